@@ -1,0 +1,2 @@
+/** RevBot bench module. */
+package io.revbot.bench;

@@ -1,0 +1,8 @@
+package io.revbot.orchestrator;
+
+/** Where a request came from; decides the answer's format (Slack mrkdwn or plain text) and how it is delivered. */
+public enum Channel {
+    SLACK,
+    WEBHOOK,
+    CLI
+}

@@ -1,0 +1,143 @@
+package io.revbot.orchestrator;
+
+import io.revbot.agents.AgentName;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything that happens in a run, as it happens. Listeners (CLI narration, Slack status updates, the recorder
+ * that builds the conversation export, metrics) switch over this sealed type exhaustively.
+ *
+ * <p>An <em>invocation</em> is one run of one agent: the manager's own turn loop, or one delegation to a
+ * specialist. Its {@code invocationId} ties its model calls and tool executions together; the same specialist
+ * delegated to twice has two invocations. Order guarantees: {@link RunStarted} first; for each invocation
+ * {@link AgentStarted} before its {@link ModelCalled}/{@link ToolStarted}/{@link ToolFinished} and
+ * {@link AgentFinished} last; each {@link ToolStarted} is followed by exactly one {@link ToolFinished} with the
+ * same {@code toolCallId}; {@link RunSucceeded} or {@link RunFailed} ends the stream. Events of concurrent
+ * invocations interleave.
+ */
+public sealed interface RunEvent {
+
+    RunId runId();
+
+    Instant at();
+
+    record RunStarted(RunId runId, Instant at, Request request, String timeContext) implements RunEvent {}
+
+    /** The manager's handling of the request, known once it decided how to answer (at the latest before the answer). */
+    record Routed(RunId runId, Instant at, Routing routing, List<AgentName> agents, String reason) implements RunEvent {
+        public Routed {
+            agents = List.copyOf(agents);
+        }
+    }
+
+    /** An agent started working. {@code requestedBy} is null for the manager, else the agent that delegated. */
+    record AgentStarted(
+            RunId runId, Instant at, AgentName agent, String invocationId, AgentName requestedBy, String input)
+            implements RunEvent {}
+
+    /** One model round trip of an invocation, with the tokens it used. */
+    record ModelCalled(
+            RunId runId,
+            Instant at,
+            AgentName agent,
+            String invocationId,
+            String modelId,
+            TokenUsage usage,
+            Duration duration,
+            String stopReason)
+            implements RunEvent {}
+
+    /** A tool execution began; {@code argumentsJson} is the JSON object the model passed. */
+    record ToolStarted(
+            RunId runId,
+            Instant at,
+            AgentName agent,
+            String invocationId,
+            String toolCallId,
+            String tool,
+            String argumentsJson)
+            implements RunEvent {}
+
+    /**
+     * A tool execution ended. {@code resultPreview} is a bounded prefix of what the model saw; {@code facts} are
+     * what the tool reported through {@link io.revbot.tools.ToolObserver} (rows, truncated, sql…).
+     */
+    record ToolFinished(
+            RunId runId,
+            Instant at,
+            AgentName agent,
+            String invocationId,
+            String toolCallId,
+            String tool,
+            ToolStatus status,
+            String resultPreview,
+            String error,
+            Duration duration,
+            Map<String, Object> facts)
+            implements RunEvent {
+        public ToolFinished {
+            facts = facts == null ? Map.of() : Map.copyOf(facts);
+        }
+    }
+
+    /** A knowledge-base chunk a tool returned to an agent (for citations and the export). */
+    record KnowledgeReferenced(
+            RunId runId,
+            Instant at,
+            AgentName agent,
+            String invocationId,
+            String document,
+            String section,
+            double score)
+            implements RunEvent {}
+
+    /** A write action an agent proposed; it runs only after a person approves it. */
+    record ActionProposed(
+            RunId runId, Instant at, AgentName agent, String invocationId, String actionId, String summary)
+            implements RunEvent {}
+
+    /** An agent finished: its output when it completed, the error when it failed or timed out. */
+    record AgentFinished(
+            RunId runId,
+            Instant at,
+            AgentName agent,
+            String invocationId,
+            AgentOutcome outcome,
+            String output,
+            String error,
+            Duration duration)
+            implements RunEvent {}
+
+    /** The final answer, by the manager or passed through from {@code author}. */
+    record AnswerProduced(RunId runId, Instant at, String answer, Routing routing, AgentName author)
+            implements RunEvent {}
+
+    record RunSucceeded(RunId runId, Instant at, RunResult result) implements RunEvent {}
+
+    record RunFailed(RunId runId, Instant at, FailureKind kind, String message, Duration duration, TokenUsage usage)
+            implements RunEvent {
+        public RunFailed {
+            Objects.requireNonNull(kind, "kind");
+        }
+    }
+
+    enum ToolStatus {
+        OK,
+        /** The tool threw; the model saw the error message as the result. */
+        ERROR,
+        /** The model asked for a tool that does not exist or is not allowed for this agent. */
+        UNKNOWN_TOOL,
+        /** The model's arguments did not match the tool's parameters. */
+        BAD_ARGUMENTS
+    }
+
+    enum AgentOutcome {
+        COMPLETED,
+        FAILED,
+        TIMED_OUT
+    }
+}

@@ -1,0 +1,91 @@
+package io.revbot.server;
+
+import io.revbot.server.config.Config;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Builds RevBot's components from {@link Config}, lazily, so a command builds only what it uses ({@code sql} never
+ * touches the model; {@code ask} never starts the web server). The only place that chooses implementations.
+ * Constructors elsewhere do no I/O; connections and migrations happen when a component is first asked for.
+ */
+public final class Components implements AutoCloseable {
+    private final Config config;
+    private final Clock clock;
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    public Components(Config config, Clock clock) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    // --- data: warehouse, CRM, calls, web search, actions (issue: revenue data) ---
+
+    // --- knowledge base (issue: knowledge base) ---
+
+    // --- analytics (issue: analytics) ---
+
+    // --- supervisor, models, sessions (issue: supervisor) ---
+
+    // --- recording and export (issue: conversation monitoring) ---
+
+    // --- server: queue, Slack, webhook API, delivery (issue: server) ---
+
+    /** Registers something to close when the components are closed (in reverse order of registration). */
+    <T extends AutoCloseable> T closeLater(T closeable) {
+        synchronized (closeables) {
+            closeables.add(closeable);
+        }
+        return closeable;
+    }
+
+    /** Memoises a component: built on first {@code get()}, once, even when asked concurrently. */
+    static <T> Supplier<T> lazy(Supplier<T> factory) {
+        return new Supplier<>() {
+            private volatile T value;
+
+            @Override
+            public T get() {
+                T v = value;
+                if (v == null) {
+                    synchronized (this) {
+                        v = value;
+                        if (v == null) {
+                            v = Objects.requireNonNull(factory.get(), "factory returned null");
+                            value = v;
+                        }
+                    }
+                }
+                return v;
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        List<AutoCloseable> toClose;
+        synchronized (closeables) {
+            toClose = new ArrayList<>(closeables);
+            closeables.clear();
+        }
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            try {
+                toClose.get(i).close();
+            } catch (Exception e) {
+                System.getLogger(Components.class.getName())
+                        .log(System.Logger.Level.WARNING, "closing " + toClose.get(i) + " failed: " + e);
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.revbot.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.revbot.tools.ConfigurationException;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigTest {
+
+    @Test
+    void anEmptyEnvironmentGivesTheEmbeddedDefaults() {
+        Config config = Config.from(Settings.of(Map.of()));
+        assertThat(config.storage().embedded()).isTrue();
+        assertThat(config.warehouse().kind()).isEqualTo(Config.WarehouseKind.DEMO);
+        assertThat(config.model().provider()).isEqualTo(Config.ModelProvider.BEDROCK);
+        assertThat(config.limits().managerTurns()).isEqualTo(8);
+        assertThat(config.limits().runDeadline()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.server().port()).isEqualTo(8080);
+    }
+
+    @Test
+    void printingAConfigNeverShowsASecret() {
+        Config config = Config.from(Settings.of(Map.of(
+                "SLACK_BOT_TOKEN", "xoxb-planted-token",
+                "SLACK_SIGNING_SECRET", "planted-signing-secret",
+                "REVBOT_API_TOKENS", "planted-api-token-1,planted-api-token-2",
+                "ANTHROPIC_API_KEY", "sk-ant-planted",
+                "REVBOT_MODEL_PROVIDER", "anthropic")));
+        assertThat(config.toString()).doesNotContain("planted").contains("****");
+    }
+
+    @Test
+    void aMalformedValueNamesTheKeyAndWhatWasExpected() {
+        assertThatThrownBy(() -> Config.from(Settings.of(Map.of("REVBOT_PORT", "eighty"))))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("REVBOT_PORT: expected an integer, got 'eighty'");
+        assertThatThrownBy(() -> Config.from(Settings.of(Map.of("REVBOT_MODEL_PROVIDER", "gemini"))))
+                .hasMessageContaining("REVBOT_MODEL_PROVIDER: expected bedrock | anthropic | openai");
+        assertThatThrownBy(() -> Config.from(Settings.of(Map.of("REVBOT_RUN_DEADLINE", "soon"))))
+                .hasMessageContaining("REVBOT_RUN_DEADLINE");
+    }
+
+    @Test
+    void aMistypedRevbotKeyStopsStartUp() {
+        assertThatThrownBy(() -> Config.from(Settings.of(Map.of("REVBOT_WAREHOUS", "demo"))))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("REVBOT_WAREHOUS: unknown setting");
+    }
+
+    @Test
+    void flagsWinOverTheEnvironment() {
+        Config config = Config.from(Settings.of(Map.of("REVBOT_PORT", "9000"), Map.of("REVBOT_PORT", "9100")));
+        assertThat(config.server().port()).isEqualTo(9100);
+    }
+
+    @Test
+    void theModelIsNotConfiguredWithoutCredentialsAndTheMessageNamesAllProviders() {
+        Config config = Config.from(Settings.of(Map.of("REVBOT_MODEL_PROVIDER", "anthropic")));
+        assertThat(config.model().configured()).isFalse();
+        assertThat(config.model().howToConfigure())
+                .contains("ANTHROPIC_API_KEY")
+                .contains("bedrock")
+                .contains("openai")
+                .contains("OPENAI_BASE_URL");
+    }
+
+    @Test
+    void requiredCompanionsAreEnforced() {
+        assertThatThrownBy(() -> Config.from(Settings.of(Map.of("REVBOT_WAREHOUSE", "jdbc"))))
+                .hasMessageStartingWith("REVBOT_WAREHOUSE_JDBC_URL");
+        assertThatThrownBy(() -> Config.from(Settings.of(Map.of("REVBOT_SEARCH_PROVIDER", "tavily"))))
+                .hasMessageStartingWith("REVBOT_SEARCH_API_KEY");
+        assertThatThrownBy(() -> Config.from(Settings.of(Map.of("REVBOT_EXPORT_S3_URI", "bucket/prefix"))))
+                .hasMessageStartingWith("REVBOT_EXPORT_S3_URI");
+    }
+}

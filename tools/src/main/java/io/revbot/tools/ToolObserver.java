@@ -1,0 +1,64 @@
+package io.revbot.tools;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How a tool tells the run that called it what it did, beyond its return value: facts for the run's events (rows
+ * returned, whether a result was truncated, the SQL that produced a number) and knowledge-base references for
+ * citations. The agent runtime installs an observer around each tool execution ({@link #runWith}); tools call
+ * {@link #current()} and never depend on the orchestrator.
+ */
+public interface ToolObserver {
+
+    /** A fact about this tool execution, e.g. {@code fact("rows", 42)} or {@code fact("sql", "select …")}. */
+    void fact(String name, Object value);
+
+    /** A knowledge-base chunk the tool returned: document path, heading path, relevance score. */
+    void knowledgeReference(String document, String section, double score);
+
+    /** A write action the tool proposed; it executes only after a person approves it. */
+    default void actionProposed(String actionId, String summary) {}
+
+    /** Facts recorded so far (for adapters that collect them). */
+    default Map<String, Object> facts() {
+        return Map.of();
+    }
+
+    ToolObserver NONE = new ToolObserver() {
+        @Override
+        public void fact(String name, Object value) {}
+
+        @Override
+        public void knowledgeReference(String document, String section, double score) {}
+    };
+
+    /** The observer of the tool execution running on this thread, or {@link #NONE}. */
+    static ToolObserver current() {
+        ToolObserver observer = Holder.CURRENT.get();
+        return observer == null ? NONE : observer;
+    }
+
+    /** Runs {@code work} with {@code observer} installed for this thread; restores the previous one afterwards. */
+    static <T> T runWith(ToolObserver observer, java.util.function.Supplier<T> work) {
+        Objects.requireNonNull(observer, "observer");
+        ToolObserver previous = Holder.CURRENT.get();
+        Holder.CURRENT.set(observer);
+        try {
+            return work.get();
+        } finally {
+            if (previous == null) {
+                Holder.CURRENT.remove();
+            } else {
+                Holder.CURRENT.set(previous);
+            }
+        }
+    }
+
+    /** Not API. */
+    final class Holder {
+        private static final ThreadLocal<ToolObserver> CURRENT = new ThreadLocal<>();
+
+        private Holder() {}
+    }
+}

@@ -1,0 +1,2 @@
+/** RevBot vector-ingest module. */
+package io.revbot.ingest;
