@@ -1,0 +1,45 @@
+package io.revbot.tools.actions;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A write action waiting for a person's decision.
+ *
+ * @param id opaque id, safe to put in a Slack button value
+ * @param kind {@code crm_update}, {@code webhook} or {@code slack_notification}
+ * @param summary exactly what will change, in one or a few lines a person can judge ("Set Stage of Acme - Renewal
+ *     (006…) from Propose to Negotiate")
+ * @param requestedBy who asked the question that led to it (Slack user id, webhook source system)
+ * @param context where the request came from, so the approval message can be posted there (e.g. the Slack
+ *     channel and thread as {@code slack:C123:1712345678.000100}); may be empty
+ * @param outcome after a decision: what happened (executed, the error, or rejected by whom)
+ */
+public record PendingAction(
+        String id,
+        String kind,
+        String summary,
+        String requestedBy,
+        String context,
+        Instant createdAt,
+        Instant expiresAt,
+        Status status,
+        Optional<String> decidedBy,
+        Optional<String> outcome) {
+
+    public PendingAction {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(summary, "summary");
+        Objects.requireNonNull(status, "status");
+    }
+
+    public enum Status {
+        PENDING,
+        EXECUTED,
+        FAILED,
+        REJECTED,
+        EXPIRED
+    }
+}
