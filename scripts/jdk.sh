@@ -1,6 +1,14 @@
 # Sourced by ./revbot, scripts/test and .ci/run: exports JAVA_HOME pointing at a JDK >= 21.
 # Order: $JAVA_HOME if it is new enough, then the newest JDK under /usr/lib/jvm, then `java` on PATH.
 _revbot_java_major() { # $1 = path to a java binary; prints its feature version
+  local home release v
+  home=$(dirname "$(dirname "$1")")
+  release="$home/release"
+  if [ -f "$release" ]; then # fast path: the JDK's release file, e.g. JAVA_VERSION="25.0.1"
+    v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release")
+    [ "$v" = "1" ] && v=8
+    [ -n "$v" ] && { echo "$v"; return; }
+  fi
   "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}'
 }
 _revbot_find_jdk() {
