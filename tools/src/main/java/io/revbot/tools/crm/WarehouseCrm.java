@@ -7,14 +7,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The CRM as the warehouse mirrors it ({@code salesforce_account_d}, {@code opportunity_d}, {@code contact_d},
@@ -22,18 +21,21 @@ import java.util.UUID;
  * API access. Matching is {@code strpos(lower(column), lower(?)) > 0}, a portable case-insensitive "contains" that
  * needs no wildcard escaping; the user's text is always a bind parameter.
  *
- * <p>Updates do not rewrite the mirrored tables (the next sync would undo them): each approved change is appended
- * to a {@code crm_updates} table, the audit trail of what RevBot would have written.
+ * <p>Updates do not rewrite the mirrored tables (the warehouse is read-only, and the next sync would undo them):
+ * each approved change is appended to the {@code crm_updates} table of a {@link CrmUpdateLog}, and
+ * {@link #getRecord} shows the latest logged value of each field over the mirror's.
  */
 public final class WarehouseCrm implements Crm {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final String OWNER_NAME = "trim(coalesce(e.first_name, '') || ' ' || coalesce(e.last_name, ''))";
 
     private final Warehouse warehouse;
+    private final CrmUpdateLog updates;
     private final Clock clock;
 
-    public WarehouseCrm(Warehouse warehouse, Clock clock) {
+    public WarehouseCrm(Warehouse warehouse, CrmUpdateLog updates, Clock clock) {
         this.warehouse = Objects.requireNonNull(warehouse, "warehouse");
+        this.updates = Objects.requireNonNull(updates, "updates");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -158,6 +160,9 @@ public final class WarehouseCrm implements Crm {
         for (int i = 0; i < r.columns().size(); i++) {
             fields.put(r.columns().get(i).name(), row.get(i));
         }
+        for (CrmUpdateLog.Update u : updates.forRecord(type.name().toLowerCase(Locale.ROOT), id)) {
+            fields.put(u.field(), u.newValue().orElse(null)); // approved changes win over the mirror
+        }
         return Optional.of(new CrmRecord(type, id, String.valueOf(fields.get(type.nameColumn())), fields));
     }
 
@@ -165,33 +170,21 @@ public final class WarehouseCrm implements Crm {
     public void update(RecordType type, String id, Map<String, Object> fields, String approvedBy) {
         CrmRecord record =
                 getRecord(type, id).orElseThrow(() -> new ToolException("no " + type.salesforceName() + " " + id));
-        warehouse.query(
-                "CREATE TABLE IF NOT EXISTS crm_updates (update_id VARCHAR, record_type VARCHAR, record_id VARCHAR,"
-                        + " field VARCHAR, old_value VARCHAR, new_value VARCHAR, approved_by VARCHAR,"
-                        + " applied_at TIMESTAMP)",
-                0,
-                TIMEOUT);
-        LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-        for (Map.Entry<String, Object> change : fields.entrySet()) {
-            if (!record.fields().containsKey(change.getKey()) || change.getKey().equals("owner_name")) {
-                throw new ToolException("no field " + change.getKey() + " on " + type.table());
+        for (String field : fields.keySet()) {
+            if (!record.fields().containsKey(field) || field.equals("owner_name")) {
+                throw new ToolException("no field " + field + " on " + type.table());
             }
+        }
+        for (Map.Entry<String, Object> change : fields.entrySet()) {
             Object old = record.fields().get(change.getKey());
-            List<Object> values = new ArrayList<>();
-            values.add(UUID.randomUUID().toString());
-            values.add(type.name().toLowerCase(java.util.Locale.ROOT));
-            values.add(id);
-            values.add(change.getKey());
-            values.add(old == null ? null : old.toString());
-            values.add(change.getValue() == null ? null : change.getValue().toString());
-            values.add(approvedBy);
-            values.add(now);
-            warehouse.query(
-                    "INSERT INTO crm_updates (update_id, record_type, record_id, field, old_value, new_value,"
-                            + " approved_by, applied_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    values,
-                    0,
-                    TIMEOUT);
+            updates.append(new CrmUpdateLog.Update(
+                    type.name().toLowerCase(Locale.ROOT),
+                    id,
+                    change.getKey(),
+                    Optional.ofNullable(old).map(Object::toString),
+                    Optional.ofNullable(change.getValue()).map(Object::toString),
+                    approvedBy,
+                    clock.instant()));
         }
     }
 

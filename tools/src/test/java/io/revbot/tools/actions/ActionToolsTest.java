@@ -34,6 +34,11 @@ import org.junit.jupiter.api.Test;
 class ActionToolsTest {
     private static final String SIGNING_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     private static DemoWarehouse warehouse;
+    private static io.revbot.tools.crm.CrmUpdateLog log;
+
+    @org.junit.jupiter.api.io.TempDir
+    static java.nio.file.Path dir;
+
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     private final MockWebServer server = MockServers.start();
     private final List<String> proposed = new ArrayList<>();
@@ -42,6 +47,7 @@ class ActionToolsTest {
     @BeforeAll
     static void demo() {
         warehouse = DemoWarehouse.create();
+        log = DemoWarehouse.updateLog(dir);
     }
 
     @AfterAll
@@ -78,7 +84,7 @@ class ActionToolsTest {
     };
 
     private WarehouseCrm crm() {
-        return new WarehouseCrm(warehouse, clock);
+        return new WarehouseCrm(warehouse, log, clock);
     }
 
     private ActionTools tools(PendingActionStore store, OutboundUrlGuard guard) {
@@ -253,18 +259,6 @@ class ActionToolsTest {
     }
 
     private long crmUpdates(String id) {
-        try {
-            return (Long) warehouse
-                    .query(
-                            "SELECT count(*) FROM crm_updates WHERE record_id = ?",
-                            List.of(id),
-                            1,
-                            Duration.ofSeconds(5))
-                    .rows()
-                    .get(0)
-                    .get(0);
-        } catch (io.revbot.tools.UpstreamException noTableYet) {
-            return 0;
-        }
+        return log.forRecord("opportunity", id).size();
     }
 }

@@ -26,11 +26,14 @@ class WarehouseCallsAndToolsTest {
     private static CrmTools crmTools;
     private final ObjectMapper json = new ObjectMapper();
 
+    @org.junit.jupiter.api.io.TempDir
+    static java.nio.file.Path dir;
+
     @BeforeAll
     static void demo() {
         warehouse = DemoWarehouse.create();
         calls = new WarehouseCalls(warehouse);
-        WarehouseCrm crm = new WarehouseCrm(warehouse, CLOCK);
+        WarehouseCrm crm = new WarehouseCrm(warehouse, DemoWarehouse.updateLog(dir), CLOCK);
         callTools = new CallTools(calls, crm, CLOCK);
         crmTools = new CrmTools(crm);
     }

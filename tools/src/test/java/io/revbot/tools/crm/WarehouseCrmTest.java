@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.revbot.tools.ToolException;
 import io.revbot.tools.testing.DemoWarehouse;
 import io.revbot.tools.warehouse.Warehouse;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,15 +16,21 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class WarehouseCrmTest {
     private static DemoWarehouse warehouse;
+    private static CrmUpdateLog log;
     private static WarehouseCrm crm;
+
+    @TempDir
+    static Path dir;
 
     @BeforeAll
     static void demo() {
         warehouse = DemoWarehouse.create();
-        crm = new WarehouseCrm(warehouse, Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC));
+        log = DemoWarehouse.updateLog(dir);
+        crm = new WarehouseCrm(warehouse, log, Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC));
     }
 
     @AfterAll
@@ -74,28 +81,33 @@ class WarehouseCrmTest {
     }
 
     @Test
-    void updatesAreAppendedToCrmUpdatesAndLeaveTheMirroredTableAlone() {
+    void updatesAreLoggedOutsideTheReadOnlyWarehouseAndShowInLaterReads() {
         String id = crm.findOpportunities("Orion Health - Analytics Modernization", 1)
                 .get(0)
                 .id();
+        Object before = crm.getRecord(Crm.RecordType.OPPORTUNITY, id)
+                .orElseThrow()
+                .fields()
+                .get("next_step");
+
         crm.update(Crm.RecordType.OPPORTUNITY, id, Map.of("next_step", "Pricing call with CFO"), "U42");
 
-        Warehouse.QueryResult audit = warehouse.query(
-                "SELECT record_type, record_id, field, new_value, approved_by, applied_at FROM crm_updates"
-                        + " WHERE record_id = ?",
-                List.of(id),
-                10,
-                Duration.ofSeconds(5));
-        assertThat(audit.rows()).singleElement().satisfies(row -> {
-            assertThat(row.subList(0, 5))
-                    .containsExactly("opportunity", id, "next_step", "Pricing call with CFO", "U42");
-            assertThat(row.get(5).toString()).isEqualTo("2026-03-01T10:00");
+        assertThat(log.forRecord("opportunity", id)).singleElement().satisfies(u -> {
+            assertThat(u.field()).isEqualTo("next_step");
+            assertThat(u.oldValue())
+                    .isEqualTo(java.util.Optional.ofNullable(before).map(Object::toString));
+            assertThat(u.newValue()).contains("Pricing call with CFO");
+            assertThat(u.approvedBy()).isEqualTo("U42");
+            assertThat(u.appliedAt()).isEqualTo(Instant.parse("2026-03-01T10:00:00Z"));
         });
+        Warehouse.QueryResult mirror = warehouse.query(
+                "SELECT next_step FROM opportunity_d WHERE opportunity_id = ?", List.of(id), 1, Duration.ofSeconds(5));
+        assertThat(mirror.rows().get(0).get(0)).as("the mirror is untouched").isEqualTo(before);
         assertThat(crm.getRecord(Crm.RecordType.OPPORTUNITY, id)
                         .orElseThrow()
                         .fields()
                         .get("next_step"))
-                .isNotEqualTo("Pricing call with CFO");
+                .isEqualTo("Pricing call with CFO");
     }
 
     @Test

@@ -38,6 +38,12 @@ public final class DemoWarehouse implements Warehouse {
         }
     }
 
+    /** A writable CRM update log in a DuckDB file under {@code dir}. */
+    public static io.revbot.tools.crm.CrmUpdateLog updateLog(java.nio.file.Path dir) {
+        String url = "jdbc:duckdb:" + dir.resolve("crm_updates.duckdb");
+        return new io.revbot.tools.crm.CrmUpdateLog(() -> DriverManager.getConnection(url), "test log");
+    }
+
     @Override
     public String describe() {
         return "test demo (DuckDB in memory)";
