@@ -6,6 +6,11 @@ import io.revbot.server.queue.InMemoryJobQueue;
 import io.revbot.server.queue.LeasingJobQueue;
 import io.revbot.server.queue.PostgresJobQueue;
 import io.revbot.tools.ConfigurationException;
+import io.revbot.tools.warehouse.DuckDbWarehouse;
+import io.revbot.tools.warehouse.JdbcWarehouse;
+import io.revbot.tools.warehouse.SqlGuard;
+import io.revbot.tools.warehouse.Warehouse;
+import io.revbot.tools.warehouse.WarehouseTools;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,30 +43,38 @@ public final class Components implements AutoCloseable {
 
     // --- data: warehouse, CRM, calls, web search, actions (issue: revenue data) ---
 
-    private final Supplier<io.revbot.tools.warehouse.Warehouse> warehouse = lazy(this::buildWarehouse);
+    private final Supplier<Warehouse> warehouse = lazy(this::buildWarehouse);
+    private final Supplier<WarehouseTools> warehouseTools = lazy(this::buildWarehouseTools);
 
-    /**
-     * The warehouse of {@code REVBOT_WAREHOUSE}: the demo DuckDB file under {@code REVBOT_HOME} (generated on first
-     * use), any JDBC URL, or Firebolt over HTTP. (Interim: the warehouse branch owns this method; merge keeps theirs
-     * with the FIREBOLT case below.)
-     */
-    public io.revbot.tools.warehouse.Warehouse warehouse() {
+    /** The configured warehouse: the demo DuckDB file (default), any JDBC URL, or Firebolt. */
+    public Warehouse warehouse() {
         return warehouse.get();
     }
 
-    private io.revbot.tools.warehouse.Warehouse buildWarehouse() {
-        var w = config.warehouse();
-        return switch (w.kind()) {
-            case DEMO ->
-                closeLater(new io.revbot.tools.warehouse.DuckDbWarehouse(
-                        io.revbot.tools.warehouse.DuckDbWarehouse.demoFile(
-                                config.storage().home()),
-                        clock));
-            case JDBC ->
-                closeLater(
-                        new io.revbot.tools.warehouse.JdbcWarehouse(w.jdbcUrl().orElseThrow()));
-            case FIREBOLT -> fireboltWarehouse();
-        };
+    /** {@code run_sql}, {@code list_tables}, {@code describe_table}, {@code sample_rows} over {@link #warehouse()}. */
+    public WarehouseTools warehouseTools() {
+        return warehouseTools.get();
+    }
+
+    private WarehouseTools buildWarehouseTools() {
+        return new WarehouseTools(
+                warehouse(),
+                new SqlGuard(),
+                config.knowledge().knowledgeDir(),
+                config.warehouse().rowLimit(),
+                config.warehouse().statementTimeout());
+    }
+
+    private Warehouse buildWarehouse() {
+        Config.WarehouseConfig c = config.warehouse();
+        return closeLater(
+                switch (c.kind()) {
+                    case DEMO ->
+                        new DuckDbWarehouse(
+                                DuckDbWarehouse.demoFile(config.storage().home()), clock);
+                    case JDBC -> new JdbcWarehouse(c.jdbcUrl().orElseThrow());
+                    case FIREBOLT -> fireboltWarehouse();
+                });
     }
 
     // CRM, calls, web search, actions and the Firebolt warehouse (revenue data: integrations). One OkHttp client
@@ -133,10 +146,10 @@ public final class Components implements AutoCloseable {
                 clock);
     }
 
-    /** Firebolt through its REST API ({@code REVBOT_WAREHOUSE=firebolt}); for the warehouse switch. */
+    /** Firebolt through its REST API ({@code REVBOT_WAREHOUSE=firebolt}); the warehouse switch registers it for closing. */
     public io.revbot.tools.warehouse.Warehouse fireboltWarehouse() {
         var w = config.warehouse();
-        return closeLater(new io.revbot.tools.warehouse.FireboltHttpWarehouse(
+        return new io.revbot.tools.warehouse.FireboltHttpWarehouse(
                 httpClient(),
                 new io.revbot.tools.warehouse.FireboltHttpWarehouse.Options(
                         w.fireboltClientId(),
@@ -147,7 +160,7 @@ public final class Components implements AutoCloseable {
                         w.fireboltApiUrl()
                                 .orElse(io.revbot.tools.warehouse.FireboltHttpWarehouse.Options.DEFAULT_API_URL),
                         w.fireboltCoreUrl()),
-                clock));
+                clock);
     }
 
     private okhttp3.OkHttpClient buildHttpClient() {

@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             DoctorCommand.class,
+            DemoDataCommand.class,
+            SqlCommand.class,
         })
 public final class RevbotCommand implements Runnable {
 
