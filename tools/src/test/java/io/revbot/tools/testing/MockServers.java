@@ -32,6 +32,8 @@ public final class MockServers {
                 .readTimeout(Duration.ofSeconds(5))
                 .callTimeout(Duration.ofSeconds(20))
                 .retryOnConnectionFailure(false)
+                // no idle connections: MockWebServer.close() would otherwise wait for them to time out
+                .connectionPool(new okhttp3.ConnectionPool(0, 1, TimeUnit.SECONDS))
                 .addInterceptor(new RetryInterceptor(
                         RetryInterceptor.Policy.DEFAULT, java.time.Clock.systemUTC(), d -> {}, m -> {}))
                 .build();
