@@ -20,6 +20,22 @@ public interface ToolObserver {
     /** A write action the tool proposed; it executes only after a person approves it. */
     default void actionProposed(String actionId, String summary) {}
 
+    /**
+     * Who asked the question this tool runs for (Slack user id, webhook source system), for write actions' "who
+     * asked". Empty when the runtime does not know.
+     */
+    default java.util.Optional<String> requester() {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Where the request came from, so an approval can be posted there (e.g. {@code slack:C123:1712345678.000100});
+     * empty when unknown. See {@link io.revbot.tools.actions.PendingAction#context()}.
+     */
+    default String requestContext() {
+        return "";
+    }
+
     /** Facts recorded so far (for adapters that collect them). */
     default Map<String, Object> facts() {
         return Map.of();

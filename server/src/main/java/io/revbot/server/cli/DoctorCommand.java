@@ -1,0 +1,201 @@
+package io.revbot.server.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.revbot.server.Components;
+import io.revbot.server.config.Config;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code revbot doctor}: checks every integration and prints one line each: ok (with what answered), not
+ * configured (with the setting that turns it on), or the exact failure. Exit 1 when a configured integration
+ * fails. It makes one cheap call per integration (a token, {@code SELECT 1}, {@code auth.test}, one search) and
+ * never calls the model (that would spend tokens).
+ */
+@Command(
+        name = "doctor",
+        mixinStandardHelpOptions = true,
+        description = "Checks each configured integration and says what works.")
+public final class DoctorCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Option(names = "--json", description = "print the checks as JSON")
+    boolean json;
+
+    public DoctorCommand(CliContext context) {
+        this.context = context;
+    }
+
+    /** The outcome of one check. */
+    record Check(String integration, Status status, String detail) {}
+
+    enum Status {
+        OK,
+        NOT_CONFIGURED,
+        FAILED
+    }
+
+    @FunctionalInterface
+    private interface Probe {
+        Check run() throws Exception;
+    }
+
+    @Override
+    public Integer call() {
+        Components components = context.components();
+        Config config = components.config();
+        List<Check> checks = new ArrayList<>();
+        checks.add(run("model", () -> model(config)));
+        checks.add(run("warehouse", () -> warehouse(components)));
+        checks.add(run("crm", () -> crm(components)));
+        checks.add(run("calls", () -> calls(components)));
+        checks.add(run("web search", () -> webSearch(components)));
+        checks.add(run("slack", () -> slack(components)));
+        checks.add(run("database", () -> database(config)));
+        checks.add(run("knowledge", () -> knowledge(config)));
+        print(checks);
+        return checks.stream().anyMatch(c -> c.status() == Status.FAILED) ? 1 : 0;
+    }
+
+    private static Check run(String name, Probe probe) {
+        try {
+            Check c = probe.run();
+            return new Check(name, c.status(), c.detail());
+        } catch (Exception | LinkageError e) {
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return new Check(name, Status.FAILED, message.lines().findFirst().orElse(message));
+        }
+    }
+
+    private static Check model(Config config) {
+        var m = config.model();
+        String provider = m.provider().name().toLowerCase(java.util.Locale.ROOT);
+        if (!m.configured()) {
+            return notConfigured(m.howToConfigure());
+        }
+        return ok("provider " + provider + m.model().map(id -> ", model " + id).orElse(", default model")
+                + " (credentials present; doctor does not call the model)");
+    }
+
+    private static Check warehouse(Components components) {
+        var warehouse = components.warehouse();
+        long start = System.nanoTime();
+        warehouse.query("SELECT 1", 1, Duration.ofSeconds(30));
+        return ok(warehouse.describe() + " answered SELECT 1 in " + millis(start) + " ms");
+    }
+
+    private static Check crm(Components components) {
+        var crm = components.crm();
+        long start = System.nanoTime();
+        crm.check();
+        return ok(crm.describe() + " answered in " + millis(start) + " ms");
+    }
+
+    private static Check calls(Components components) {
+        var calls = components.calls();
+        long start = System.nanoTime();
+        calls.check();
+        return ok(calls.describe() + " answered in " + millis(start) + " ms");
+    }
+
+    private static Check webSearch(Components components) {
+        var search = components.webSearch();
+        if (search.isEmpty()) {
+            return notConfigured("REVBOT_SEARCH_PROVIDER=none; set tavily or brave and REVBOT_SEARCH_API_KEY");
+        }
+        long start = System.nanoTime();
+        int results = search.get().search("RevBot connectivity check", 1).size();
+        return ok(search.get().describe() + " returned " + results + " result(s) in " + millis(start) + " ms");
+    }
+
+    private static Check slack(Components components) {
+        var slack = components.slackNotifier();
+        if (slack.isEmpty()) {
+            return notConfigured("set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN)");
+        }
+        return ok(slack.get().describe() + " auth.test: " + slack.get().check());
+    }
+
+    private static Check database(Config config) throws Exception {
+        var url = config.storage().databaseUrl();
+        if (url.isEmpty()) {
+            return notConfigured(
+                    "embedded mode (in-process queue and sessions); set REVBOT_DATABASE_URL for PostgreSQL");
+        }
+        try (Connection c = DriverManager.getConnection(url.get())) {
+            if (!c.isValid(5)) {
+                return new Check("", Status.FAILED, "the connection is not valid");
+            }
+            var meta = c.getMetaData();
+            return ok(meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion() + " at "
+                    + url.get().replaceAll("\\?.*", ""));
+        }
+    }
+
+    private static Check knowledge(Config config) throws Exception {
+        Path dir = config.knowledge().knowledgeDir();
+        if (!Files.isDirectory(dir)) {
+            return new Check(
+                    "",
+                    Status.FAILED,
+                    "knowledge directory " + dir.toAbsolutePath() + " does not exist (set REVBOT_KNOWLEDGE_DIR)");
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            long docs = files.filter(p -> p.toString().endsWith(".md")).count();
+            return ok(dir + " holds " + docs + " markdown document(s)");
+        }
+    }
+
+    private void print(List<Check> checks) {
+        var out = context.out();
+        if (json) {
+            List<Map<String, String>> rows = new ArrayList<>();
+            for (Check c : checks) {
+                Map<String, String> row = new LinkedHashMap<>();
+                row.put("integration", c.integration());
+                row.put("status", c.status().name().toLowerCase(java.util.Locale.ROOT));
+                row.put("detail", c.detail());
+                rows.add(row);
+            }
+            try {
+                out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(rows));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        } else {
+            for (Check c : checks) {
+                String status = switch (c.status()) {
+                    case OK -> "ok";
+                    case NOT_CONFIGURED -> "not configured";
+                    case FAILED -> "FAILED";
+                };
+                out.printf("%-11s %-15s %s%n", c.integration(), status, c.detail());
+            }
+        }
+        out.flush();
+    }
+
+    private static Check ok(String detail) {
+        return new Check("", Status.OK, detail);
+    }
+
+    private static Check notConfigured(String detail) {
+        return new Check("", Status.NOT_CONFIGURED, detail);
+    }
+
+    private static long millis(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+}

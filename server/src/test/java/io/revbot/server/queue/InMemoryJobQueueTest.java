@@ -1,0 +1,11 @@
+package io.revbot.server.queue;
+
+import java.time.Clock;
+
+class InMemoryJobQueueTest extends JobQueueContract {
+
+    @Override
+    LeasingJobQueue newQueue() {
+        return new InMemoryJobQueue(Clock.systemUTC());
+    }
+}

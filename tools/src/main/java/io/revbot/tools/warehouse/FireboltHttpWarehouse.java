@@ -1,0 +1,407 @@
+package io.revbot.tools.warehouse;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.revbot.tools.Secret;
+import io.revbot.tools.UpstreamException;
+import io.revbot.tools.http.JsonHttp;
+import io.revbot.tools.http.RetryInterceptor;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import okhttp3.FormBody;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+
+/**
+ * Firebolt through its REST API (no JDBC driver needed).
+ *
+ * <p>Managed Firebolt: a service account's client credentials buy an OAuth token at the identity endpoint
+ * ({@code POST https://id.app.firebolt.io/oauth/token}, audience {@code https://api.firebolt.io}), cached until
+ * shortly before it expires and fetched again on a 401. The account's system engine URL comes from
+ * {@code GET /web/v3/account/{account}/engineUrl}; {@code USE DATABASE} and {@code USE ENGINE} run there once and
+ * the engine's answer headers ({@code Firebolt-Update-Parameters}, {@code Firebolt-Update-Endpoint}) say where
+ * queries go. Self-hosted Firebolt Core ({@link Options#coreUrl()}) takes queries directly, without auth.
+ *
+ * <p>Each query is {@code POST}ed as the body with {@code output_format=JSON_Compact}. Bind parameters are sent
+ * server-side: the statement's {@code ?} placeholders become {@code $1, $2, …} and the values travel in the
+ * {@code query_parameters} URL parameter as JSON, so values are never spliced into SQL.
+ */
+public final class FireboltHttpWarehouse implements Warehouse {
+    static final String SYSTEM = "Firebolt";
+    private static final MediaType TEXT = MediaType.get("text/plain; charset=utf-8");
+    private static final Duration TOKEN_MARGIN = Duration.ofSeconds(60);
+
+    /**
+     * Where and how to connect.
+     *
+     * @param apiUrl {@code https://api.app.firebolt.io} unless overridden ({@code FIREBOLT_API_URL})
+     * @param coreUrl Firebolt Core's URL; when present, no credentials or account are used
+     */
+    public record Options(
+            Optional<String> clientId,
+            Optional<Secret> clientSecret,
+            Optional<String> account,
+            Optional<String> database,
+            Optional<String> engine,
+            URI apiUrl,
+            Optional<URI> coreUrl) {
+        public static final URI DEFAULT_API_URL = URI.create("https://api.app.firebolt.io");
+    }
+
+    private final OkHttpClient client;
+    private final JsonHttp http;
+    private final Options options;
+    private final Clock clock;
+
+    private final Object lock = new Object();
+    private String token;
+    private Instant tokenExpiresAt = Instant.MIN;
+    private Endpoint endpoint;
+
+    /** Where queries go once resolved: the engine URL and the parameters every query carries. */
+    private record Endpoint(HttpUrl url, Map<String, String> parameters) {}
+
+    public FireboltHttpWarehouse(OkHttpClient client, Options options, Clock clock) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.options = Objects.requireNonNull(options, "options");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.http = new JsonHttp(client, SYSTEM, FireboltHttpWarehouse::errorMessage);
+    }
+
+    @Override
+    public String describe() {
+        if (options.coreUrl().isPresent()) {
+            return "firebolt core (" + options.coreUrl().get() + ", database "
+                    + options.database().orElse("firebolt") + ")";
+        }
+        return "firebolt (account " + options.account().orElse("?") + ", database "
+                + options.database().orElse("-") + ", engine "
+                + options.engine().orElse("system") + ")";
+    }
+
+    @Override
+    public QueryResult query(String sql, List<?> parameters, int maxRows, Duration timeout) {
+        Instant started = clock.instant();
+        Placeholders.Numbered numbered = Placeholders.number(sql);
+        if (numbered.count() != parameters.size()) {
+            throw new IllegalArgumentException(
+                    "statement has " + numbered.count() + " placeholders but " + parameters.size() + " parameters");
+        }
+        JsonNode json = post(numbered.sql(), queryParameters(parameters), timeout);
+        QueryResult result = parse(json, maxRows, Duration.between(started, clock.instant()));
+        return result;
+    }
+
+    @Override
+    public void close() {
+        // OkHttp's pool is shared with the other clients and closed by its owner.
+    }
+
+    /** Sends one statement to the engine; a 401 with a cached token fetches a new token and tries once more. */
+    private JsonNode post(String sql, Optional<String> queryParameters, Duration timeout) {
+        Endpoint target = endpoint();
+        HttpUrl.Builder url = target.url().newBuilder();
+        target.parameters().forEach(url::addQueryParameter);
+        url.addQueryParameter("output_format", "JSON_Compact");
+        queryParameters.ifPresent(p -> url.addQueryParameter("query_parameters", p));
+        OkHttpClient timed =
+                client.newBuilder().callTimeout(timeout.plusSeconds(5)).build();
+        JsonHttp timedHttp = new JsonHttp(timed, SYSTEM, FireboltHttpWarehouse::errorMessage);
+        try {
+            return checkBody(timedHttp.send(engineRequest(url.build(), sql)));
+        } catch (UpstreamException e) {
+            if (options.coreUrl().isEmpty() && e.getMessage().startsWith(SYSTEM + ": HTTP 401")) {
+                invalidateToken();
+                return checkBody(timedHttp.send(engineRequest(url.build(), sql)));
+            }
+            throw e;
+        }
+    }
+
+    private Request engineRequest(HttpUrl url, String sql) {
+        Request.Builder b = new Request.Builder()
+                .url(url)
+                .header("Firebolt-Protocol-Version", "2.1")
+                .tag(RetryInterceptor.Idempotent.class, RetryInterceptor.Idempotent.YES)
+                .post(RequestBody.create(sql, TEXT));
+        if (options.coreUrl().isEmpty()) {
+            b.header("Authorization", "Bearer " + token());
+        }
+        return b.build();
+    }
+
+    /** Firebolt may answer 200 with an error document. */
+    private JsonNode checkBody(JsonNode json) {
+        String error = errorMessage(json);
+        if (error != null) {
+            throw new UpstreamException(SYSTEM, error, false);
+        }
+        return json;
+    }
+
+    private Endpoint endpoint() {
+        synchronized (lock) {
+            if (endpoint == null) {
+                endpoint = resolveEndpoint();
+            }
+            return endpoint;
+        }
+    }
+
+    private Endpoint resolveEndpoint() {
+        if (options.coreUrl().isPresent()) {
+            Map<String, String> params = new LinkedHashMap<>();
+            params.put("database", options.database().orElse("firebolt"));
+            return new Endpoint(HttpUrl.get(options.coreUrl().get().toString()), params);
+        }
+        String account = options.account().orElseThrow(() -> new IllegalStateException("FIREBOLT_ACCOUNT missing"));
+        HttpUrl lookup = HttpUrl.get(options.apiUrl().toString())
+                .newBuilder()
+                .addPathSegments("web/v3/account")
+                .addPathSegment(account)
+                .addPathSegment("engineUrl")
+                .build();
+        JsonNode answer = http.send(new Request.Builder()
+                .url(lookup)
+                .header("Authorization", "Bearer " + token())
+                .header("Accept", "application/json")
+                .get()
+                .build());
+        String systemUrl = answer.path("engineUrl").asText("");
+        if (systemUrl.isEmpty()) {
+            throw new UpstreamException(SYSTEM, "no system engine URL for account " + account, false);
+        }
+        Endpoint current = new Endpoint(withScheme(systemUrl), new LinkedHashMap<>());
+        if (options.database().isPresent()) {
+            current = use(
+                    current,
+                    "USE DATABASE " + quoteIdentifier(options.database().get()));
+        }
+        if (options.engine().isPresent()) {
+            current = use(
+                    current, "USE ENGINE " + quoteIdentifier(options.engine().get()));
+        }
+        return current;
+    }
+
+    /** Runs a USE statement and applies what the engine's answer headers say. */
+    private Endpoint use(Endpoint current, String statement) {
+        HttpUrl.Builder url = current.url().newBuilder();
+        current.parameters().forEach(url::addQueryParameter);
+        JsonHttp.Answer answer = http.exchange(engineRequest(url.build(), statement));
+        checkBody(answer.json());
+        HttpUrl base = current.url();
+        Map<String, String> params = new LinkedHashMap<>(current.parameters());
+        String updateParameters = answer.headers().get("Firebolt-Update-Parameters");
+        if (updateParameters != null) {
+            for (String pair : updateParameters.split(",")) {
+                String[] kv = pair.trim().split("=", 2);
+                if (kv.length == 2) {
+                    params.put(kv[0].trim(), kv[1].trim());
+                }
+            }
+        }
+        String updateEndpoint = answer.headers().get("Firebolt-Update-Endpoint");
+        if (updateEndpoint != null) {
+            HttpUrl moved = withScheme(updateEndpoint.trim());
+            for (String name : moved.queryParameterNames()) {
+                params.put(name, moved.queryParameter(name));
+            }
+            base = moved.newBuilder().query(null).build();
+        }
+        if (answer.headers().get("Firebolt-Reset-Session") != null) {
+            params.keySet().retainAll(List.of("database", "engine", "account_id"));
+        }
+        return new Endpoint(base, params);
+    }
+
+    private String token() {
+        synchronized (lock) {
+            Instant now = clock.instant();
+            if (token == null || !now.isBefore(tokenExpiresAt)) {
+                fetchToken(now);
+            }
+            return token;
+        }
+    }
+
+    private void invalidateToken() {
+        synchronized (lock) {
+            token = null;
+        }
+    }
+
+    private void fetchToken(Instant now) {
+        HttpUrl url = identityUrl().newBuilder().addPathSegments("oauth/token").build();
+        RequestBody form = new FormBody.Builder()
+                .add("grant_type", "client_credentials")
+                .add("client_id", options.clientId().orElseThrow())
+                .add("client_secret", options.clientSecret().orElseThrow().reveal())
+                .add("audience", "https://api.firebolt.io")
+                .build();
+        JsonNode json = http.send(new Request.Builder().url(url).post(form).build());
+        String accessToken = json.path("access_token").textValue();
+        if (accessToken == null || accessToken.isEmpty()) {
+            throw new UpstreamException(SYSTEM, "the identity service answered without an access_token", false);
+        }
+        long expiresIn = json.path("expires_in").asLong(3600);
+        token = accessToken;
+        Duration life = Duration.ofSeconds(expiresIn);
+        tokenExpiresAt = now.plus(
+                life.compareTo(TOKEN_MARGIN.multipliedBy(2)) > 0 ? life.minus(TOKEN_MARGIN) : life.dividedBy(2));
+    }
+
+    /** {@code https://api.X.firebolt.io} → {@code https://id.X.firebolt.io}; any other API URL serves both. */
+    HttpUrl identityUrl() {
+        HttpUrl api = HttpUrl.get(options.apiUrl().toString());
+        if (api.host().startsWith("api.")) {
+            return api.newBuilder().host("id." + api.host().substring(4)).build();
+        }
+        return api;
+    }
+
+    private static Optional<String> queryParameters(List<?> parameters) {
+        if (parameters.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (int i = 0; i < parameters.size(); i++) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("name", "$" + (i + 1));
+            p.put("value", jsonValue(parameters.get(i)));
+            list.add(p);
+        }
+        try {
+            return Optional.of(JsonHttp.MAPPER.writeValueAsString(list));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot encode parameters", e);
+        }
+    }
+
+    private static Object jsonValue(Object v) {
+        if (v == null || v instanceof Number || v instanceof Boolean || v instanceof String) {
+            return v;
+        }
+        return v.toString(); // dates and timestamps in ISO form, which Firebolt casts
+    }
+
+    static QueryResult parse(JsonNode json, int maxRows, Duration duration) {
+        List<Column> columns = new ArrayList<>();
+        for (JsonNode m : json.path("meta")) {
+            columns.add(new Column(m.path("name").asText(), m.path("type").asText()));
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        boolean truncated = false;
+        for (JsonNode row : json.path("data")) {
+            if (rows.size() >= maxRows) {
+                truncated = true;
+                break;
+            }
+            List<Object> values = new ArrayList<>(columns.size());
+            for (int i = 0; i < columns.size(); i++) {
+                values.add(FireboltTypes.convert(row.get(i), columns.get(i).type()));
+            }
+            rows.add(values);
+        }
+        return new QueryResult(columns, rows, truncated, duration);
+    }
+
+    /** Firebolt's error documents: {@code {"errors":[{"description":…}]}} or {@code {"error","message","code"}}. */
+    static String errorMessage(JsonNode json) {
+        if (json == null || !json.isObject()) {
+            return null;
+        }
+        JsonNode errors = json.path("errors");
+        if (errors.isArray() && !errors.isEmpty()) {
+            List<String> messages = new ArrayList<>();
+            for (JsonNode e : errors) {
+                String d = e.path("description").asText(e.path("message").asText(""));
+                if (!d.isEmpty()) {
+                    messages.add(d);
+                }
+            }
+            return messages.isEmpty() ? errors.toString() : String.join("; ", messages);
+        }
+        if (json.hasNonNull("message") && (json.has("code") || json.has("error"))) {
+            return json.path("message").asText();
+        }
+        if (json.path("error").isTextual()) {
+            return json.path("error").asText();
+        }
+        return null;
+    }
+
+    private static HttpUrl withScheme(String url) {
+        String full = url.startsWith("http://") || url.startsWith("https://") ? url : "https://" + url;
+        HttpUrl parsed = HttpUrl.parse(full);
+        if (parsed == null) {
+            throw new UpstreamException(SYSTEM, "engine URL is not a URL: " + url, false);
+        }
+        return parsed;
+    }
+
+    static String quoteIdentifier(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
+    /** Firebolt's type names to the port's Java values. */
+    static final class FireboltTypes {
+        private FireboltTypes() {}
+
+        static Object convert(JsonNode v, String type) {
+            if (v == null || v.isNull()) {
+                return null;
+            }
+            String t = type.toLowerCase(Locale.ROOT).replace(" null", "").trim();
+            if (t.startsWith("nullable(")) {
+                t = t.substring(9, t.length() - 1);
+            }
+            try {
+                if (t.equals("int") || t.equals("integer") || t.equals("bigint") || t.equals("long")) {
+                    return v.isNumber() ? v.asLong() : Long.parseLong(v.asText());
+                }
+                if (t.startsWith("double") || t.equals("real") || t.equals("float")) {
+                    return v.isNumber() ? v.asDouble() : Double.parseDouble(v.asText());
+                }
+                if (t.startsWith("numeric") || t.startsWith("decimal")) {
+                    return new BigDecimal(v.asText());
+                }
+                if (t.equals("boolean")) {
+                    return v.isBoolean() ? v.asBoolean() : Boolean.parseBoolean(v.asText()) || "1".equals(v.asText());
+                }
+                if (t.equals("date") || t.equals("pgdate")) {
+                    return java.time.LocalDate.parse(v.asText());
+                }
+                if (t.equals("timestamp") || t.equals("timestampntz") || t.equals("datetime")) {
+                    return java.time.LocalDateTime.parse(v.asText().replace(' ', 'T'));
+                }
+                if (t.equals("timestamptz")) {
+                    return java.time.OffsetDateTime.parse(
+                                    normaliseOffset(v.asText().replace(' ', 'T')))
+                            .toInstant();
+                }
+            } catch (RuntimeException unparseable) {
+                return v.isValueNode() ? v.asText() : v.toString();
+            }
+            return v.isValueNode() ? v.asText() : v.toString();
+        }
+
+        /** {@code +00} → {@code +00:00}, as Firebolt prints short offsets. */
+        private static String normaliseOffset(String s) {
+            return s.matches(".*[+-]\\d\\d$") ? s + ":00" : s;
+        }
+    }
+}
