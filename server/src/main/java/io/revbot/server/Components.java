@@ -42,6 +42,34 @@ public final class Components implements AutoCloseable {
 
     // --- server: queue, Slack, webhook API, delivery (issue: server) ---
 
+    // Slack (issue: server, Slack part)
+    private io.revbot.server.slack.SlackBot slackBot;
+
+    /**
+     * The Slack bot when {@code SLACK_BOT_TOKEN} is set: register {@code eventsService()} and
+     * {@code interactionsService()} under {@code /slack}, give {@code eventHandler()} to the workers for
+     * {@code JobKind.SLACK_EVENT}, and call {@code startSocketMode()} after the server started. Built once; the
+     * supervisor is asked for on the first question only.
+     */
+    public synchronized java.util.Optional<io.revbot.server.slack.SlackBot> slackBot(
+            io.revbot.server.queue.JobQueue queue,
+            Supplier<io.revbot.orchestrator.Supervisor> supervisor,
+            io.revbot.tools.actions.PendingActions pendingActions) {
+        if (!config.slack().enabled()) {
+            return java.util.Optional.empty();
+        }
+        if (slackBot == null) {
+            slackBot = closeLater(new io.revbot.server.slack.SlackBot(
+                    config.slack(),
+                    queue,
+                    supervisor,
+                    pendingActions,
+                    clock,
+                    io.revbot.server.slack.SlackBot.DEFAULT_CHANNEL_INTERVAL));
+        }
+        return java.util.Optional.of(slackBot);
+    }
+
     /** Registers something to close when the components are closed (in reverse order of registration). */
     <T extends AutoCloseable> T closeLater(T closeable) {
         synchronized (closeables) {

@@ -28,6 +28,7 @@ public final class SlackBot implements AutoCloseable {
     private final SlackEventsService eventsService;
     private final SlackInteractionsService interactionsService;
     private final SlackEventHandler eventHandler;
+    private final SlackSocketMode socketMode;
 
     /**
      * @param supervisor asked for on the first question (so a server without a model still starts)
@@ -64,6 +65,9 @@ public final class SlackBot implements AutoCloseable {
                 clock));
         this.eventsService = new SlackEventsService(verification, intake);
         this.interactionsService = new SlackInteractionsService(verification, approvals);
+        this.socketMode = config.appToken()
+                .map(token -> new SlackSocketMode(slack, token, intake, approvals))
+                .orElse(null);
         this.eventHandler = new SlackEventHandler(
                 api, supervisor, approvals, throttle, new SlackMessageSplitter(SlackMessageSplitter.DEFAULT_LIMIT));
     }
@@ -83,8 +87,23 @@ public final class SlackBot implements AutoCloseable {
         return eventHandler;
     }
 
+    /**
+     * Connects Socket Mode when {@code SLACK_APP_TOKEN} is set (events and clicks then arrive over a websocket, no
+     * public URL needed); returns whether it did. The HTTP endpoints keep working alongside.
+     */
+    public boolean startSocketMode() throws java.io.IOException {
+        if (socketMode == null) {
+            return false;
+        }
+        socketMode.start();
+        return true;
+    }
+
     @Override
     public void close() throws Exception {
+        if (socketMode != null) {
+            socketMode.close();
+        }
         slack.close();
     }
 }

@@ -64,9 +64,13 @@ public final class SlackInteractionsService implements HttpService {
 
     /** The approval clicks in a form body {@code payload=<json>}; empty for other interactions. */
     static List<SlackApprovals.Click> clicks(String formBody) {
-        JsonObject payload = JsonParser.parseString(formField(formBody, "payload")
+        return clicks(JsonParser.parseString(formField(formBody, "payload")
                         .orElseThrow(() -> new IllegalArgumentException("no payload field")))
-                .getAsJsonObject();
+                .getAsJsonObject());
+    }
+
+    /** The approval clicks in an interaction payload (HTTP form field or Socket Mode envelope). */
+    static List<SlackApprovals.Click> clicks(JsonObject payload) {
         if (!"block_actions".equals(SlackEventIntake.string(payload, "type").orElse(""))) {
             return List.of();
         }

@@ -37,6 +37,7 @@ final class FakeSlackWebApi implements AutoCloseable {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final AtomicInteger nextTs = new AtomicInteger(1);
     private final AtomicInteger rateLimitNext = new AtomicInteger();
+    private volatile okhttp3.WebSocketListener socketMode;
 
     FakeSlackWebApi() throws IOException {
         server.setDispatcher(new Dispatcher() {
@@ -58,6 +59,11 @@ final class FakeSlackWebApi implements AutoCloseable {
         rateLimitNext.set(n);
     }
 
+    /** Serves Socket Mode: {@code apps.connections.open} hands out a ws:// URL that this listener answers. */
+    void socketMode(okhttp3.WebSocketListener listener) {
+        this.socketMode = listener;
+    }
+
     List<Call> calls() {
         return List.copyOf(calls);
     }
@@ -72,6 +78,9 @@ final class FakeSlackWebApi implements AutoCloseable {
 
     private MockResponse answer(RecordedRequest request) {
         String path = request.getUrl().encodedPath();
+        if (path.startsWith("/link") && socketMode != null) {
+            return new MockResponse.Builder().webSocketUpgrade(socketMode).build();
+        }
         String method = path.substring(path.lastIndexOf('/') + 1);
         Map<String, String> params =
                 form(request.getBody() == null ? "" : request.getBody().utf8());
@@ -92,6 +101,16 @@ final class FakeSlackWebApi implements AutoCloseable {
                 body.addProperty("ts", ts);
                 body.getAsJsonObject("message").addProperty("ts", ts);
                 body.getAsJsonObject("message").addProperty("text", params.get("text"));
+            }
+            case "apps.connections.open" -> {
+                String ws = server.url("/link/")
+                        .newBuilder()
+                        .addQueryParameter("ticket", "e5f4d3c2-0000-4b1a-9f00-123456789abc")
+                        .addQueryParameter("app_id", "A123ABC456")
+                        .build()
+                        .toString()
+                        .replaceFirst("^http", "ws");
+                body.addProperty("url", ws);
             }
             case "chat.update" -> {
                 body.addProperty("channel", params.get("channel"));
