@@ -1,11 +1,17 @@
 package io.revbot.server;
 
 import io.revbot.server.config.Config;
+import io.revbot.server.db.Database;
+import io.revbot.server.queue.InMemoryJobQueue;
+import io.revbot.server.queue.LeasingJobQueue;
+import io.revbot.server.queue.PostgresJobQueue;
+import io.revbot.tools.ConfigurationException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 
 /**
  * Builds RevBot's components from {@link Config}, lazily, so a command builds only what it uses ({@code sql} never
@@ -42,17 +48,62 @@ public final class Components implements AutoCloseable {
 
     // --- server: queue, Slack, webhook API, delivery (issue: server) ---
 
+    private final Supplier<DataSource> database = lazy(this::openDatabase);
+    private final Supplier<LeasingJobQueue> jobQueue = lazy(this::createJobQueue);
+
+    /**
+     * The main database ({@code REVBOT_DATABASE_URL}), pooled and migrated (every module's {@code db/migration}) on
+     * first use. Only for production mode: in embedded mode there is none.
+     */
+    public DataSource database() {
+        return database.get();
+    }
+
+    /** Runs the database migrations now (at start-up) instead of on first use; a no-op in embedded mode. */
+    public void migrate() {
+        if (!config.storage().embedded()) {
+            database();
+        }
+    }
+
+    /** The job queue: PostgreSQL when a database is configured, else in-process (lost on restart). */
+    public LeasingJobQueue jobQueue() {
+        return jobQueue.get();
+    }
+
+    private DataSource openDatabase() {
+        String url = config.storage()
+                .databaseUrl()
+                .orElseThrow(() -> new ConfigurationException(
+                        "REVBOT_DATABASE_URL", "no database configured (embedded mode has none)"));
+        var pool = closeLater(Database.pool(url, Math.max(10, config.server().workers() * 2 + 4)));
+        Database.migrate(pool);
+        return pool;
+    }
+
+    private LeasingJobQueue createJobQueue() {
+        if (config.storage().embedded()) {
+            System.getLogger(Components.class.getName())
+                    .log(
+                            System.Logger.Level.WARNING,
+                            "embedded mode: the job queue is in memory, so queued work does not survive a restart"
+                                    + " (set REVBOT_DATABASE_URL for a durable queue)");
+            return new InMemoryJobQueue(clock);
+        }
+        return new PostgresJobQueue(database());
+    }
+
     // Slack (issue: server, Slack part)
     private io.revbot.server.slack.SlackBot slackBot;
 
     /**
      * The Slack bot when {@code SLACK_BOT_TOKEN} is set: register {@code eventsService()} and
      * {@code interactionsService()} under {@code /slack}, give {@code eventHandler()} to the workers for
-     * {@code JobKind.SLACK_EVENT}, and call {@code startSocketMode()} after the server started. Built once; the
-     * supervisor is asked for on the first question only.
+     * {@code JobKind.SLACK_EVENT}, and call {@code startSocketMode()} after the server started. Built once, on
+     * {@link #jobQueue()}; the supervisor is asked for on the first question only, and a null
+     * {@code pendingActions} makes approval clicks a logged no-op.
      */
     public synchronized java.util.Optional<io.revbot.server.slack.SlackBot> slackBot(
-            io.revbot.server.queue.JobQueue queue,
             Supplier<io.revbot.orchestrator.Supervisor> supervisor,
             io.revbot.tools.actions.PendingActions pendingActions) {
         if (!config.slack().enabled()) {
@@ -61,7 +112,7 @@ public final class Components implements AutoCloseable {
         if (slackBot == null) {
             slackBot = closeLater(new io.revbot.server.slack.SlackBot(
                     config.slack(),
-                    queue,
+                    jobQueue(),
                     supervisor,
                     pendingActions,
                     clock,

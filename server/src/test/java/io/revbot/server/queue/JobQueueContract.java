@@ -41,6 +41,7 @@ abstract class JobQueueContract {
     @AfterEach
     void stopWorkers() {
         started.forEach(w -> w.stop(Duration.ofSeconds(5)));
+        started.clear();
     }
 
     static NewJob job(String key) {
@@ -125,7 +126,7 @@ abstract class JobQueueContract {
     @Test
     void aFailedAttemptRunsAgainOnlyAfterItsDelay() throws Exception {
         JobId id = queue.enqueue(job("a")).id();
-        queue.fail(claim(), "receiver said 503", Duration.ofMillis(400), false);
+        queue.fail(claim(), "receiver said 503", Duration.ofMillis(1500), false);
 
         Job failed = queue.find(id).orElseThrow();
         assertThat(failed.state()).isEqualTo(JobState.FAILED);
@@ -133,7 +134,7 @@ abstract class JobQueueContract {
         assertThat(queue.depth()).isEqualTo(1);
         assertThat(queue.claim(ALL, "test", LEASE)).isEmpty();
 
-        Thread.sleep(600);
+        Thread.sleep(1800);
         LeasingJobQueue.Claim again = claim();
         assertThat(again.job().attempts()).isEqualTo(2);
     }
@@ -194,10 +195,10 @@ abstract class JobQueueContract {
     void aLostLeaseLetsAnotherWorkerTakeTheJobOverAndFencesTheOldClaim() throws Exception {
         JobId id = queue.enqueue(job("a")).id();
         LeasingJobQueue.Claim crashed =
-                queue.claim(ALL, "worker-1", Duration.ofMillis(200)).orElseThrow();
+                queue.claim(ALL, "worker-1", Duration.ofMillis(1000)).orElseThrow();
 
         assertThat(queue.claim(ALL, "worker-2", LEASE)).as("lease still held").isEmpty();
-        Thread.sleep(400);
+        Thread.sleep(1300);
         LeasingJobQueue.Claim takeover = queue.claim(ALL, "worker-2", LEASE).orElseThrow();
 
         assertThat(takeover.job().id()).isEqualTo(id);
@@ -441,12 +442,12 @@ abstract class JobQueueContract {
         AtomicInteger calls = new AtomicInteger();
         JobId id = queue.enqueue(job("long")).id();
         JobWorkers.Settings settings = new JobWorkers.Settings(
-                2, Duration.ofMillis(300), Duration.ofSeconds(10), Duration.ofMillis(20), Backoff.DEFAULT);
+                2, Duration.ofMillis(900), Duration.ofSeconds(10), Duration.ofMillis(20), Backoff.DEFAULT);
         started.add(new JobWorkers(
                         queue,
                         Map.of(JobKind.WEBHOOK_REQUEST, j -> {
                             calls.incrementAndGet();
-                            Thread.sleep(1_200); // four leases long
+                            Thread.sleep(3_000); // more than three leases long
                             return "done";
                         }),
                         settings,
