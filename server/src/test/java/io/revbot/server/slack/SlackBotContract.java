@@ -97,10 +97,21 @@ abstract class SlackBotContract {
         if (bot != null) {
             bot.close();
         }
-        if (queue instanceof AutoCloseable closeable) {
-            closeable.close();
-        }
         slack.close();
+        afterStop();
+    }
+
+    /** Releases what {@link #newQueue()} opened, after the workers stopped. */
+    void afterStop() throws Exception {}
+
+    Config.SlackConfig slackConfig() {
+        return new Config.SlackConfig(
+                Optional.of(Secret.of("xoxb-test-token")),
+                Optional.of(Secret.of(SIGNING_SECRET)),
+                Optional.empty(),
+                slack.apiUrl(),
+                List.of(APPROVER),
+                Duration.ofMinutes(15));
     }
 
     private Function<Request, ScriptedSupervisor.Script> scriptFor() {
