@@ -97,6 +97,9 @@ final class SlackEventIntake {
         if (!botUserId.isEmpty() && user.get().equals(botUserId)) {
             return Optional.of("our own message");
         }
+        if (event.has("edited")) {
+            return Optional.of("an edited message (answered when first sent)");
+        }
         if (event.has("subtype")) {
             return Optional.of("message subtype '" + string(event, "subtype").orElse("") + "' (edit, join, file…)");
         }
