@@ -169,7 +169,8 @@ public final class Components implements AutoCloseable {
                 JobKind.WEBHOOK_DELIVERY,
                 new WebhookDeliveryHandler(
                         config.webhook().signingSecret(), webhookUrlGuard.get(), Duration.ofSeconds(30), clock));
-        // Slack (slack section): handlers.put(JobKind.SLACK_EVENT, ...); handlers.put(JobKind.SLACK_APPROVAL, ...);
+        // Slack: approval clicks are decided on the request thread after the ack, so there is no SLACK_APPROVAL handler
+        slackBot().ifPresent(bot -> handlers.put(JobKind.SLACK_EVENT, bot.eventHandler()));
         return handlers;
     }
 
@@ -177,8 +178,7 @@ public final class Components implements AutoCloseable {
     public List<Routes.Mount> httpServices() {
         List<Routes.Mount> mounts = new ArrayList<>();
         mounts.add(new Routes.Mount("/webhook", webhookApi()));
-        // Slack (slack section): mounts.add(new Routes.Mount("/slack", slackService()));
-        //   serves /slack/events and /slack/interactions
+        slackBot().ifPresent(bot -> mounts.add(new Routes.Mount("/slack", bot.httpService())));
         // Conversation viewer (monitoring section): mounts.add(new Routes.Mount("/", conversationsService()));
         //   serves /conversations, /api/conversations and /api/conversations/{id}
         return mounts;
@@ -234,31 +234,29 @@ public final class Components implements AutoCloseable {
     }
 
     // Slack (issue: server, Slack part)
-    private io.revbot.server.slack.SlackBot slackBot;
+    private final Supplier<Optional<io.revbot.server.slack.SlackBot>> slackBot = lazy(this::createSlackBot);
 
     /**
-     * The Slack bot when {@code SLACK_BOT_TOKEN} is set: register {@code eventsService()} and
-     * {@code interactionsService()} under {@code /slack}, give {@code eventHandler()} to the workers for
-     * {@code JobKind.SLACK_EVENT}, and call {@code startSocketMode()} after the server started. Built once, on
-     * {@link #jobQueue()}; the supervisor is asked for on the first question only, and a null
-     * {@code pendingActions} makes approval clicks a logged no-op.
+     * The Slack bot when {@code SLACK_BOT_TOKEN} is set: its {@code httpService()} is mounted at {@code /slack},
+     * its {@code eventHandler()} works {@code SLACK_EVENT} jobs, and {@code serve} calls {@code startSocketMode()}.
      */
-    public synchronized java.util.Optional<io.revbot.server.slack.SlackBot> slackBot(
-            Supplier<io.revbot.orchestrator.Supervisor> supervisor,
-            io.revbot.tools.actions.PendingActions pendingActions) {
+    public Optional<io.revbot.server.slack.SlackBot> slackBot() {
+        return slackBot.get();
+    }
+
+    private Optional<io.revbot.server.slack.SlackBot> createSlackBot() {
         if (!config.slack().enabled()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        if (slackBot == null) {
-            slackBot = closeLater(new io.revbot.server.slack.SlackBot(
-                    config.slack(),
-                    jobQueue(),
-                    supervisor,
-                    pendingActions,
-                    clock,
-                    io.revbot.server.slack.SlackBot.DEFAULT_CHANNEL_INTERVAL));
-        }
-        return java.util.Optional.of(slackBot);
+        return Optional.of(closeLater(new io.revbot.server.slack.SlackBot(
+                config.slack(),
+                jobQueue(),
+                this::serverSupervisor,
+                serverRunListener(),
+                null, // at merge with the data section: pendingActions() (approval clicks are a logged no-op until
+                // then)
+                clock,
+                io.revbot.server.slack.SlackBot.DEFAULT_CHANNEL_INTERVAL)));
     }
 
     /** Registers something to close when the components are closed (in reverse order of registration). */

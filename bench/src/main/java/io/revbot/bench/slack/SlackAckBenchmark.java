@@ -114,13 +114,13 @@ public final class SlackAckBenchmark {
                     throw new RunException(FailureKind.INTERNAL, "the benchmark runs no model");
                 },
                 null,
+                null,
                 Clock.systemUTC(),
                 SlackBot.DEFAULT_CHANNEL_INTERVAL)) {
             WebServer server = WebServer.builder()
                     .host("127.0.0.1")
                     .port(0)
-                    .routing(r -> r.register("/slack", bot.eventsService(), bot.interactionsService())
-                            .post("/bare", (req, res) -> res.send()))
+                    .routing(r -> r.register("/slack", bot.httpService()).post("/bare", (req, res) -> res.send()))
                     .build()
                     .start();
             try {

@@ -40,6 +40,16 @@ public final class ServeCommand implements Callable<Integer> {
             context.override("REVBOT_WORKERS", workers.toString());
         }
         RevbotServer server = context.components().server(host).start();
+        try {
+            if (context.components().slackBot().isPresent()
+                    && context.components().slackBot().get().startSocketMode()) {
+                context.err().println("revbot: connected to Slack over Socket Mode");
+            }
+        } catch (java.io.IOException e) {
+            server.stop();
+            throw new io.revbot.tools.UpstreamException(
+                    "Slack", "Socket Mode failed to connect: " + e.getMessage(), true, e);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(

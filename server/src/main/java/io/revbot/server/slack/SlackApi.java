@@ -38,7 +38,7 @@ final class SlackApi {
                 () -> methods.chatPostMessage(r -> r.channel(channel)
                         .threadTs(threadTs)
                         .text(text)
-                        .blocks(blocks)
+                        .blocks(blocks == null || blocks.isEmpty() ? null : blocks)
                         .mrkdwn(true)
                         .unfurlLinks(false)
                         .unfurlMedia(false)));
@@ -48,8 +48,10 @@ final class SlackApi {
     void update(String channel, String ts, String text, List<LayoutBlock> blocks) {
         call(
                 "chat.update",
-                () -> methods.chatUpdate(
-                        r -> r.channel(channel).ts(ts).text(text).blocks(blocks == null ? List.of() : blocks)));
+                () -> methods.chatUpdate(r -> r.channel(channel)
+                        .ts(ts)
+                        .text(text)
+                        .blocks(blocks == null || blocks.isEmpty() ? null : blocks)));
     }
 
     void postEphemeral(String channel, String user, String threadTs, String text) {

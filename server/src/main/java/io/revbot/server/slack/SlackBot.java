@@ -2,6 +2,8 @@ package io.revbot.server.slack;
 
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
+import io.helidon.webserver.http.HttpService;
+import io.revbot.orchestrator.RunListener;
 import io.revbot.orchestrator.Supervisor;
 import io.revbot.server.config.Config;
 import io.revbot.server.queue.JobHandler;
@@ -32,6 +34,7 @@ public final class SlackBot implements AutoCloseable {
 
     /**
      * @param supervisor asked for on the first question (so a server without a model still starts)
+     * @param runListener hears every Slack run's events besides the narration (metrics, recorder)
      * @param pendingActions the approval port; null when write actions are not available (buttons then say so)
      * @param channelInterval minimum spacing of RevBot's messages in one channel
      */
@@ -39,6 +42,7 @@ public final class SlackBot implements AutoCloseable {
             Config.SlackConfig config,
             JobQueue queue,
             Supplier<Supervisor> supervisor,
+            RunListener runListener,
             PendingActions pendingActions,
             Clock clock,
             Duration channelInterval) {
@@ -69,7 +73,17 @@ public final class SlackBot implements AutoCloseable {
                 .map(token -> new SlackSocketMode(slack, token, intake, approvals))
                 .orElse(null);
         this.eventHandler = new SlackEventHandler(
-                api, supervisor, approvals, throttle, new SlackMessageSplitter(SlackMessageSplitter.DEFAULT_LIMIT));
+                api,
+                supervisor,
+                runListener,
+                approvals,
+                throttle,
+                new SlackMessageSplitter(SlackMessageSplitter.DEFAULT_LIMIT));
+    }
+
+    /** Both Slack endpoints as one service: mount it at {@code /slack} ({@code /slack/events}, {@code /slack/interactions}). */
+    public HttpService httpService() {
+        return rules -> rules.register(eventsService, interactionsService);
     }
 
     /** {@code POST /slack/events}: register with {@code routing.register("/slack", eventsService())}. */

@@ -5,6 +5,7 @@ import io.revbot.orchestrator.Channel;
 import io.revbot.orchestrator.Request;
 import io.revbot.orchestrator.RunException;
 import io.revbot.orchestrator.RunId;
+import io.revbot.orchestrator.RunListener;
 import io.revbot.orchestrator.RunResult;
 import io.revbot.orchestrator.Supervisor;
 import io.revbot.server.queue.Job;
@@ -32,6 +33,7 @@ public final class SlackEventHandler implements JobHandler {
 
     private final SlackApi slack;
     private final Supplier<Supervisor> supervisor;
+    private final RunListener runListener;
     private final SlackApprovals approvals;
     private final ChannelThrottle throttle;
     private final MrkdwnRenderer renderer = new MrkdwnRenderer();
@@ -40,11 +42,13 @@ public final class SlackEventHandler implements JobHandler {
     SlackEventHandler(
             SlackApi slack,
             Supplier<Supervisor> supervisor,
+            RunListener runListener,
             SlackApprovals approvals,
             ChannelThrottle throttle,
             SlackMessageSplitter splitter) {
         this.slack = Objects.requireNonNull(slack, "slack");
         this.supervisor = Objects.requireNonNull(supervisor, "supervisor");
+        this.runListener = runListener == null ? RunListener.NONE : runListener;
         this.approvals = approvals;
         this.throttle = Objects.requireNonNull(throttle, "throttle");
         this.splitter = Objects.requireNonNull(splitter, "splitter");
@@ -84,7 +88,7 @@ public final class SlackEventHandler implements JobHandler {
         List<String> messages;
         String outcome;
         try {
-            RunResult result = supervisor.get().run(request, narration);
+            RunResult result = supervisor.get().run(request, RunListener.all(List.of(narration, runListener)));
             messages = splitter.split(renderer.render(result.answer()));
             if (messages.isEmpty()) {
                 messages = List.of(":shrug: I have no answer to that. Could you rephrase the question?");

@@ -54,6 +54,8 @@ abstract class SlackBotContract {
     WebServer server;
     SlackRequests requests;
     final Map<String, ScriptedSupervisor.Script> scripts = new ConcurrentHashMap<>();
+    /** What the server's own run listener (metrics, recorder) heard. */
+    final List<io.revbot.orchestrator.RunEvent> runEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -61,14 +63,14 @@ abstract class SlackBotContract {
         supervisor = new ScriptedSupervisor(scriptFor());
         pendingActions = new InMemoryPendingActions();
         queue = newQueue();
-        var config = new Config.SlackConfig(
-                Optional.of(Secret.of("xoxb-test-token")),
-                Optional.of(Secret.of(SIGNING_SECRET)),
-                Optional.empty(),
-                slack.apiUrl(),
-                List.of(APPROVER),
-                Duration.ofMinutes(15));
-        bot = new SlackBot(config, queue, () -> supervisor, pendingActions, Clock.systemUTC(), Duration.ofMillis(50));
+        bot = new SlackBot(
+                slackConfig(),
+                queue,
+                () -> supervisor,
+                runEvents::add,
+                pendingActions,
+                Clock.systemUTC(),
+                Duration.ofMillis(50));
         workers = new JobWorkers(
                         queue,
                         Map.of(JobKind.SLACK_EVENT, bot.eventHandler()),
@@ -79,7 +81,7 @@ abstract class SlackBotContract {
         server = WebServer.builder()
                 .host("127.0.0.1")
                 .port(0)
-                .routing(r -> r.register("/slack", bot.eventsService(), bot.interactionsService()))
+                .routing(r -> r.register("/slack", bot.httpService())) // as Components.httpServices() mounts it
                 .build()
                 .start();
         requests = new SlackRequests(URI.create("http://127.0.0.1:" + server.port()), SIGNING_SECRET);
@@ -230,6 +232,7 @@ abstract class SlackBotContract {
         assertThat(slack.calls("chat.update"))
                 .allSatisfy(c -> assertThat(c.param("channel")).isEqualTo(CHANNEL));
         assertThat(supervisor.started().getFirst().question()).isEqualTo("how is the Acme renewal looking?");
+        assertThat(runEvents).anyMatch(e -> e instanceof io.revbot.orchestrator.RunEvent.RunSucceeded);
     }
 
     @Test

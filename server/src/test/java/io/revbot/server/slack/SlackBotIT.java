@@ -46,7 +46,13 @@ class SlackBotIT extends SlackBotContract {
         bot.close();
         queue = new PostgresJobQueue(dataSource);
         bot = new SlackBot(
-                slackConfig(), queue, () -> supervisor, pendingActions, Clock.systemUTC(), Duration.ofMillis(50));
+                slackConfig(),
+                queue,
+                () -> supervisor,
+                runEvents::add,
+                pendingActions,
+                Clock.systemUTC(),
+                Duration.ofMillis(50));
         workers = new JobWorkers(
                         queue,
                         Map.of(JobKind.SLACK_EVENT, bot.eventHandler()),
@@ -57,7 +63,7 @@ class SlackBotIT extends SlackBotContract {
         server = io.helidon.webserver.WebServer.builder()
                 .host("127.0.0.1")
                 .port(0)
-                .routing(r -> r.register("/slack", bot.eventsService(), bot.interactionsService()))
+                .routing(r -> r.register("/slack", bot.httpService()))
                 .build()
                 .start();
         requests = new SlackRequests(java.net.URI.create("http://127.0.0.1:" + server.port()), SIGNING_SECRET);

@@ -66,8 +66,8 @@ class SlackSocketModeTest {
                     slack.apiUrl(),
                     List.of(),
                     Duration.ofMinutes(15));
-            try (SlackBot bot =
-                    new SlackBot(config, queue, () -> supervisor, null, Clock.systemUTC(), Duration.ofMillis(20))) {
+            try (SlackBot bot = new SlackBot(
+                    config, queue, () -> supervisor, null, null, Clock.systemUTC(), Duration.ofMillis(20))) {
                 JobWorkers workers = new JobWorkers(
                                 queue,
                                 Map.of(JobKind.SLACK_EVENT, bot.eventHandler()),
