@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             DoctorCommand.class,
             DemoDataCommand.class,
             SqlCommand.class,
+            ServeCommand.class,
         })
 public final class RevbotCommand implements Runnable {
 

@@ -1,0 +1,67 @@
+package io.revbot.server.cli;
+
+import io.revbot.server.http.RevbotServer;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code revbot serve}: the HTTP server (webhook API, Slack, viewer, observe endpoints) and the job workers. */
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the server: POST /webhook, Slack events, /observe/health and /observe/metrics, and the job workers.",
+            "Stops gracefully on SIGTERM/Ctrl-C: no new requests or jobs, running jobs finish within 30 s or go back"
+                    + " to the queue."
+        })
+public final class ServeCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Option(names = "--port", description = "Port to listen on (REVBOT_PORT, default 8080; 0 picks a free one).")
+    Integer port;
+
+    @Option(names = "--host", description = "Address to bind (default 0.0.0.0, all interfaces).")
+    String host = "0.0.0.0";
+
+    @Option(names = "--workers", description = "Jobs run at once in this process (REVBOT_WORKERS, default 4).")
+    Integer workers;
+
+    public ServeCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (port != null) {
+            context.override("REVBOT_PORT", port.toString());
+        }
+        if (workers != null) {
+            context.override("REVBOT_WORKERS", workers.toString());
+        }
+        RevbotServer server = context.components().server(host).start();
+        try {
+            if (context.components().slackBot().isPresent()
+                    && context.components().slackBot().get().startSocketMode()) {
+                context.err().println("revbot: connected to Slack over Socket Mode");
+            }
+        } catch (java.io.IOException e) {
+            server.stop();
+            throw new io.revbot.tools.UpstreamException(
+                    "Slack", "Socket Mode failed to connect: " + e.getMessage(), true, e);
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.stop();
+                            context.close();
+                            stopped.countDown();
+                        },
+                        "revbot-shutdown"));
+        context.err().println("revbot: serving on port " + server.port() + " (Ctrl-C to stop)");
+        context.err().flush();
+        stopped.await();
+        return 0;
+    }
+}

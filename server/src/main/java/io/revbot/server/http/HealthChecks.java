@@ -1,0 +1,97 @@
+package io.revbot.server.http;
+
+import io.helidon.health.HealthCheck;
+import io.helidon.health.HealthCheckResponse;
+import io.helidon.health.HealthCheckType;
+import io.revbot.server.config.Config;
+import io.revbot.server.queue.LeasingJobQueue;
+import java.sql.Connection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+
+/** What {@code /observe/health} reports: the database, whether a model is configured, and the queue. */
+public final class HealthChecks {
+    private HealthChecks() {}
+
+    /** @param database empty in embedded mode */
+    public static List<HealthCheck> of(
+            Optional<Supplier<DataSource>> database, Config.ModelConfig model, LeasingJobQueue queue) {
+        return List.of(database(database), model(model), queue(queue));
+    }
+
+    static HealthCheck database(Optional<Supplier<DataSource>> database) {
+        return check("database", HealthCheckType.READINESS, () -> {
+            if (database.isEmpty()) {
+                return HealthCheckResponse.builder()
+                        .status(true)
+                        .detail("mode", "embedded")
+                        .build();
+            }
+            try (Connection c = database.get().get().getConnection()) {
+                return HealthCheckResponse.builder()
+                        .status(c.isValid(2))
+                        .detail("mode", "postgresql")
+                        .build();
+            } catch (Exception e) {
+                return HealthCheckResponse.builder()
+                        .status(false)
+                        .detail("error", e.getMessage())
+                        .build();
+            }
+        });
+    }
+
+    static HealthCheck model(Config.ModelConfig model) {
+        return check("model", HealthCheckType.READINESS, () -> {
+            var b = HealthCheckResponse.builder()
+                    .status(model.configured())
+                    .detail("provider", model.provider().name().toLowerCase(java.util.Locale.ROOT));
+            model.model().ifPresent(m -> b.detail("model", m));
+            if (!model.configured()) {
+                b.detail("error", model.howToConfigure());
+            }
+            return b.build();
+        });
+    }
+
+    static HealthCheck queue(LeasingJobQueue queue) {
+        return check("queue", HealthCheckType.LIVENESS, () -> {
+            try {
+                LeasingJobQueue.QueueStats s = queue.stats();
+                return HealthCheckResponse.builder()
+                        .status(true)
+                        .detail("waiting", s.waiting())
+                        .detail("running", s.running())
+                        .detail("dead", s.dead())
+                        .detail("oldestWaitingSeconds", s.oldestWaiting().toSeconds())
+                        .build();
+            } catch (RuntimeException e) {
+                return HealthCheckResponse.builder()
+                        .status(false)
+                        .detail("error", e.getMessage())
+                        .build();
+            }
+        });
+    }
+
+    private static HealthCheck check(String name, HealthCheckType type, Supplier<HealthCheckResponse> call) {
+        return new HealthCheck() {
+            @Override
+            public HealthCheckType type() {
+                return type;
+            }
+
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public HealthCheckResponse call() {
+                return call.get();
+            }
+        };
+    }
+}

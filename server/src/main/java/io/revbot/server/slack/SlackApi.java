@@ -1,0 +1,118 @@
+package io.revbot.server.slack;
+
+import com.slack.api.Slack;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.SlackApiTextResponse;
+import com.slack.api.model.block.LayoutBlock;
+import io.revbot.tools.Secret;
+import io.revbot.tools.UpstreamException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The few Slack Web API methods RevBot uses, through {@code slack-api-client}: post, update and ephemeral messages.
+ * Checks {@code ok}, retries throttling and Slack-side errors a few times (honouring {@code Retry-After}), and
+ * turns what remains into {@link UpstreamException}.
+ */
+final class SlackApi {
+    private static final System.Logger LOG = System.getLogger(SlackApi.class.getName());
+    private static final Set<String> RETRIABLE_ERRORS =
+            Set.of("ratelimited", "service_unavailable", "internal_error", "fatal_error", "request_timeout");
+    private static final int ATTEMPTS = 3;
+    private static final Duration MAX_RETRY_WAIT = Duration.ofSeconds(10);
+
+    private final MethodsClient methods;
+
+    SlackApi(Slack slack, Secret botToken) {
+        this.methods = Objects.requireNonNull(slack, "slack").methods(botToken.reveal());
+    }
+
+    /** Posts {@code text} (mrkdwn) in a thread; returns the new message's ts. */
+    String post(String channel, String threadTs, String text, List<LayoutBlock> blocks) {
+        var response = call(
+                "chat.postMessage",
+                () -> methods.chatPostMessage(r -> r.channel(channel)
+                        .threadTs(threadTs)
+                        .text(text)
+                        .blocks(blocks == null || blocks.isEmpty() ? null : blocks)
+                        .mrkdwn(true)
+                        .unfurlLinks(false)
+                        .unfurlMedia(false)));
+        return response.getTs();
+    }
+
+    void update(String channel, String ts, String text, List<LayoutBlock> blocks) {
+        call(
+                "chat.update",
+                () -> methods.chatUpdate(r -> r.channel(channel)
+                        .ts(ts)
+                        .text(text)
+                        .blocks(blocks == null || blocks.isEmpty() ? null : blocks)));
+    }
+
+    void postEphemeral(String channel, String user, String threadTs, String text) {
+        call(
+                "chat.postEphemeral",
+                () -> methods.chatPostEphemeral(
+                        r -> r.channel(channel).user(user).threadTs(threadTs).text(text)));
+    }
+
+    @FunctionalInterface
+    private interface Call<T extends SlackApiTextResponse> {
+        T run() throws IOException, SlackApiException;
+    }
+
+    private <T extends SlackApiTextResponse> T call(String method, Call<T> call) {
+        for (int attempt = 1; ; attempt++) {
+            Duration wait;
+            UpstreamException failure;
+            try {
+                T response = call.run();
+                if (response.isOk()) {
+                    return response;
+                }
+                boolean retriable = RETRIABLE_ERRORS.contains(response.getError());
+                failure = new UpstreamException("Slack", method + " failed: " + response.getError(), retriable);
+                wait = Duration.ofSeconds(attempt);
+            } catch (SlackApiException e) {
+                int status = e.getResponse().code();
+                boolean retriable = status == 429 || status >= 500;
+                failure = new UpstreamException("Slack", method + " answered HTTP " + status, retriable, e);
+                wait = retryAfter(e).orElse(Duration.ofSeconds(attempt));
+            } catch (IOException e) {
+                failure = new UpstreamException("Slack", method + " failed: " + e.getMessage(), true, e);
+                wait = Duration.ofSeconds(attempt);
+            }
+            if (!failure.retriable() || attempt >= ATTEMPTS) {
+                throw failure;
+            }
+            LOG.log(System.Logger.Level.INFO, failure.getMessage() + "; retrying in " + wait.toMillis() + " ms");
+            sleep(wait.compareTo(MAX_RETRY_WAIT) > 0 ? MAX_RETRY_WAIT : wait);
+        }
+    }
+
+    private static java.util.Optional<Duration> retryAfter(SlackApiException e) {
+        String header = e.getResponse().header("Retry-After");
+        if (header == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(Duration.ofSeconds(Long.parseLong(header.trim())));
+        } catch (NumberFormatException notSeconds) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UpstreamException("Slack", "interrupted while waiting to retry", false, e);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.revbot.server.slack;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import io.helidon.webserver.http.HttpService;
+import io.revbot.orchestrator.RunListener;
+import io.revbot.orchestrator.Supervisor;
+import io.revbot.server.config.Config;
+import io.revbot.server.queue.JobHandler;
+import io.revbot.server.queue.JobQueue;
+import io.revbot.tools.ConfigurationException;
+import io.revbot.tools.actions.PendingActions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * RevBot's Slack integration, assembled: the two HTTP services to register under {@code /slack}, the job handler
+ * for {@code SLACK_EVENT}, and Socket Mode when an app token is configured. Nothing here does I/O until a request
+ * arrives or {@link #socketMode()} is started.
+ */
+public final class SlackBot implements AutoCloseable {
+    /** Slack's published guidance: about one message per second per channel. */
+    public static final Duration DEFAULT_CHANNEL_INTERVAL = Duration.ofSeconds(1);
+
+    private final Config.SlackConfig config;
+    private final Slack slack;
+    private final SlackEventIntake intake;
+    private final SlackEventsService eventsService;
+    private final SlackInteractionsService interactionsService;
+    private final SlackEventHandler eventHandler;
+    private final SlackSocketMode socketMode;
+
+    /**
+     * @param supervisor asked for on the first question (so a server without a model still starts)
+     * @param runListener hears every Slack run's events besides the narration (metrics, recorder)
+     * @param pendingActions the approval port; null when write actions are not available (buttons then say so)
+     * @param channelInterval minimum spacing of RevBot's messages in one channel
+     */
+    public SlackBot(
+            Config.SlackConfig config,
+            JobQueue queue,
+            Supplier<Supervisor> supervisor,
+            RunListener runListener,
+            PendingActions pendingActions,
+            Clock clock,
+            Duration channelInterval) {
+        this.config = Objects.requireNonNull(config, "config");
+        var botToken = config.botToken()
+                .orElseThrow(() -> new ConfigurationException("SLACK_BOT_TOKEN", "required to run the Slack bot"));
+        SlackConfig sdkConfig = new SlackConfig();
+        String prefix = config.apiUrl().toString();
+        sdkConfig.setMethodsEndpointUrlPrefix(prefix.endsWith("/") ? prefix : prefix + "/");
+        sdkConfig.setPrettyResponseLoggingEnabled(false);
+        sdkConfig.setStatsEnabled(false);
+        this.slack = Slack.getInstance(sdkConfig);
+        SlackApi api = new SlackApi(slack, botToken);
+        ChannelThrottle throttle = new ChannelThrottle(channelInterval);
+        SlackApprovals approvals = pendingActions == null
+                ? null
+                : new SlackApprovals(api, pendingActions, config.approvers(), config.approvalTtl(), clock);
+        this.intake = new SlackEventIntake(queue, clock);
+        // Without a signing secret (Socket Mode only) the HTTP endpoints refuse everything: nothing verifies them.
+        SlackRequestVerification verification = new SlackRequestVerification(new SlackSignatureVerifier(
+                config.signingSecret()
+                        .orElseGet(() -> io.revbot.tools.Secret.of(
+                                java.util.UUID.randomUUID().toString())),
+                clock));
+        this.eventsService = new SlackEventsService(verification, intake);
+        this.interactionsService = new SlackInteractionsService(verification, approvals);
+        this.socketMode = config.appToken()
+                .map(token -> new SlackSocketMode(slack, token, intake, approvals))
+                .orElse(null);
+        this.eventHandler = new SlackEventHandler(
+                api,
+                supervisor,
+                runListener,
+                approvals,
+                throttle,
+                new SlackMessageSplitter(SlackMessageSplitter.DEFAULT_LIMIT));
+    }
+
+    /** Both Slack endpoints as one service: mount it at {@code /slack} ({@code /slack/events}, {@code /slack/interactions}). */
+    public HttpService httpService() {
+        return rules -> rules.register(eventsService, interactionsService);
+    }
+
+    /** {@code POST /slack/events}: register with {@code routing.register("/slack", eventsService())}. */
+    public SlackEventsService eventsService() {
+        return eventsService;
+    }
+
+    /** {@code POST /slack/interactions}: register with {@code routing.register("/slack", interactionsService())}. */
+    public SlackInteractionsService interactionsService() {
+        return interactionsService;
+    }
+
+    /** The worker's handler for {@code JobKind.SLACK_EVENT}. */
+    public JobHandler eventHandler() {
+        return eventHandler;
+    }
+
+    /**
+     * Connects Socket Mode when {@code SLACK_APP_TOKEN} is set (events and clicks then arrive over a websocket, no
+     * public URL needed); returns whether it did. The HTTP endpoints keep working alongside.
+     */
+    public boolean startSocketMode() throws java.io.IOException {
+        if (socketMode == null) {
+            return false;
+        }
+        socketMode.start();
+        return true;
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (socketMode != null) {
+            socketMode.close();
+        }
+        slack.close();
+    }
+}

@@ -1,0 +1,29 @@
+package io.revbot.server.webhook;
+
+import io.revbot.server.queue.JobId;
+import java.util.Objects;
+
+/** What a webhook caller gets back to follow its request: the id of the request's job. */
+public record TrackingId(String value) {
+    public TrackingId {
+        Objects.requireNonNull(value, "tracking id");
+    }
+
+    static TrackingId of(JobId job) {
+        return new TrackingId(job.value());
+    }
+
+    JobId job() {
+        return new JobId(value);
+    }
+
+    /** The Standard Webhooks message id of this request's delivery: the same on every attempt. */
+    String webhookId() {
+        return "msg_" + value;
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -1,0 +1,161 @@
+package io.revbot.server.slack;
+
+import io.revbot.agents.AgentName;
+import io.revbot.orchestrator.FailureKind;
+import io.revbot.orchestrator.Request;
+import io.revbot.orchestrator.Routing;
+import io.revbot.orchestrator.RunEvent;
+import io.revbot.orchestrator.RunException;
+import io.revbot.orchestrator.RunListener;
+import io.revbot.orchestrator.RunResult;
+import io.revbot.orchestrator.Supervisor;
+import io.revbot.orchestrator.TokenUsage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * A supervisor that plays a realistic run: the manager delegates to deal analysis, which queries the warehouse and
+ * reads call transcripts, with pauses between steps, then answers (or fails) as scripted per question. Records every
+ * request with its start and end, and can hold runs at a gate to play a slow run.
+ */
+final class ScriptedSupervisor implements Supervisor {
+    /** What a scripted run does for a question. */
+    record Script(String answer, FailureKind failure, Duration stepPause, String proposeActionId) {
+        static Script answering(String answer) {
+            return new Script(answer, null, Duration.ofMillis(20), null);
+        }
+
+        static Script failing(FailureKind kind) {
+            return new Script(null, kind, Duration.ofMillis(20), null);
+        }
+
+        Script withPause(Duration pause) {
+            return new Script(answer, failure, pause, proposeActionId);
+        }
+
+        Script proposing(String actionId) {
+            return new Script(answer, failure, stepPause, actionId);
+        }
+    }
+
+    record Invocation(Request request, long startedNanos, long endedNanos) {}
+
+    private final Function<Request, Script> scripts;
+    private final List<Request> started = new CopyOnWriteArrayList<>();
+    private final List<Invocation> finished = new CopyOnWriteArrayList<>();
+    private volatile CountDownLatch gate = new CountDownLatch(0);
+
+    ScriptedSupervisor(Function<Request, Script> scripts) {
+        this.scripts = scripts;
+    }
+
+    /** Holds every run after its first events until {@link #open()}. */
+    void close() {
+        gate = new CountDownLatch(1);
+    }
+
+    void open() {
+        gate.countDown();
+    }
+
+    List<Request> started() {
+        return List.copyOf(started);
+    }
+
+    List<Invocation> finished() {
+        return List.copyOf(finished);
+    }
+
+    @Override
+    public RunResult run(Request request, RunListener listener) {
+        long start = System.nanoTime();
+        started.add(request);
+        Script script = scripts.apply(request);
+        AgentName manager = AgentName.MANAGER;
+        AgentName deals = AgentName.DEAL_ANALYSIS;
+        try {
+            listener.on(new RunEvent.RunStarted(request.runId(), Instant.now(), request, "Today is 2026-11-24"));
+            listener.on(new RunEvent.AgentStarted(
+                    request.runId(), Instant.now(), manager, "inv-m", null, request.question()));
+            pause(script);
+            gate.await(30, TimeUnit.SECONDS);
+            listener.on(new RunEvent.Routed(
+                    request.runId(), Instant.now(), Routing.DELEGATED, List.of(deals), "deal question"));
+            listener.on(new RunEvent.AgentStarted(
+                    request.runId(), Instant.now(), deals, "inv-d", manager, "Review the Acme renewal"));
+            pause(script);
+            listener.on(new RunEvent.ToolStarted(
+                    request.runId(), Instant.now(), deals, "inv-d", "call-1", "run_sql", "{\"sql\":\"select 1\"}"));
+            pause(script);
+            listener.on(new RunEvent.ToolFinished(
+                    request.runId(),
+                    Instant.now(),
+                    deals,
+                    "inv-d",
+                    "call-1",
+                    "run_sql",
+                    RunEvent.ToolStatus.OK,
+                    "1 row",
+                    null,
+                    Duration.ofMillis(12),
+                    Map.of("rows", 1)));
+            listener.on(new RunEvent.ToolStarted(
+                    request.runId(),
+                    Instant.now(),
+                    deals,
+                    "inv-d",
+                    "call-2",
+                    "get_call_transcript",
+                    "{\"call_id\":\"c-9\"}"));
+            pause(script);
+            if (script.proposeActionId() != null) {
+                listener.on(new RunEvent.ActionProposed(
+                        request.runId(),
+                        Instant.now(),
+                        AgentName.EXECUTION,
+                        "inv-e",
+                        script.proposeActionId(),
+                        "Set Stage of Acme - Renewal from Propose to Negotiate"));
+                pause(script);
+            }
+            if (script.failure() != null) {
+                listener.on(new RunEvent.RunFailed(
+                        request.runId(),
+                        Instant.now(),
+                        script.failure(),
+                        "scripted failure",
+                        Duration.ofNanos(System.nanoTime() - start),
+                        TokenUsage.ZERO));
+                throw new RunException(script.failure(), "scripted failure");
+            }
+            listener.on(new RunEvent.AnswerProduced(
+                    request.runId(), Instant.now(), script.answer(), Routing.DELEGATED, manager));
+            RunResult result = new RunResult(
+                    request.runId(),
+                    request.session(),
+                    script.answer(),
+                    Routing.DELEGATED,
+                    List.of(deals),
+                    2,
+                    new TokenUsage(1200, 300, 0, 0),
+                    Duration.ofNanos(System.nanoTime() - start));
+            listener.on(new RunEvent.RunSucceeded(request.runId(), Instant.now(), result));
+            return result;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RunException(FailureKind.INTERNAL, "interrupted");
+        } finally {
+            finished.add(new Invocation(request, start, System.nanoTime()));
+        }
+    }
+
+    private static void pause(Script script) throws InterruptedException {
+        Thread.sleep(script.stepPause());
+    }
+}

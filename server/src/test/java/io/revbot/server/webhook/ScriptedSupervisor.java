@@ -1,0 +1,76 @@
+package io.revbot.server.webhook;
+
+import io.revbot.orchestrator.FailureKind;
+import io.revbot.orchestrator.Request;
+import io.revbot.orchestrator.Routing;
+import io.revbot.orchestrator.RunEvent;
+import io.revbot.orchestrator.RunException;
+import io.revbot.orchestrator.RunListener;
+import io.revbot.orchestrator.RunResult;
+import io.revbot.orchestrator.Supervisor;
+import io.revbot.orchestrator.TokenUsage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A supervisor that answers from a script: the answer is {@code "**Answer** to: <question>"} unless the question
+ * starts with {@code fail:} (a run failure of that kind); it waits for {@link #release} when {@code hold} is set.
+ * Records every request it ran.
+ */
+public final class ScriptedSupervisor implements Supervisor {
+    public final List<Request> requests = new CopyOnWriteArrayList<>();
+    private volatile CountDownLatch hold = new CountDownLatch(0);
+    private volatile Duration delay = Duration.ZERO;
+
+    public ScriptedSupervisor holding() {
+        hold = new CountDownLatch(1);
+        return this;
+    }
+
+    public ScriptedSupervisor delay(Duration d) {
+        delay = d;
+        return this;
+    }
+
+    public void release() {
+        hold.countDown();
+    }
+
+    @Override
+    public RunResult run(Request request, RunListener listener) {
+        requests.add(request);
+        Instant start = Instant.now();
+        listener.on(new RunEvent.RunStarted(request.runId(), start, request, "test"));
+        try {
+            if (!hold.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("never released");
+            }
+            Thread.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RunException(FailureKind.INTERNAL, "interrupted");
+        }
+        if (request.question().startsWith("fail:")) {
+            FailureKind kind =
+                    FailureKind.valueOf(request.question().substring(5).strip());
+            listener.on(new RunEvent.RunFailed(
+                    request.runId(), Instant.now(), kind, "scripted " + kind, Duration.ZERO, TokenUsage.ZERO));
+            throw new RunException(kind, "Sorry, that did not work (" + kind + ").");
+        }
+        RunResult result = new RunResult(
+                request.runId(),
+                request.session(),
+                "**Answer** to: " + request.question(),
+                Routing.DIRECT,
+                List.of(),
+                0,
+                new TokenUsage(10, 5, 0, 0),
+                Duration.between(start, Instant.now()));
+        listener.on(new RunEvent.RunSucceeded(request.runId(), Instant.now(), result));
+        return result;
+    }
+}

@@ -1,0 +1,111 @@
+package io.revbot.server.webhook;
+
+import io.helidon.metrics.api.Metrics;
+import io.revbot.server.config.Config;
+import io.revbot.server.config.Settings;
+import io.revbot.server.http.HealthChecks;
+import io.revbot.server.http.RequestMetrics;
+import io.revbot.server.http.RevbotServer;
+import io.revbot.server.http.Routes;
+import io.revbot.server.http.ServerMetrics;
+import io.revbot.server.queue.Backoff;
+import io.revbot.server.queue.JobKind;
+import io.revbot.server.queue.JobWorkers;
+import io.revbot.server.queue.LeasingJobQueue;
+import io.revbot.tools.Secret;
+import io.revbot.tools.http.OutboundUrlGuard;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A RevBot server as {@code serve} builds it (the production {@link Routes}, handlers and workers) on 127.0.0.1 and
+ * an ephemeral port, with a scripted supervisor, fast retries and a given queue.
+ */
+final class WebhookFixture implements AutoCloseable {
+    static final String TOKEN = "test-token-1";
+    static final String SIGNING_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+    final LeasingJobQueue queue;
+    final ScriptedSupervisor supervisor = new ScriptedSupervisor();
+    final RevbotServer server;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    /** The defaults: one token, private addresses allowed (the receiver is a local MockWebServer). */
+    WebhookFixture(LeasingJobQueue queue, int deliveryAttempts) {
+        this(queue, List.of(Secret.of(TOKEN)), true, 1_000, deliveryAttempts, Optional.empty());
+    }
+
+    WebhookFixture(
+            LeasingJobQueue queue,
+            List<Secret> tokens,
+            boolean allowPrivate,
+            int ratePerMinute,
+            int deliveryAttempts,
+            Optional<URI> defaultUrl) {
+        this.queue = queue;
+        Clock clock = Clock.systemUTC();
+        OutboundUrlGuard guard = new OutboundUrlGuard(allowPrivate);
+        ServerMetrics metrics = new ServerMetrics(Metrics.globalRegistry(), queue);
+        WebhookApi api = new WebhookApi(queue, tokens, false, guard, ratePerMinute, clock);
+        JobWorkers workers = new JobWorkers(
+                queue,
+                Map.of(
+                        JobKind.WEBHOOK_REQUEST,
+                        new WebhookRequestHandler(supervisor, metrics, queue, defaultUrl, deliveryAttempts, clock),
+                        JobKind.WEBHOOK_DELIVERY,
+                        new WebhookDeliveryHandler(
+                                Optional.of(Secret.of(SIGNING_SECRET)), guard, Duration.ofSeconds(5), clock)),
+                new JobWorkers.Settings(
+                        4,
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(30),
+                        Duration.ofMillis(20),
+                        new Backoff(Duration.ofMillis(50), Duration.ofMillis(200))),
+                metrics,
+                "fixture");
+        server = new RevbotServer(
+                        "127.0.0.1",
+                        0,
+                        List.of(new Routes.Mount("/webhook", api)),
+                        new RequestMetrics(Metrics.globalRegistry()),
+                        HealthChecks.of(
+                                Optional.empty(),
+                                Config.from(Settings.of(Map.of())).model(),
+                                queue),
+                        workers,
+                        Duration.ofSeconds(5))
+                .start();
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+
+    HttpResponse<String> post(String body) throws Exception {
+        return send(HttpRequest.newBuilder(uri("/webhook"))
+                .header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    HttpResponse<String> status(String trackingId) throws Exception {
+        return send(HttpRequest.newBuilder(uri("/webhook/" + trackingId)).header("Authorization", "Bearer " + TOKEN));
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        http.close();
+    }
+}
