@@ -5,6 +5,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
@@ -32,7 +34,14 @@ public final class S3Exporter implements ConversationExporter, AutoCloseable {
      * path-style addressing); credentials come from AWS's default chain when first needed (no I/O here).
      */
     public static S3Exporter create(URI s3Uri, Optional<URI> endpoint, Optional<String> region) {
-        var builder = S3Client.builder().region(Region.of(region.orElse("us-east-1")));
+        return create(
+                s3Uri, endpoint, region, DefaultCredentialsProvider.builder().build());
+    }
+
+    static S3Exporter create(
+            URI s3Uri, Optional<URI> endpoint, Optional<String> region, AwsCredentialsProvider credentials) {
+        var builder =
+                S3Client.builder().region(Region.of(region.orElse("us-east-1"))).credentialsProvider(credentials);
         endpoint.ifPresent(e -> builder.endpointOverride(e).forcePathStyle(true));
         return new S3Exporter(builder.build(), s3Uri.getHost(), s3Uri.getPath());
     }
