@@ -1,6 +1,14 @@
 package io.revbot.server;
 
+import io.revbot.orchestrator.recording.ConversationExporter;
+import io.revbot.orchestrator.recording.ConversationStore;
+import io.revbot.orchestrator.recording.DirectoryExporter;
+import io.revbot.orchestrator.recording.PriceTable;
+import io.revbot.orchestrator.recording.Redactor;
+import io.revbot.orchestrator.recording.RunRecorder;
+import io.revbot.orchestrator.recording.S3Exporter;
 import io.revbot.server.config.Config;
+import io.revbot.tools.Secret;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +47,55 @@ public final class Components implements AutoCloseable {
     // --- supervisor, models, sessions (issue: supervisor) ---
 
     // --- recording and export (issue: conversation monitoring) ---
+
+    private final Supplier<PriceTable> priceTable = lazy(
+            () -> config().export().modelPrices().map(PriceTable::withOverrides).orElseGet(PriceTable::builtIn));
+
+    private final Supplier<RunRecorder> runRecorder = lazy(() -> {
+        List<ConversationExporter> exporters = new ArrayList<>();
+        exporters.add(new DirectoryExporter(config().export().directory()));
+        config().export()
+                .s3Uri()
+                .ifPresent(uri -> exporters.add(closeLater(S3Exporter.create(
+                        uri, config().export().s3Endpoint(), config().model().awsRegion()))));
+        return closeLater(
+                new RunRecorder(priceTable(), new Redactor(configuredSecrets(), List.of()), exporters, clock()));
+    });
+
+    /** Model prices for cost estimates: built in, plus {@code REVBOT_MODEL_PRICES}. */
+    public PriceTable priceTable() {
+        return priceTable.get();
+    }
+
+    /**
+     * Records every run and exports it to {@code REVBOT_EXPORT_DIR} (and S3 when {@code REVBOT_EXPORT_S3_URI} is
+     * set) off the answer's path. Pass it to {@code Supervisor.run} as one of the listeners.
+     */
+    public RunRecorder runRecorder() {
+        return runRecorder.get();
+    }
+
+    /** The exported runs, read back (CLI {@code conversations}, {@code usage}, the viewer). */
+    public ConversationStore conversationStore() {
+        return new ConversationStore(config.export().directory());
+    }
+
+    /** Every credential in the configuration: the recorder removes them from exports wherever they appear. */
+    List<Secret> configuredSecrets() {
+        List<Secret> secrets = new ArrayList<>();
+        config.model().anthropicApiKey().ifPresent(secrets::add);
+        config.model().openAiApiKey().ifPresent(secrets::add);
+        config.warehouse().fireboltClientSecret().ifPresent(secrets::add);
+        config.crm().salesforceClientSecret().ifPresent(secrets::add);
+        config.calls().gongAccessKeySecret().ifPresent(secrets::add);
+        config.search().apiKey().ifPresent(secrets::add);
+        config.slack().botToken().ifPresent(secrets::add);
+        config.slack().signingSecret().ifPresent(secrets::add);
+        config.slack().appToken().ifPresent(secrets::add);
+        secrets.addAll(config.webhook().apiTokens());
+        config.webhook().signingSecret().ifPresent(secrets::add);
+        return secrets;
+    }
 
     // --- server: queue, Slack, webhook API, delivery (issue: server) ---
 
