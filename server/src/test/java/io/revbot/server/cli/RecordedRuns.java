@@ -16,16 +16,16 @@ import java.util.List;
 import java.util.function.BiFunction;
 
 /** A set of recorded runs written to an export directory, with their events kept for independent checks. */
-final class RecordedRuns {
-    static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
+public final class RecordedRuns {
+    public static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
 
-    final List<List<RunEvent>> runs = new ArrayList<>();
+    public final List<List<RunEvent>> runs = new ArrayList<>();
 
     /**
      * Twelve runs over the last six days (the four scenarios and a failure, cycled) with durations that differ run
      * by run, plus one run 40 days old.
      */
-    static RecordedRuns writeTo(Path dir) throws Exception {
+    public static RecordedRuns writeTo(Path dir) throws Exception {
         List<BiFunction<String, Instant, ScriptedRuns>> scenarios = List.of(
                 ScriptedRuns::parallelDelegation,
                 ScriptedRuns::toolError,
