@@ -1,5 +1,7 @@
 package io.revbot.server;
 
+import io.helidon.metrics.api.Metrics;
+import io.revbot.orchestrator.RunListener;
 import io.revbot.orchestrator.recording.ConversationExporter;
 import io.revbot.orchestrator.recording.ConversationStore;
 import io.revbot.orchestrator.recording.DirectoryExporter;
@@ -8,6 +10,7 @@ import io.revbot.orchestrator.recording.Redactor;
 import io.revbot.orchestrator.recording.RunRecorder;
 import io.revbot.orchestrator.recording.S3Exporter;
 import io.revbot.server.config.Config;
+import io.revbot.server.conversations.UsageMetrics;
 import io.revbot.tools.Secret;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -61,6 +64,22 @@ public final class Components implements AutoCloseable {
         return closeLater(
                 new RunRecorder(priceTable(), new Redactor(configuredSecrets(), List.of()), exporters, clock()));
     });
+
+    private final Supplier<UsageMetrics> usageMetrics =
+            lazy(() -> new UsageMetrics(Metrics.globalRegistry(), priceTable()).watch(runRecorder()));
+
+    /** Live usage figures as Prometheus metrics (served at {@code /observe/metrics}). */
+    public UsageMetrics usageMetrics() {
+        return usageMetrics.get();
+    }
+
+    /**
+     * What monitoring listens to every run with: the recorder (export) and the usage metrics. Combine with the
+     * edge's own listener: {@code RunListener.all(List.of(narration, RunListener.all(components.monitoring())))}.
+     */
+    public List<RunListener> monitoring() {
+        return List.of(runRecorder(), usageMetrics());
+    }
 
     /** Model prices for cost estimates: built in, plus {@code REVBOT_MODEL_PRICES}. */
     public PriceTable priceTable() {
