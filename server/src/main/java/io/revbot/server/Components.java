@@ -1,6 +1,14 @@
 package io.revbot.server;
 
 import io.helidon.metrics.api.Metrics;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.revbot.orchestrator.RunListener;
 import io.revbot.orchestrator.recording.ConversationExporter;
 import io.revbot.orchestrator.recording.ConversationStore;
@@ -8,6 +16,7 @@ import io.revbot.orchestrator.recording.DirectoryExporter;
 import io.revbot.orchestrator.recording.PriceTable;
 import io.revbot.orchestrator.recording.Redactor;
 import io.revbot.orchestrator.recording.RunRecorder;
+import io.revbot.orchestrator.recording.RunTracer;
 import io.revbot.orchestrator.recording.S3Exporter;
 import io.revbot.server.config.Config;
 import io.revbot.server.conversations.UsageMetrics;
@@ -73,12 +82,36 @@ public final class Components implements AutoCloseable {
         return usageMetrics.get();
     }
 
+    private final Supplier<RunTracer> runTracer = lazy(() -> new RunTracer(config().server()
+            .otlpEndpoint()
+            .map(endpoint -> {
+                String base = endpoint.toString().replaceAll("/+$", "");
+                SdkTracerProvider provider = SdkTracerProvider.builder()
+                        .setResource(Resource.getDefault()
+                                .merge(Resource.create(
+                                        Attributes.of(AttributeKey.stringKey("service.name"), "revbot"))))
+                        .addSpanProcessor(BatchSpanProcessor.builder(OtlpHttpSpanExporter.builder()
+                                        .setEndpoint(base + "/v1/traces")
+                                        .build())
+                                .build())
+                        .build();
+                closeLater(provider);
+                return (OpenTelemetry)
+                        OpenTelemetrySdk.builder().setTracerProvider(provider).build();
+            })
+            .orElseGet(OpenTelemetry::noop)));
+
+    /** Each run as an OpenTelemetry trace, exported over OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set. */
+    public RunTracer runTracer() {
+        return runTracer.get();
+    }
+
     /**
-     * What monitoring listens to every run with: the recorder (export) and the usage metrics. Combine with the
-     * edge's own listener: {@code RunListener.all(List.of(narration, RunListener.all(components.monitoring())))}.
+     * What monitoring listens to every run with: the recorder (export), the usage metrics and the tracer. Combine
+     * with the edge's own listener: {@code RunListener.all(List.of(narration, RunListener.all(components.monitoring())))}.
      */
     public List<RunListener> monitoring() {
-        return List.of(runRecorder(), usageMetrics());
+        return List.of(runRecorder(), usageMetrics(), runTracer());
     }
 
     /** Model prices for cost estimates: built in, plus {@code REVBOT_MODEL_PRICES}. */
