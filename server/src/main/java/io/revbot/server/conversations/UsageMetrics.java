@@ -3,6 +3,7 @@ package io.revbot.server.conversations;
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.DistributionSummary;
 import io.helidon.metrics.api.Gauge;
+import io.helidon.metrics.api.Meter;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Tag;
 import io.helidon.metrics.api.Timer;
@@ -15,7 +16,9 @@ import io.revbot.orchestrator.recording.RunRecorder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -40,6 +43,8 @@ public final class UsageMetrics implements RunListener {
 
     private final MeterRegistry registry;
     private final PriceTable prices;
+    /** Meters by name and tag values: registry look-ups build a meter id each time, too slow for every event. */
+    private final Map<String, Meter> meters = new ConcurrentHashMap<>();
 
     public UsageMetrics(MeterRegistry registry, PriceTable prices) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -134,12 +139,15 @@ public final class UsageMetrics implements RunListener {
 
     private void tokens(RunEvent.ModelCalled e, String model, String kind, long n) {
         if (n > 0) {
-            registry.getOrCreate(Counter.builder("revbot.model.tokens")
-                            .description("Model tokens by agent, model and kind")
-                            .tags(List.of(
-                                    Tag.create("agent", e.agent().value()),
-                                    Tag.create("model", model),
-                                    Tag.create("kind", kind))))
+            counter(
+                            "revbot.model.tokens",
+                            "Model tokens by agent, model and kind",
+                            "agent",
+                            e.agent().value(),
+                            "model",
+                            model,
+                            "kind",
+                            kind)
                     .increment(n);
         }
     }
@@ -153,11 +161,13 @@ public final class UsageMetrics implements RunListener {
         if (duration == null) {
             return;
         }
-        registry.getOrCreate(Timer.builder(name)
+        Timer timer = (Timer) meters.computeIfAbsent(
+                name + "|" + tagKey + "|" + tagValue,
+                k -> registry.getOrCreate(Timer.builder(name)
                         .description(description)
                         .percentiles(PERCENTILES)
-                        .tags(List.of(Tag.create(tagKey, tagValue))))
-                .record(duration);
+                        .tags(List.of(Tag.create(tagKey, tagValue)))));
+        timer.record(duration);
     }
 
     private static List<Tag> tags(String... keyValues) {
