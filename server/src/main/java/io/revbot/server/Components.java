@@ -29,6 +29,26 @@ import io.revbot.tools.warehouse.SqlGuard;
 import io.revbot.tools.warehouse.Warehouse;
 import io.revbot.tools.warehouse.WarehouseTools;
 import io.revbot.tools.http.OutboundUrlGuard;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.revbot.orchestrator.RunListener;
+import io.revbot.orchestrator.recording.ConversationExporter;
+import io.revbot.orchestrator.recording.ConversationStore;
+import io.revbot.orchestrator.recording.DirectoryExporter;
+import io.revbot.orchestrator.recording.PriceTable;
+import io.revbot.orchestrator.recording.Redactor;
+import io.revbot.orchestrator.recording.RunRecorder;
+import io.revbot.orchestrator.recording.RunTracer;
+import io.revbot.orchestrator.recording.S3Exporter;
+import io.revbot.server.config.Config;
+import io.revbot.server.conversations.UsageMetrics;
+import io.revbot.tools.Secret;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -288,6 +308,95 @@ public final class Components implements AutoCloseable {
     // --- supervisor, models, sessions (issue: supervisor) ---
 
     // --- recording and export (issue: conversation monitoring) ---
+
+    private final Supplier<PriceTable> priceTable = lazy(
+            () -> config().export().modelPrices().map(PriceTable::withOverrides).orElseGet(PriceTable::builtIn));
+
+    private final Supplier<RunRecorder> runRecorder = lazy(() -> {
+        List<ConversationExporter> exporters = new ArrayList<>();
+        exporters.add(new DirectoryExporter(config().export().directory()));
+        config().export()
+                .s3Uri()
+                .ifPresent(uri -> exporters.add(closeLater(S3Exporter.create(
+                        uri, config().export().s3Endpoint(), config().model().awsRegion()))));
+        return closeLater(
+                new RunRecorder(priceTable(), new Redactor(configuredSecrets(), List.of()), exporters, clock()));
+    });
+
+    private final Supplier<UsageMetrics> usageMetrics =
+            lazy(() -> new UsageMetrics(Metrics.globalRegistry(), priceTable()).watch(runRecorder()));
+
+    /** Live usage figures as Prometheus metrics (served at {@code /observe/metrics}). */
+    public UsageMetrics usageMetrics() {
+        return usageMetrics.get();
+    }
+
+    private final Supplier<RunTracer> runTracer = lazy(() -> new RunTracer(config().server()
+            .otlpEndpoint()
+            .map(endpoint -> {
+                String base = endpoint.toString().replaceAll("/+$", "");
+                SdkTracerProvider provider = SdkTracerProvider.builder()
+                        .setResource(Resource.getDefault()
+                                .merge(Resource.create(
+                                        Attributes.of(AttributeKey.stringKey("service.name"), "revbot"))))
+                        .addSpanProcessor(BatchSpanProcessor.builder(OtlpHttpSpanExporter.builder()
+                                        .setEndpoint(base + "/v1/traces")
+                                        .build())
+                                .build())
+                        .build();
+                closeLater(provider);
+                return (OpenTelemetry)
+                        OpenTelemetrySdk.builder().setTracerProvider(provider).build();
+            })
+            .orElseGet(OpenTelemetry::noop)));
+
+    /** Each run as an OpenTelemetry trace, exported over OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set. */
+    public RunTracer runTracer() {
+        return runTracer.get();
+    }
+
+    /**
+     * What monitoring listens to every run with: the recorder (export), the usage metrics and the tracer. Combine
+     * with the edge's own listener: {@code RunListener.all(List.of(narration, RunListener.all(components.monitoring())))}.
+     */
+    public List<RunListener> monitoring() {
+        return List.of(runRecorder(), usageMetrics(), runTracer());
+    }
+
+    /** Model prices for cost estimates: built in, plus {@code REVBOT_MODEL_PRICES}. */
+    public PriceTable priceTable() {
+        return priceTable.get();
+    }
+
+    /**
+     * Records every run and exports it to {@code REVBOT_EXPORT_DIR} (and S3 when {@code REVBOT_EXPORT_S3_URI} is
+     * set) off the answer's path. Pass it to {@code Supervisor.run} as one of the listeners.
+     */
+    public RunRecorder runRecorder() {
+        return runRecorder.get();
+    }
+
+    /** The exported runs, read back (CLI {@code conversations}, {@code usage}, the viewer). */
+    public ConversationStore conversationStore() {
+        return new ConversationStore(config.export().directory());
+    }
+
+    /** Every credential in the configuration: the recorder removes them from exports wherever they appear. */
+    List<Secret> configuredSecrets() {
+        List<Secret> secrets = new ArrayList<>();
+        config.model().anthropicApiKey().ifPresent(secrets::add);
+        config.model().openAiApiKey().ifPresent(secrets::add);
+        config.warehouse().fireboltClientSecret().ifPresent(secrets::add);
+        config.crm().salesforceClientSecret().ifPresent(secrets::add);
+        config.calls().gongAccessKeySecret().ifPresent(secrets::add);
+        config.search().apiKey().ifPresent(secrets::add);
+        config.slack().botToken().ifPresent(secrets::add);
+        config.slack().signingSecret().ifPresent(secrets::add);
+        config.slack().appToken().ifPresent(secrets::add);
+        secrets.addAll(config.webhook().apiTokens());
+        config.webhook().signingSecret().ifPresent(secrets::add);
+        return secrets;
+    }
 
     // --- server: queue, Slack, webhook API, delivery (issue: server) ---
 

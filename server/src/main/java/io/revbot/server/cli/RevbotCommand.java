@@ -24,6 +24,8 @@ import picocli.CommandLine.Command;
             DemoDataCommand.class,
             SqlCommand.class,
             ServeCommand.class,
+            ConversationsCommand.class,
+            UsageCommand.class,
         })
 public final class RevbotCommand implements Runnable {
 

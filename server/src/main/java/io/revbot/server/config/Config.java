@@ -333,7 +333,17 @@ public record Config(
         }
     }
 
-    public record ExportConfig(Path directory, Optional<URI> s3Uri, Optional<URI> s3Endpoint) {
+    /**
+     * Conversation export. {@code modelPrices} ({@code REVBOT_MODEL_PRICES}) adds to or overrides the built-in
+     * price table used for cost estimates: {@code key=input/output[/cacheRead/cacheWrite]} in US dollars per
+     * million tokens, comma-separated; a key matches every model id containing it.
+     */
+    public record ExportConfig(
+            Path directory, Optional<URI> s3Uri, Optional<URI> s3Endpoint, Optional<String> modelPrices) {
+        public ExportConfig(Path directory, Optional<URI> s3Uri, Optional<URI> s3Endpoint) {
+            this(directory, s3Uri, s3Endpoint, Optional.empty());
+        }
+
         static ExportConfig from(Settings s) {
             Path home = s.path("REVBOT_HOME", Path.of(".revbot"));
             Optional<URI> s3 = s.string("REVBOT_EXPORT_S3_URI").map(v -> {
@@ -344,8 +354,19 @@ public record Config(
                 }
                 return uri;
             });
+            Optional<String> prices = s.string("REVBOT_MODEL_PRICES");
+            prices.ifPresent(spec -> {
+                try {
+                    io.revbot.orchestrator.recording.PriceTable.withOverrides(spec);
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigurationException("REVBOT_MODEL_PRICES", e.getMessage());
+                }
+            });
             return new ExportConfig(
-                    s.path("REVBOT_EXPORT_DIR", home.resolve("conversations")), s3, s.url("REVBOT_S3_ENDPOINT"));
+                    s.path("REVBOT_EXPORT_DIR", home.resolve("conversations")),
+                    s3,
+                    s.url("REVBOT_S3_ENDPOINT"),
+                    prices);
         }
     }
 

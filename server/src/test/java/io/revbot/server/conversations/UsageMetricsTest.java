@@ -1,0 +1,132 @@
+package io.revbot.server.conversations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.DistributionSummary;
+import io.helidon.metrics.api.Meter;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Metrics;
+import io.helidon.metrics.api.Tag;
+import io.helidon.metrics.api.Timer;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
+import io.revbot.orchestrator.recording.PriceTable;
+import io.revbot.orchestrator.recording.ScriptedRuns;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class UsageMetricsTest {
+
+    private static double count(MeterRegistry registry, String name, String... tags) {
+        return find(registry, Counter.class, name, tags).map(Counter::count).orElse(0L);
+    }
+
+    /** The meter with this name whose tags include {@code kv} (its scope tag aside). */
+    private static <M extends Meter> Optional<M> find(
+            MeterRegistry registry, Class<M> type, String name, String... kv) {
+        List<Tag> wanted = tags(kv);
+        return registry.meters().stream()
+                .filter(type::isInstance)
+                .filter(m -> m.id().name().equals(name))
+                .filter(m -> {
+                    List<String> have = new java.util.ArrayList<>();
+                    m.id().tags().forEach(t -> have.add(t.key() + "=" + t.value()));
+                    return wanted.stream().allMatch(t -> have.contains(t.key() + "=" + t.value()));
+                })
+                .map(type::cast)
+                .findFirst();
+    }
+
+    private static List<Tag> tags(String... kv) {
+        Tag[] t = new Tag[kv.length / 2];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = Tag.create(kv[2 * i], kv[2 * i + 1]);
+        }
+        return List.of(t);
+    }
+
+    @Test
+    void runEventsBecomeRunAgentToolTokenAndCostMetrics() {
+        MeterRegistry registry = Metrics.globalRegistry();
+        // The global registry is the one Helidon serves; start from zero for RevBot's meters.
+        registry.meters(m -> m.id().name().startsWith("revbot.")).forEach(registry::remove);
+        UsageMetrics metrics = new UsageMetrics(registry, PriceTable.builtIn());
+        Instant t0 = Instant.parse("2026-11-20T10:00:00Z");
+        ScriptedRuns.parallelDelegation("m1", t0).events().forEach(metrics::on);
+        ScriptedRuns.toolError("m2", t0).events().forEach(metrics::on);
+        ScriptedRuns.timeout("m3", t0).events().forEach(metrics::on);
+        ScriptedRuns.deadline("m4", t0).events().forEach(metrics::on);
+
+        assertThat(count(registry, "revbot.runs", "status", "succeeded")).isEqualTo(3);
+        assertThat(count(registry, "revbot.runs", "status", "failed")).isEqualTo(1);
+        assertThat(count(registry, "revbot.routing", "decision", "delegated", "routed_to", "deal_analysis+data"))
+                .isEqualTo(1);
+        assertThat(count(registry, "revbot.agent.invocations", "agent", "web_search", "outcome", "timed_out"))
+                .isEqualTo(1);
+        assertThat(count(registry, "revbot.tool.executions", "tool", "run_sql", "status", "error"))
+                .isEqualTo(1);
+        assertThat(count(registry, "revbot.tool.executions", "tool", "run_sql", "status", "ok"))
+                .isEqualTo(3);
+        Timer sql = find(registry, Timer.class, "revbot.tool.duration", "tool", "run_sql")
+                .orElseThrow();
+        assertThat(sql.count()).isEqualTo(4);
+        assertThat(sql.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(36.0);
+        // data's model calls in the parallel run: 800+950 input tokens; in the tool-error run: 700+800+850.
+        String model = ScriptedRuns.MODEL;
+        assertThat(count(registry, "revbot.model.tokens", "agent", "data", "model", model, "kind", "input"))
+                .isEqualTo(800 + 950 + 700 + 800 + 850);
+        double cost = find(
+                        registry, DistributionSummary.class, "revbot.model.cost.usd", "agent", "data", "model", model)
+                .orElseThrow()
+                .totalAmount();
+        // Sonnet list prices ($/M): 3 input, 15 output, 0.30 cache read; each scripted call reads 100 cached tokens.
+        double expected = ((800 + 950 + 700 + 800 + 850) * 3.0 + (25 + 40 + 30 + 30 + 25) * 15.0 + 5 * 100 * 0.3) / 1e6;
+        assertThat(cost).isCloseTo(expected, within(1e-9));
+        assertThat(registry.meters().stream().map(m -> m.id().name()))
+                .contains("revbot.run.duration", "revbot.agent.duration");
+    }
+
+    @Test
+    void theMetricsAreServedInPrometheusFormatAtTheObserveEndpoint() throws Exception {
+        UsageMetrics metrics = new UsageMetrics(Metrics.globalRegistry(), PriceTable.builtIn());
+        ScriptedRuns.timeout("p1", Instant.parse("2026-11-20T10:00:00Z"))
+                .events()
+                .forEach(metrics::on);
+        WebServer server = WebServer.builder()
+                .host("127.0.0.1")
+                .port(0)
+                .addFeature(ObserveFeature.builder()
+                        .addObserver(MetricsObserver.builder().build())
+                        .build())
+                .build()
+                .start();
+        try {
+            HttpResponse<String> res = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/observe/metrics"))
+                                    .header("Accept", "text/plain")
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(res.statusCode()).isEqualTo(200);
+            assertThat(res.body())
+                    .contains("revbot_runs_total{")
+                    .contains("revbot_agent_invocations_total{")
+                    .containsPattern("revbot_tool_duration_seconds\\{.*quantile=\"0.95\"")
+                    .contains("revbot_model_tokens_total{")
+                    .contains("revbot_model_cost_usd_sum{")
+                    .contains("revbot_routing_total{");
+        } finally {
+            server.stop();
+        }
+    }
+}
