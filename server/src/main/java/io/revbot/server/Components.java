@@ -1,12 +1,29 @@
 package io.revbot.server;
 
 import io.helidon.metrics.api.Metrics;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.revbot.orchestrator.FailureKind;
 import io.revbot.orchestrator.RunEvent;
 import io.revbot.orchestrator.RunException;
 import io.revbot.orchestrator.RunListener;
 import io.revbot.orchestrator.Supervisor;
+import io.revbot.orchestrator.recording.ConversationExporter;
+import io.revbot.orchestrator.recording.ConversationStore;
+import io.revbot.orchestrator.recording.DirectoryExporter;
+import io.revbot.orchestrator.recording.PriceTable;
+import io.revbot.orchestrator.recording.Redactor;
+import io.revbot.orchestrator.recording.RunRecorder;
+import io.revbot.orchestrator.recording.RunTracer;
+import io.revbot.orchestrator.recording.S3Exporter;
 import io.revbot.server.config.Config;
+import io.revbot.server.conversations.UsageMetrics;
 import io.revbot.server.db.Database;
 import io.revbot.server.http.HealthChecks;
 import io.revbot.server.http.RequestMetrics;
@@ -23,32 +40,13 @@ import io.revbot.server.webhook.WebhookApi;
 import io.revbot.server.webhook.WebhookDeliveryHandler;
 import io.revbot.server.webhook.WebhookRequestHandler;
 import io.revbot.tools.ConfigurationException;
+import io.revbot.tools.Secret;
+import io.revbot.tools.http.OutboundUrlGuard;
 import io.revbot.tools.warehouse.DuckDbWarehouse;
 import io.revbot.tools.warehouse.JdbcWarehouse;
 import io.revbot.tools.warehouse.SqlGuard;
 import io.revbot.tools.warehouse.Warehouse;
 import io.revbot.tools.warehouse.WarehouseTools;
-import io.revbot.tools.http.OutboundUrlGuard;
-import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
-import io.revbot.orchestrator.RunListener;
-import io.revbot.orchestrator.recording.ConversationExporter;
-import io.revbot.orchestrator.recording.ConversationStore;
-import io.revbot.orchestrator.recording.DirectoryExporter;
-import io.revbot.orchestrator.recording.PriceTable;
-import io.revbot.orchestrator.recording.Redactor;
-import io.revbot.orchestrator.recording.RunRecorder;
-import io.revbot.orchestrator.recording.RunTracer;
-import io.revbot.orchestrator.recording.S3Exporter;
-import io.revbot.server.config.Config;
-import io.revbot.server.conversations.UsageMetrics;
-import io.revbot.tools.Secret;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -446,12 +444,12 @@ public final class Components implements AutoCloseable {
         return serverMetrics.get();
     }
 
-    /**
-     * Listeners of every run the server's workers start (webhook and Slack). At merge, add the recorder:
-     * {@code RunListener.all(List.of(serverMetrics(), recorder()))}.
-     */
+    /** Listeners of every run the server's workers start (webhook and Slack): queue metrics plus monitoring. */
     public RunListener serverRunListener() {
-        return serverMetrics();
+        List<RunListener> listeners = new ArrayList<>();
+        listeners.add(serverMetrics());
+        listeners.addAll(monitoring());
+        return RunListener.all(listeners);
     }
 
     /**
@@ -509,7 +507,7 @@ public final class Components implements AutoCloseable {
         List<Routes.Mount> mounts = new ArrayList<>();
         mounts.add(new Routes.Mount("/webhook", webhookApi()));
         slackBot().ifPresent(bot -> mounts.add(new Routes.Mount("/slack", bot.httpService())));
-        // Conversation viewer (monitoring section): mounts.add(new Routes.Mount("/", conversationsService()));
+        mounts.add(new Routes.Mount("/", new io.revbot.server.conversations.ConversationsService(conversationStore())));
         //   serves /conversations, /api/conversations and /api/conversations/{id}
         return mounts;
     }
