@@ -108,7 +108,7 @@ public final class ChurnModel {
         }
     }
 
-    /** Usage (and PLG usage-trajectory) risk by trend; a major decline scores {@link #MAJOR_DECLINE_RISK}. */
+    /** Usage (and PLG usage-trajectory) risk by trend; a major decline (cliff) scores {@link #MAJOR_DECLINE_RISK}. */
     public static final Map<Trend, Integer> USAGE_RISK = Map.of(
             Trend.GROWING, 0,
             Trend.STABLE, 20,
@@ -116,7 +116,7 @@ public final class ChurnModel {
             Trend.INACTIVE, 100,
             Trend.NO_USAGE, 100);
 
-    public static final int MAJOR_DECLINE_RISK = 85;
+    public static final int MAJOR_DECLINE_RISK = 100;
 
     static int usageRisk(Trend trend, List<Anomaly> anomalies) {
         int risk = USAGE_RISK.get(trend);
@@ -152,7 +152,7 @@ public final class ChurnModel {
     /** Engagement: days since the last call with the account (no call at all = the last row). */
     public static final Steps ENGAGEMENT_DAYS_SINCE_CALL =
             new Steps(true, List.of(30.0, 60.0, 90.0), List.of(0, 40, 70), 100);
-    /** Business: consumption over the last 90 days ÷ contracted consumption for 90 days. */
+    /** Business: consumption over the last 30 days ÷ what the active agreement contracts for 30 days. */
     public static final Steps BUSINESS_UTILISATION = new Steps(false, List.of(0.8, 0.6, 0.4), List.of(0, 40, 70), 100);
     /** Business: added when a competitor was named on a call in the last 90 days (capped at 100). */
     public static final int COMPETITOR_MENTION_RISK = 20;

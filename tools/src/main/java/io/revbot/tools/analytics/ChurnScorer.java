@@ -45,6 +45,7 @@ public final class ChurnScorer {
         boolean filtered = account != null && !account.isBlank();
         String pattern = filtered ? "%" + account.trim().toLowerCase(Locale.ROOT) + "%" : "%";
         String id = filtered ? account.trim() : "";
+        LocalDate through = lastLoadedDay(trace, today);
         Rows usageRows = trace.query(
                 "customers and their usage over trailing 7/30/90 days",
                 """
@@ -63,12 +64,12 @@ public final class ChurnScorer {
                   and (a.sf_account_id = ? or lower(a.sf_account_name) like ?)
                 group by a.sf_account_id, a.sf_account_name, a.sf_account_type_custom, e.first_name, e.last_name
                 """,
-                today.minusDays(ConsumptionRules.SPIKE_DAYS - 1),
-                today.minusDays(ConsumptionRules.RECENT_DAYS - 1),
-                today.minusDays(ConsumptionRules.BASELINE_DAYS - 1),
-                today.minusDays(ConsumptionRules.RECENT_DAYS - 1),
-                today,
-                today.minusDays(365),
+                through.minusDays(ConsumptionRules.SPIKE_DAYS - 1),
+                through.minusDays(ConsumptionRules.RECENT_DAYS - 1),
+                through.minusDays(ConsumptionRules.BASELINE_DAYS - 1),
+                through.minusDays(ConsumptionRules.RECENT_DAYS - 1),
+                through,
+                through.minusDays(365),
                 CustomerType.COMMIT.crmValue(),
                 CustomerType.PLG.crmValue(),
                 id,
@@ -141,7 +142,7 @@ public final class ChurnScorer {
                     r.decimal("usage_30d", 0),
                     r.decimal("usage_90d", 0),
                     r.date("last_active"),
-                    today);
+                    through);
             risks.add(assess(
                     r,
                     type,
@@ -154,11 +155,28 @@ public final class ChurnScorer {
                     today));
         }
         risks.sort(Comparator.comparingInt(AccountRisk::score).reversed().thenComparing(AccountRisk::accountName));
-        int scored = risks.size();
-        List<AccountRisk> shown = top > 0 && risks.size() > top ? risks.subList(0, top) : risks;
+        List<AccountRisk> commit = top(risks, CustomerType.COMMIT, top);
+        List<AccountRisk> plg = top(risks, CustomerType.PLG, top);
         List<String> notes = new ArrayList<>();
-        notes.add("usage = total_cost_usd from consumption_daily_d over windows ending " + today);
-        return new Outcome.Found<>(new ChurnReport(today, scored, shown, notes, trace.executed()));
+        notes.add("usage = total_cost_usd of consumption_daily_d over windows ending " + through
+                + ", the last day with consumption loaded");
+        notes.add("commit and PLG scores use different weights: each type is ranked on its own");
+        return new Outcome.Found<>(new ChurnReport(today, through, risks.size(), commit, plg, notes, trace.executed()));
+    }
+
+    private static List<AccountRisk> top(List<AccountRisk> sorted, CustomerType type, int top) {
+        List<AccountRisk> ofType = sorted.stream().filter(a -> a.type() == type).toList();
+        return top > 0 && ofType.size() > top ? ofType.subList(0, top) : ofType;
+    }
+
+    /** The last day with consumption loaded, up to today (warehouses load a day or more behind); today if none. */
+    static LocalDate lastLoadedDay(QueryTrace trace, LocalDate today) {
+        Rows rows = trace.query(
+                "the last day with consumption loaded",
+                "select max(consumption_date) as through from consumption_daily_d where consumption_date <= ?",
+                today);
+        LocalDate through = rows.isEmpty() ? null : rows.first().date("through");
+        return through == null ? today : through;
     }
 
     static AccountRisk assess(
@@ -209,11 +227,11 @@ public final class ChurnScorer {
                 signals.add(engagementBasis);
             }
             components.add(component(Component.ENGAGEMENT, weights, engagement, engagementBasis));
-            Double utilisation = utilisation(agreement, window);
+            Double utilisation = utilisation(agreement, window.last30(), ConsumptionRules.RECENT_DAYS);
             int business = utilisation == null ? 50 : ChurnModel.BUSINESS_UTILISATION.risk(utilisation);
             String businessBasis = utilisation == null
                     ? "no active agreement to compare usage with (neutral 50)"
-                    : String.format(Locale.ROOT, "90-day usage is %.0f %% of the contracted rate", utilisation * 100);
+                    : String.format(Locale.ROOT, "30-day usage is %.0f %% of the contracted rate", utilisation * 100);
             if (utilisation != null && utilisation < 0.6) {
                 signals.add(businessBasis);
             }
@@ -290,8 +308,8 @@ public final class ChurnScorer {
         };
     }
 
-    /** 90-day usage ÷ what the active agreement contracts for 90 days; null without a usable agreement. */
-    static Double utilisation(Row agreement, UsageWindow window) {
+    /** Usage over {@code days} ÷ what the active agreement contracts for that many days; null without one. */
+    static Double utilisation(Row agreement, double usage, int days) {
         if (agreement == null) {
             return null;
         }
@@ -302,6 +320,6 @@ public final class ChurnScorer {
             return null;
         }
         double contractedDaily = amount / ChronoUnit.DAYS.between(start, end);
-        return window.last90() / (contractedDaily * ConsumptionRules.BASELINE_DAYS);
+        return usage / (contractedDaily * days);
     }
 }

@@ -18,8 +18,8 @@ public final class ConsumptionRules {
     public static final double DECLINE_FACTOR = 0.7;
     /** Growing when 30-day × 3 is above 90-day × this. */
     public static final double GROWTH_FACTOR = 1.3;
-    /** Major decline when 30-day × 3 is below 90-day × this. */
-    public static final double MAJOR_DECLINE_FACTOR = 0.5;
+    /** Major decline (a usage cliff: a 70 %+ drop) when 30-day × 3 is below 90-day × this. */
+    public static final double MAJOR_DECLINE_FACTOR = 0.3;
     /** Inactive after this many days without usage. */
     public static final int INACTIVE_DAYS = 14;
     /** Spike when the last 7 days' daily rate exceeds the 90-day daily rate × this. */
@@ -86,13 +86,14 @@ public final class ConsumptionRules {
     }
 
     /**
-     * Usage sums over trailing windows ending on the as-of date (inclusive), the last day with usage, and the usage
-     * the account had before its last active day (to tell a stop from never having started).
+     * Usage sums over trailing windows ending on {@code through}, the last day the warehouse has consumption for
+     * (inclusive; warehouses load a day or more behind), and the last day this account had usage.
      */
-    public record UsageWindow(double last7, double last30, double last90, LocalDate lastActive, LocalDate asOf) {
+    public record UsageWindow(double last7, double last30, double last90, LocalDate lastActive, LocalDate through) {
 
+        /** Days from the last active day to the last loaded day: 0 = active on the last loaded day. */
         public Long daysSilent() {
-            return lastActive == null ? null : java.time.temporal.ChronoUnit.DAYS.between(lastActive, asOf);
+            return lastActive == null ? null : java.time.temporal.ChronoUnit.DAYS.between(lastActive, through);
         }
 
         /** 30-day × 3 / 90-day; 1 = steady. NaN without 90-day usage. */

@@ -1,7 +1,6 @@
 package io.revbot.tools.analytics;
 
 import io.revbot.tools.analytics.ChurnModel.CustomerType;
-import io.revbot.tools.analytics.ConsumptionRules.UsageWindow;
 import io.revbot.tools.analytics.ConsumptionRules.VelocityTier;
 import io.revbot.tools.analytics.ExpansionReport.ConversionCandidate;
 import io.revbot.tools.analytics.ExpansionReport.ExpansionCandidate;
@@ -58,7 +57,8 @@ public final class ExpansionFinder {
             billing.computeIfAbsent(id, k -> new TreeMap<>()).merge(month, r.decimal("amount", 0), Double::sum);
         }
         Map<String, Long> activeDays = new HashMap<>();
-        LocalDate windowStart = today.minusDays(ConsumptionRules.PLG_CONVERSION_WINDOW_DAYS - 1);
+        LocalDate through = ChurnScorer.lastLoadedDay(trace, today);
+        LocalDate windowStart = through.minusDays(ConsumptionRules.PLG_CONVERSION_WINDOW_DAYS - 1);
         for (Row r : trace.query(
                         "active consumption days of PLG customers in the window",
                         """
@@ -71,7 +71,7 @@ public final class ExpansionFinder {
                         """,
                         CustomerType.PLG.crmValue(),
                         windowStart,
-                        today)
+                        through)
                 .all()) {
             activeDays.put(r.string("sf_account_id"), r.integer("active_days", 0));
         }
@@ -117,12 +117,12 @@ public final class ExpansionFinder {
                         left join employee_d e on e.sf_user_id = a.sf_owner_id
                         where a.sf_account_type_custom = ?
                         """,
-                        today.minusDays(ConsumptionRules.BASELINE_DAYS - 1),
-                        today,
+                        through.minusDays(ConsumptionRules.BASELINE_DAYS - 1),
+                        through,
                         CustomerType.COMMIT.crmValue())
                 .all()) {
             double usage = r.decimal("usage_90d", 0);
-            Double utilisation = ChurnScorer.utilisation(r, new UsageWindow(0, 0, usage, null, today));
+            Double utilisation = ChurnScorer.utilisation(r, usage, ConsumptionRules.BASELINE_DAYS);
             if (utilisation != null && utilisation > ConsumptionRules.EXPANSION_CONTRACT_RATIO) {
                 double contracted = usage / utilisation;
                 expansions.add(new ExpansionCandidate(

@@ -1,6 +1,7 @@
 package io.revbot.tools.analytics;
 
 import io.revbot.tools.UpstreamException;
+import io.revbot.tools.demo.DemoDataGenerator;
 import io.revbot.tools.warehouse.Warehouse;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,8 +14,10 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.duckdb.DuckDBConnection;
 
 /**
  * An in-memory DuckDB built from the warehouse's {@code schema.sql}, for tests that insert focused rows. Implements
@@ -22,6 +25,21 @@ import java.util.List;
  */
 final class SchemaDatabase implements Warehouse {
     private final Connection connection;
+
+    private SchemaDatabase(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** The demo warehouse of {@link DemoDataGenerator} at scale 1 for a pinned as-of date, in memory. */
+    static SchemaDatabase demo(LocalDate asOf) {
+        try {
+            DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
+            new DemoDataGenerator(1, asOf).generate(c);
+            return new SchemaDatabase(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     SchemaDatabase() {
         try {
@@ -39,6 +57,13 @@ final class SchemaDatabase implements Warehouse {
         } catch (SQLException | IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A number from a query of one value: for independent checks in tests. */
+    double number(String sql, Object... params) {
+        QueryResult r = query(sql, List.of(params), 1, Duration.ofSeconds(30));
+        Object v = r.rows().getFirst().getFirst();
+        return v == null ? 0 : ((Number) v).doubleValue();
     }
 
     /** Runs an insert (or any statement) with bind parameters. */
