@@ -24,6 +24,17 @@ public record DemoTableStats(String table, long rows, String checksum) {
                 .toList();
     }
 
+    /** Counts and checksums each table of the demo database in {@code file} (opened read-only). */
+    public static List<DemoTableStats> of(java.nio.file.Path file) {
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("duckdb.read_only", "true");
+        try (Connection connection = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:" + file, properties)) {
+            return of(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the demo database " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Counts and checksums each table through a DuckDB connection to the demo database. */
     public static List<DemoTableStats> of(Connection duckdb) throws SQLException {
         List<DemoTableStats> stats = new ArrayList<>();
