@@ -17,6 +17,9 @@ public final class SalesProcess {
     /** Opportunity types in the CRM. */
     public static final List<String> OPPORTUNITY_TYPES = List.of("New Business", "Upsell", "Expansion", "Renewal");
 
+    /** Values of {@code salesforce_account_d.account_region}. */
+    public static final List<String> REGIONS = List.of("NA", "EMEA", "APAC", "LATAM");
+
     /** Which stage list an opportunity follows. */
     public enum Track {
         NEW_BUSINESS,
