@@ -1,6 +1,9 @@
 package io.revbot.server;
 
 import io.revbot.server.config.Config;
+import io.revbot.tools.analytics.AnalyticsTools;
+import io.revbot.tools.analytics.RevenueAnalytics;
+import io.revbot.tools.time.FiscalCalendar;
 import io.revbot.tools.warehouse.DuckDbWarehouse;
 import io.revbot.tools.warehouse.JdbcWarehouse;
 import io.revbot.tools.warehouse.SqlGuard;
@@ -76,6 +79,27 @@ public final class Components implements AutoCloseable {
     // --- knowledge base (issue: knowledge base) ---
 
     // --- analytics (issue: analytics) ---
+
+    private final Supplier<RevenueAnalytics> analytics = lazy(this::buildAnalytics);
+    private final Supplier<AnalyticsTools> analyticsTools = lazy(() -> new AnalyticsTools(analytics()));
+
+    /** Deal review, lead assessment, churn, pipeline, competitors, expansion over {@link #warehouse()}. */
+    public RevenueAnalytics analytics() {
+        return analytics.get();
+    }
+
+    /** {@code deal_review}, {@code lead_assessment}, {@code churn_risk}, {@code pipeline_forecast}, … for the agents. */
+    public AnalyticsTools analyticsTools() {
+        return analyticsTools.get();
+    }
+
+    private RevenueAnalytics buildAnalytics() {
+        return new RevenueAnalytics(
+                warehouse(),
+                clock,
+                new FiscalCalendar(config.limits().fiscalYearStartMonth()),
+                config.analytics().quarterlyTarget().orElse(null));
+    }
 
     // --- supervisor, models, sessions (issue: supervisor) ---
 

@@ -22,6 +22,11 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             DemoDataCommand.class,
             SqlCommand.class,
+            DealCommand.class,
+            LeadCommand.class,
+            PipelineCommand.class,
+            ChurnCommand.class,
+            CompetitorsCommand.class,
         })
 public final class RevbotCommand implements Runnable {
 
