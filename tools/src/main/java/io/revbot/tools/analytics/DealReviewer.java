@@ -202,7 +202,11 @@ public final class DealReviewer {
                         : o.string("contact_name")
                                 + (o.string("contact_title") == null ? "" : " (" + o.string("contact_title") + ")"));
 
-        CallSummary callSummary = callSummary(calls, economicBuyer, champion, contacts, today);
+        List<Person> attendees = new ArrayList<>(contacts);
+        if (!calls.isEmpty()) {
+            attendees.addAll(loadEmployees(trace));
+        }
+        CallSummary callSummary = callSummary(calls, economicBuyer, champion, attendees, today);
         Probability probability =
                 probability(crmStage, crmProbability, evidenced, score, scorecard, exits, callSummary, calls);
         List<Finding> risks = new ArrayList<>();
@@ -362,6 +366,18 @@ public final class DealReviewer {
         for (Row r : rows.all()) {
             people.add(
                     new Person(r.string("contact_name"), lower(r.string("contact_email")), r.string("contact_title")));
+        }
+        return people;
+    }
+
+    private static List<Person> loadEmployees(QueryTrace trace) {
+        List<Person> people = new ArrayList<>();
+        for (Row r : trace.query(
+                        "our people (to name internal attendees)",
+                        "select first_name, last_name, user_email from employee_d where user_email is not null")
+                .all()) {
+            people.add(new Person(
+                    joinName(r.string("first_name"), r.string("last_name")), lower(r.string("user_email")), null));
         }
         return people;
     }
