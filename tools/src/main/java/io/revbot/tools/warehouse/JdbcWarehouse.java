@@ -41,12 +41,33 @@ public final class JdbcWarehouse implements Warehouse {
         return base.replaceAll("//[^/@]*@", "//…@");
     }
 
+    /**
+     * Runs in a read-only transaction that is always rolled back, so a write that got this far (a driver that
+     * ignores read-only outside transactions, as PostgreSQL's does under autocommit) never commits.
+     */
     @Override
     public QueryResult query(String sql, List<?> parameters, int maxRows, Duration timeout) {
         try (Connection connection = pool().getConnection()) {
-            return statements.run(connection, sql, parameters, maxRows, timeout);
+            boolean transaction = beginTransaction(connection);
+            try {
+                return statements.run(connection, sql, parameters, maxRows, timeout);
+            } finally {
+                if (transaction) {
+                    connection.rollback();
+                }
+            }
         } catch (SQLException e) {
             throw new UpstreamException("warehouse", JdbcStatements.message(e), true, e);
+        }
+    }
+
+    /** Turns autocommit off where the driver supports transactions; some analytic drivers do not. */
+    private static boolean beginTransaction(Connection connection) {
+        try {
+            connection.setAutoCommit(false);
+            return true;
+        } catch (SQLException e) {
+            return false;
         }
     }
 

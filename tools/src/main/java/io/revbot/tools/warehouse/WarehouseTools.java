@@ -29,11 +29,14 @@ import java.util.Optional;
 public final class WarehouseTools {
     static final int MAX_RESULT_CHARS = 40_000;
     private static final int MAX_SAMPLE_ROWS = 20;
-    private static final String TABLES_SQL = "SELECT DISTINCT table_name FROM information_schema.tables"
-            + " WHERE table_schema NOT IN ('information_schema', 'pg_catalog') ORDER BY table_name";
+    /** Tables and columns of the current schema; warehouses without {@code current_schema()} get every schema. */
+    private static final String TABLES_SQL =
+            "SELECT DISTINCT table_name FROM information_schema.tables WHERE %s" + " ORDER BY table_name";
+
     private static final String COLUMNS_SQL = "SELECT column_name, data_type FROM information_schema.columns"
-            + " WHERE lower(table_name) = ? AND table_schema NOT IN ('information_schema', 'pg_catalog')"
-            + " ORDER BY ordinal_position";
+            + " WHERE lower(table_name) = ? AND %s ORDER BY ordinal_position";
+    private static final String CURRENT_SCHEMA = "table_schema = current_schema()";
+    private static final String ANY_SCHEMA = "table_schema NOT IN ('information_schema', 'pg_catalog')";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Warehouse warehouse;
@@ -82,7 +85,7 @@ public final class WarehouseTools {
             value = "Lists the warehouse's tables with a one-line description of each where the knowledge base has"
                     + " one. Use it to find where data lives before writing SQL.")
     public String listTables() {
-        QueryResult result = query(TABLES_SQL, List.of(), 10_000);
+        QueryResult result = schemaQuery(TABLES_SQL, List.of());
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         ArrayNode tables = root.putArray("tables");
         for (List<Object> row : result.rows()) {
@@ -101,7 +104,7 @@ public final class WarehouseTools {
     public String describeTable(
             @P("The table name exactly as list_tables returns it, e.g. opportunity_d") String table) {
         String name = knownTable(table);
-        QueryResult columns = query(COLUMNS_SQL, List.of(name.toLowerCase(Locale.ROOT)), 10_000);
+        QueryResult columns = schemaQuery(COLUMNS_SQL, List.of(name.toLowerCase(Locale.ROOT)));
         Optional<TableDoc> doc = docs.table(name);
         Map<String, String> descriptions = doc.map(TableDoc::columns).orElse(Map.of());
         ObjectNode root = JsonNodeFactory.instance.objectNode().put("table", name);
@@ -136,7 +139,7 @@ public final class WarehouseTools {
     /** The warehouse's spelling of {@code table}, or a ToolException listing what exists. */
     private String knownTable(String table) {
         String wanted = table == null ? "" : table.strip();
-        List<String> names = query(TABLES_SQL, List.of(), 10_000).rows().stream()
+        List<String> names = schemaQuery(TABLES_SQL, List.of()).rows().stream()
                 .map(row -> String.valueOf(row.get(0)))
                 .toList();
         for (String name : names) {
@@ -161,6 +164,15 @@ public final class WarehouseTools {
             }
         }
         return true;
+    }
+
+    /** An information_schema query limited to the current schema, or to all user schemas where that fails. */
+    private QueryResult schemaQuery(String template, List<?> parameters) {
+        try {
+            return warehouse.query(template.formatted(CURRENT_SCHEMA), parameters, 10_000, timeout);
+        } catch (UpstreamException e) {
+            return query(template.formatted(ANY_SCHEMA), parameters, 10_000);
+        }
     }
 
     private QueryResult query(String sql, List<?> parameters, int maxRows) {
