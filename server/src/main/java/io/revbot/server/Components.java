@@ -42,6 +42,9 @@ import io.revbot.server.webhook.WebhookRequestHandler;
 import io.revbot.tools.ConfigurationException;
 import io.revbot.tools.Secret;
 import io.revbot.tools.http.OutboundUrlGuard;
+import io.revbot.tools.analytics.AnalyticsTools;
+import io.revbot.tools.analytics.RevenueAnalytics;
+import io.revbot.tools.time.FiscalCalendar;
 import io.revbot.tools.warehouse.DuckDbWarehouse;
 import io.revbot.tools.warehouse.JdbcWarehouse;
 import io.revbot.tools.warehouse.SqlGuard;
@@ -302,6 +305,27 @@ public final class Components implements AutoCloseable {
     // --- knowledge base (issue: knowledge base) ---
 
     // --- analytics (issue: analytics) ---
+
+    private final Supplier<RevenueAnalytics> analytics = lazy(this::buildAnalytics);
+    private final Supplier<AnalyticsTools> analyticsTools = lazy(() -> new AnalyticsTools(analytics()));
+
+    /** Deal review, lead assessment, churn, pipeline, competitors, expansion over {@link #warehouse()}. */
+    public RevenueAnalytics analytics() {
+        return analytics.get();
+    }
+
+    /** {@code deal_review}, {@code lead_assessment}, {@code churn_risk}, {@code pipeline_forecast}, … for the agents. */
+    public AnalyticsTools analyticsTools() {
+        return analyticsTools.get();
+    }
+
+    private RevenueAnalytics buildAnalytics() {
+        return new RevenueAnalytics(
+                warehouse(),
+                clock,
+                new FiscalCalendar(config.limits().fiscalYearStartMonth()),
+                config.analytics().quarterlyTarget().orElse(null));
+    }
 
     // --- supervisor, models, sessions (issue: supervisor) ---
 

@@ -26,6 +26,11 @@ import picocli.CommandLine.Command;
             ServeCommand.class,
             ConversationsCommand.class,
             UsageCommand.class,
+            DealCommand.class,
+            LeadCommand.class,
+            PipelineCommand.class,
+            ChurnCommand.class,
+            CompetitorsCommand.class,
         })
 public final class RevbotCommand implements Runnable {
 

@@ -25,7 +25,8 @@ public record Config(
         SlackConfig slack,
         WebhookConfig webhook,
         ExportConfig export,
-        ServerConfig server) {
+        ServerConfig server,
+        AnalyticsConfig analytics) {
 
     /** Binds every section; throws {@link ConfigurationException} for the first bad value or an unknown key. */
     public static Config from(Settings s) {
@@ -41,7 +42,8 @@ public record Config(
                 SlackConfig.from(s),
                 WebhookConfig.from(s),
                 ExportConfig.from(s),
-                ServerConfig.from(s));
+                ServerConfig.from(s),
+                AnalyticsConfig.from(s));
         var unknown = s.unknownRevbotKeys();
         if (!unknown.isEmpty()) {
             String key = unknown.iterator().next();
@@ -376,6 +378,42 @@ public record Config(
                     s.integer("REVBOT_PORT", 8080, 0, 65535),
                     s.integer("REVBOT_WORKERS", 4, 1, 256),
                     s.url("OTEL_EXPORTER_OTLP_ENDPOINT"));
+        }
+    }
+
+    /**
+     * Analytics settings: {@code REVBOT_QUARTERLY_TARGET} is the bookings target per quarter in USD (plain or with a
+     * K/M suffix: {@code 2500000}, {@code 2.5M}); without it the pipeline reports no coverage or gap.
+     */
+    public record AnalyticsConfig(Optional<Double> quarterlyTarget) {
+        static AnalyticsConfig from(Settings s) {
+            Optional<Double> target = s.string("REVBOT_QUARTERLY_TARGET").map(v -> {
+                String t = v.replace(",", "")
+                        .replace("_", "")
+                        .replace("$", "")
+                        .trim()
+                        .toUpperCase(java.util.Locale.ROOT);
+                double factor = 1;
+                if (t.endsWith("K")) {
+                    factor = 1_000;
+                    t = t.substring(0, t.length() - 1);
+                } else if (t.endsWith("M")) {
+                    factor = 1_000_000;
+                    t = t.substring(0, t.length() - 1);
+                }
+                try {
+                    double amount = Double.parseDouble(t) * factor;
+                    if (!(amount > 0) || Double.isInfinite(amount)) {
+                        throw new NumberFormatException();
+                    }
+                    return amount;
+                } catch (NumberFormatException e) {
+                    throw new ConfigurationException(
+                            "REVBOT_QUARTERLY_TARGET",
+                            "expected a positive USD amount like 2500000 or 2.5M, got '" + v + "'");
+                }
+            });
+            return new AnalyticsConfig(target);
         }
     }
 }

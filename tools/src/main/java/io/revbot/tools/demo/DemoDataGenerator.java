@@ -70,7 +70,9 @@ public final class DemoDataGenerator {
             Files.deleteIfExists(Path.of(temporary + ".wal"));
             try (var connection =
                     (DuckDBConnection) new DuckDBDriver().connect("jdbc:duckdb:" + temporary, new Properties())) {
+                connection.setAutoCommit(false); // one transaction: DuckDB writes the bulk load once, not per chunk
                 generate(connection);
+                connection.commit();
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("CHECKPOINT");
                 }
