@@ -1,7 +1,9 @@
 package io.revbot.ingest;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.commonmark.ext.gfm.tables.TableBlock;
 import org.commonmark.ext.gfm.tables.TablesExtension;
@@ -41,11 +43,12 @@ final class MarkdownChunker {
         String[] headings = new String[7];
         headings[0] = titleFromFileName(document);
         List<Chunk> chunks = new ArrayList<>();
+        Map<String, Integer> ordinals = new HashMap<>();
         List<Piece> section = new ArrayList<>();
         String sectionPath = headings[0];
         for (Node node = root.getFirstChild(); node != null; node = node.getNext()) {
             if (node instanceof Heading heading) {
-                flush(document, sectionPath, section, chunks);
+                flush(document, sectionPath, section, chunks, ordinals);
                 int level = heading.getLevel();
                 String text = plainText(heading);
                 if (level == 1 && headings[1] == null && allEmpty(headings)) {
@@ -66,7 +69,7 @@ final class MarkdownChunker {
                 section.add(new Piece(text, isAtomic(node)));
             }
         }
-        flush(document, sectionPath, section, chunks);
+        flush(document, sectionPath, section, chunks, ordinals);
         return chunks;
     }
 
@@ -118,13 +121,15 @@ final class MarkdownChunker {
         return source.substring(Math.max(0, start), end);
     }
 
-    private void flush(String document, String path, List<Piece> section, List<Chunk> out) {
+    /** Packs a section; ordinals continue when two sections share a heading path, so chunk ids stay unique. */
+    private void flush(
+            String document, String path, List<Piece> section, List<Chunk> out, Map<String, Integer> ordinals) {
         if (section.isEmpty()) {
             return;
         }
-        List<String> texts = new Packer(options).pack(section);
-        for (int i = 0; i < texts.size(); i++) {
-            out.add(new Chunk(document, path, i, texts.get(i)));
+        for (String text : new Packer(options).pack(section)) {
+            int ordinal = ordinals.merge(path, 1, Integer::sum) - 1;
+            out.add(new Chunk(document, path, ordinal, text));
         }
         section.clear();
     }
