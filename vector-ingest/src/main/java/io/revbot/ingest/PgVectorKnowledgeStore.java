@@ -107,7 +107,18 @@ public final class PgVectorKnowledgeStore implements KnowledgeStore {
         config.setPoolName("revbot-knowledge");
         config.setMaximumPoolSize(4);
         config.setMinimumIdle(0);
-        config.setConnectionInitSql("SET hnsw.ef_search = " + efSearch);
+        // The schema is set explicitly as well as through the URL's currentSchema: PGlite ignores start-up
+        // parameters, and all of its connections share one session.
+        config.setConnectionInitSql(currentSchema(jdbcUrl)
+                        .map(schemas -> "SET search_path TO " + schemas + "; ")
+                        .orElse("")
+                + "SET hnsw.ef_search = " + efSearch);
+        if (!jdbcUrl.contains("prepareThreshold")) {
+            // Unnamed statements only: servers that multiplex connections onto one backend (PGlite, some poolers in
+            // transaction mode) reject the driver's named statements (S_1, S_2…) from a second connection. The
+            // queries here are dominated by execution, not planning.
+            config.addDataSourceProperty("prepareThreshold", "0");
+        }
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {
@@ -116,9 +127,34 @@ public final class PgVectorKnowledgeStore implements KnowledgeStore {
         }
     }
 
+    /** The {@code currentSchema} parameter of a JDBC URL, as a quoted search path, if it has one. */
+    static Optional<String> currentSchema(String jdbcUrl) {
+        int query = jdbcUrl.indexOf('?');
+        if (query < 0) {
+            return Optional.empty();
+        }
+        for (String parameter : jdbcUrl.substring(query + 1).split("&")) {
+            if (parameter.startsWith("currentSchema=")) {
+                String value = java.net.URLDecoder.decode(
+                        parameter.substring("currentSchema=".length()), java.nio.charset.StandardCharsets.UTF_8);
+                List<String> quoted = new ArrayList<>();
+                for (String schema : value.split(",")) {
+                    if (!schema.isBlank()) {
+                        quoted.add("\"" + schema.strip().replace("\"", "\"\"") + "\"");
+                    }
+                }
+                return quoted.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", quoted));
+            }
+        }
+        return Optional.empty();
+    }
+
     private void migrate(EmbeddingModelId configured) {
         try {
             Flyway.configure()
+                    // Session-level advisory lock: a transactional one keeps a transaction open on a second
+                    // connection for the whole migration, which servers that serialise transactions (PGlite) wait on.
+                    .configuration(Map.of("flyway.postgresql.transactional.lock", "false"))
                     .dataSource(dataSource)
                     .locations("classpath:db/knowledge")
                     .table(HISTORY_TABLE)
