@@ -37,6 +37,17 @@ public record Embedder(EmbeddingModelId id, EmbeddingModel model) {
                         .build());
     }
 
+    /**
+     * Titan v2 through a Bedrock client of its own: AWS's default credential chain, {@code region} (else the SDK's
+     * default region chain) and an optional endpoint override (VPC endpoints, local fakes).
+     */
+    public static Embedder titan(java.util.Optional<String> region, java.util.Optional<java.net.URI> endpoint) {
+        var builder = BedrockRuntimeClient.builder();
+        region.map(software.amazon.awssdk.regions.Region::of).ifPresent(builder::region);
+        endpoint.ifPresent(builder::endpointOverride);
+        return titan(builder.build());
+    }
+
     /** Vectors for {@code texts}, in order. */
     public List<float[]> embedAll(List<String> texts) {
         List<TextSegment> segments = texts.stream().map(TextSegment::from).toList();
