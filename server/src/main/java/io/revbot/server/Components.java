@@ -1,6 +1,9 @@
 package io.revbot.server;
 
+import io.revbot.ingest.Embedder;
+import io.revbot.ingest.KnowledgeBase;
 import io.revbot.server.config.Config;
+import io.revbot.tools.knowledge.KnowledgeSearch;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +36,32 @@ public final class Components implements AutoCloseable {
     // --- data: warehouse, CRM, calls, web search, actions (issue: revenue data) ---
 
     // --- knowledge base (issue: knowledge base) ---
+
+    private final Supplier<KnowledgeBase> knowledgeBase = lazy(this::buildKnowledgeBase);
+
+    private KnowledgeBase buildKnowledgeBase() {
+        Config.KnowledgeConfig knowledge = config.knowledge();
+        Supplier<Embedder> embedder = switch (knowledge.embeddings()) {
+            case MINILM -> Embedder::miniLm;
+            case TITAN ->
+                () -> Embedder.titan(config.model().awsRegion(), config.model().bedrockEndpoint());
+        };
+        return closeLater(config.storage()
+                .vectorDatabaseUrl()
+                .map(url -> KnowledgeBase.pgvector(knowledge.knowledgeDir(), url, embedder))
+                .orElseGet(() -> KnowledgeBase.embedded(
+                        knowledge.knowledgeDir(), config.storage().home(), embedder)));
+    }
+
+    /** The knowledge base: pgvector when REVBOT_VECTOR_DATABASE_URL (or REVBOT_DATABASE_URL) is set, else in-memory. */
+    public KnowledgeBase knowledgeBase() {
+        return knowledgeBase.get();
+    }
+
+    /** The port behind the agents' {@code knowledge_search} tool ({@code new KnowledgeTools(knowledgeSearch())}). */
+    public KnowledgeSearch knowledgeSearch() {
+        return knowledgeBase().search();
+    }
 
     // --- analytics (issue: analytics) ---
 
