@@ -4,6 +4,11 @@ import io.revbot.ingest.Embedder;
 import io.revbot.ingest.KnowledgeBase;
 import io.revbot.server.config.Config;
 import io.revbot.tools.knowledge.KnowledgeSearch;
+import io.revbot.tools.warehouse.DuckDbWarehouse;
+import io.revbot.tools.warehouse.JdbcWarehouse;
+import io.revbot.tools.warehouse.SqlGuard;
+import io.revbot.tools.warehouse.Warehouse;
+import io.revbot.tools.warehouse.WarehouseTools;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +39,42 @@ public final class Components implements AutoCloseable {
     }
 
     // --- data: warehouse, CRM, calls, web search, actions (issue: revenue data) ---
+
+    private final Supplier<Warehouse> warehouse = lazy(this::buildWarehouse);
+    private final Supplier<WarehouseTools> warehouseTools = lazy(this::buildWarehouseTools);
+
+    /** The configured warehouse: the demo DuckDB file (default), any JDBC URL, or Firebolt. */
+    public Warehouse warehouse() {
+        return warehouse.get();
+    }
+
+    /** {@code run_sql}, {@code list_tables}, {@code describe_table}, {@code sample_rows} over {@link #warehouse()}. */
+    public WarehouseTools warehouseTools() {
+        return warehouseTools.get();
+    }
+
+    private WarehouseTools buildWarehouseTools() {
+        return new WarehouseTools(
+                warehouse(),
+                new SqlGuard(),
+                config.knowledge().knowledgeDir(),
+                config.warehouse().rowLimit(),
+                config.warehouse().statementTimeout());
+    }
+
+    private Warehouse buildWarehouse() {
+        Config.WarehouseConfig c = config.warehouse();
+        return closeLater(
+                switch (c.kind()) {
+                    case DEMO ->
+                        new DuckDbWarehouse(
+                                DuckDbWarehouse.demoFile(config.storage().home()), clock);
+                    case JDBC -> new JdbcWarehouse(c.jdbcUrl().orElseThrow());
+                    case FIREBOLT ->
+                        throw new UnsupportedOperationException(
+                                "REVBOT_WAREHOUSE=firebolt: FireboltHttpWarehouse is added by the integrations work");
+                });
+    }
 
     // --- knowledge base (issue: knowledge base) ---
 

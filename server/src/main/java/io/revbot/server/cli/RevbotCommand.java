@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             IngestCommand.class,
             KbCommand.class,
+            DemoDataCommand.class,
+            SqlCommand.class,
         })
 public final class RevbotCommand implements Runnable {
 

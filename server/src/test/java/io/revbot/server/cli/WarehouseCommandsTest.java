@@ -1,0 +1,82 @@
+package io.revbot.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code demo-data} and {@code sql} through the real command line, against a demo warehouse in a temp home. */
+class WarehouseCommandsTest {
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-16T09:00:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path home;
+
+    record Run(int exitCode, String out, String err) {}
+
+    Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = RevbotCommand.commandLine(
+                        Map.of("REVBOT_HOME", home.toString()), CLOCK, new PrintWriter(out), new PrintWriter(err))
+                .execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void demo_data_twice_prints_byte_identical_checksums() {
+        Run first = run("demo-data");
+        Run second = run("demo-data", "--as-of", "2026-03-16");
+        assertThat(first.exitCode()).isZero();
+        assertThat(first.out())
+                .contains("as of 2026-03-16")
+                .contains("opportunity_d")
+                .contains("consumption_daily_d");
+        assertThat(second.out()).isEqualTo(first.out());
+        assertThat(first.err()).contains("rows/s");
+        Run json = run("demo-data", "--json");
+        assertThat(json.out()).startsWith("{\"file\":").contains("\"tables\":[{\"table\":\"employee_d\"");
+    }
+
+    @Test
+    void sql_generates_the_demo_data_on_first_use_and_prints_a_table() {
+        Run run = run(
+                "sql",
+                "select count(*) as deals from opportunity_d where opportunity_name = 'Vertex Analytics"
+                        + " - Platform Migration'");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("deals\n-----\n    1\n(1 row)\n");
+        Run json = run(
+                "sql",
+                "select stage_name, amount from opportunity_d where opportunity_name ="
+                        + " 'Vertex Analytics - Platform Migration'",
+                "--json");
+        assertThat(json.out().strip())
+                .isEqualTo(
+                        "{\"columns\":[{\"name\":\"stage_name\",\"type\":\"VARCHAR\"},{\"name\":\"amount\","
+                                + "\"type\":\"DOUBLE\"}],\"rows\":[[\"Negotiate\",480000.0]],\"row_count\":1,\"truncated\":false}");
+        Run amounts = run("sql", "select 31927000.0::double as tcv");
+        assertThat(amounts.out()).contains("31927000").doesNotContain("E7");
+    }
+
+    @Test
+    void a_refused_statement_exits_1_and_says_why() {
+        Run run = run("sql", "select 1; drop table lead_d");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().strip())
+                .isEqualTo("revbot: SQL refused: only one statement is allowed (found a ';' before" + " the end)");
+    }
+
+    @Test
+    void a_bad_scale_is_a_usage_error() {
+        assertThat(run("demo-data", "--scale", "0").exitCode()).isEqualTo(2);
+    }
+}

@@ -1,0 +1,133 @@
+package io.revbot.tools.warehouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.revbot.tools.UpstreamException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DuckDbWarehouseTest {
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    @TempDir
+    static Path home;
+
+    static DuckDbWarehouse warehouse;
+
+    @BeforeAll
+    static void open() {
+        Clock clock = Clock.fixed(Instant.parse("2026-03-16T12:00:00Z"), ZoneOffset.UTC);
+        warehouse = new DuckDbWarehouse(DuckDbWarehouse.demoFile(home), clock);
+    }
+
+    @AfterAll
+    static void close() {
+        warehouse.close();
+    }
+
+    @Test
+    void generates_the_demo_data_on_first_use_as_of_the_clock_date() {
+        var result =
+                warehouse.query("select value from demo_metadata where key = ?", List.of("as_of_date"), 10, TIMEOUT);
+        assertThat(result.rows()).containsExactly(List.of("2026-03-16"));
+        assertThat(Files.exists(home.resolve("demo.duckdb"))).isTrue();
+    }
+
+    @Test
+    void binds_parameters_and_maps_types() {
+        var result = warehouse.query(
+                "select count(*) as n, min(close_date) as first_close, max(created_at_ts) as last_created,"
+                        + " avg(amount) as avg_amount, bool_or(amount > ?) as big from opportunity_d where stage_name = ?",
+                List.of(100_000, "Negotiate"),
+                10,
+                TIMEOUT);
+        assertThat(result.columns())
+                .extracting(Warehouse.Column::name)
+                .containsExactly("n", "first_close", "last_created", "avg_amount", "big");
+        assertThat(result.columns().get(0).type()).isEqualTo("BIGINT");
+        List<Object> row = result.rows().get(0);
+        assertThat(row.get(0)).isInstanceOf(Long.class);
+        assertThat((Long) row.get(0)).isPositive();
+        assertThat(row.get(1)).isInstanceOf(LocalDate.class);
+        assertThat(row.get(2)).isInstanceOf(LocalDateTime.class);
+        assertThat(row.get(3)).isInstanceOf(Double.class);
+        assertThat(row.get(4)).isEqualTo(true);
+        assertThat(result.truncated()).isFalse();
+    }
+
+    @Test
+    void caps_rows_and_says_the_result_was_truncated() {
+        var result = warehouse.query("select * from consumption_daily_d", 25, TIMEOUT);
+        assertThat(result.rows()).hasSize(25);
+        assertThat(result.truncated()).isTrue();
+        var exact = warehouse.query("select * from employee_d limit 5", 5, TIMEOUT);
+        assertThat(exact.rows()).hasSize(5);
+        assertThat(exact.truncated()).isFalse();
+    }
+
+    @Test
+    void cancels_statements_that_run_past_the_timeout() {
+        long started = System.nanoTime();
+        assertThatThrownBy(
+                        () -> warehouse.query("select count(*) from range(100000000000) a", 10, Duration.ofMillis(500)))
+                .isInstanceOf(UpstreamException.class)
+                .hasMessageContaining("timeout");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void is_read_only_and_cannot_touch_files_even_without_the_guard() {
+        assertThatThrownBy(() -> warehouse.query("delete from lead_d", 10, TIMEOUT))
+                .isInstanceOf(UpstreamException.class);
+        assertThatThrownBy(() -> warehouse.query("select * from read_csv('/etc/passwd')", 10, TIMEOUT))
+                .isInstanceOf(UpstreamException.class);
+        assertThatThrownBy(() -> warehouse.query("set enable_external_access = true", 10, TIMEOUT))
+                .isInstanceOf(UpstreamException.class);
+        assertThat(warehouse
+                        .query("select count(*) from lead_d", 1, TIMEOUT)
+                        .rows()
+                        .get(0)
+                        .get(0))
+                .isEqualTo(322L);
+    }
+
+    @Test
+    void errors_say_what_is_wrong() {
+        assertThatThrownBy(() -> warehouse.query("select * from no_such_table", 10, TIMEOUT))
+                .isInstanceOf(UpstreamException.class)
+                .hasMessageContaining("no_such_table")
+                .hasMessageNotContaining("pending query result");
+    }
+
+    @Test
+    void serves_concurrent_queries() throws Exception {
+        try (var pool = Executors.newFixedThreadPool(8)) {
+            List<Future<Object>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                results.add(pool.submit(() -> warehouse
+                        .query("select count(*) from opportunity_d", 1, TIMEOUT)
+                        .rows()
+                        .get(0)
+                        .get(0)));
+            }
+            Object first = results.get(0).get();
+            for (var r : results) {
+                assertThat(r.get()).isEqualTo(first);
+            }
+        }
+    }
+}
