@@ -2,6 +2,7 @@ package io.revbot.server;
 
 import io.revbot.ingest.Embedder;
 import io.revbot.ingest.KnowledgeBase;
+import io.revbot.ingest.KnowledgeWatcher;
 import io.revbot.server.config.Config;
 import io.revbot.tools.knowledge.KnowledgeSearch;
 import io.revbot.tools.warehouse.DuckDbWarehouse;
@@ -102,6 +103,14 @@ public final class Components implements AutoCloseable {
     /** The port behind the agents' {@code knowledge_search} tool ({@code new KnowledgeTools(knowledgeSearch())}). */
     public KnowledgeSearch knowledgeSearch() {
         return knowledgeBase().search();
+    }
+
+    /**
+     * For {@code serve}: ingests in the background now (nothing is embedded when the folder did not change) and after
+     * every edit of the folder; stopped when the components close.
+     */
+    public KnowledgeWatcher startKnowledgeWatcher() {
+        return closeLater(knowledgeBase().watcher().start());
     }
 
     // --- analytics (issue: analytics) ---

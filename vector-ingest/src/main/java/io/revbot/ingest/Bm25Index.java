@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.function.IntPredicate;
 
 /**
@@ -40,7 +41,8 @@ final class Bm25Index {
         IntPredicate inFolder = folder.<IntPredicate>map(
                         f -> i -> chunks.get(i).folder().equals(f))
                 .orElse(i -> true);
-        Map<Integer, Double> scores = new HashMap<>();
+        double[] scores = new double[chunks.size()];
+        boolean[] matched = new boolean[chunks.size()];
         int n = chunks.size();
         for (String term : Tokenizer.tokens(query).stream().distinct().toList()) {
             Map<Integer, Integer> posting = postings.get(term);
@@ -54,16 +56,28 @@ final class Bm25Index {
                     continue;
                 }
                 double tf = e.getValue();
-                double norm = tf * (K1 + 1) / (tf + K1 * (1 - B + B * lengths[doc] / averageLength));
-                scores.merge(doc, idf * norm, Double::sum);
+                scores[doc] += idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * lengths[doc] / averageLength));
+                matched[doc] = true;
             }
         }
-        List<ScoredChunk> hits = new ArrayList<>();
-        scores.entrySet().stream()
-                .sorted(Map.Entry.<Integer, Double>comparingByValue(Comparator.reverseOrder())
-                        .thenComparing(Map.Entry.comparingByKey()))
-                .limit(k)
-                .forEach(e -> hits.add(new ScoredChunk(chunks.get(e.getKey()), e.getValue())));
+        // Top k with a bounded min-heap (ties: lower index first, so results are stable).
+        PriorityQueue<Integer> best = new PriorityQueue<>(
+                Comparator.<Integer>comparingDouble(i -> scores[i]).thenComparing(Comparator.reverseOrder()));
+        for (int doc = 0; doc < n; doc++) {
+            if (!matched[doc]) {
+                continue;
+            }
+            best.add(doc);
+            if (best.size() > k) {
+                best.poll();
+            }
+        }
+        List<Integer> order = new ArrayList<>(best);
+        order.sort(Comparator.<Integer>comparingDouble(i -> -scores[i]).thenComparing(Comparator.naturalOrder()));
+        List<ScoredChunk> hits = new ArrayList<>(order.size());
+        for (int doc : order) {
+            hits.add(new ScoredChunk(chunks.get(doc), scores[doc]));
+        }
         return hits;
     }
 }

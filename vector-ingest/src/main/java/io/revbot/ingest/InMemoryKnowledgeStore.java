@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.UUID;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -117,12 +118,23 @@ public final class InMemoryKnowledgeStore implements KnowledgeStore {
             snapshot = new ArrayList<>(entries.values());
         }
         float[] q = unit(vector);
-        return snapshot.stream()
-                .filter(e -> folder.isEmpty() || e.stored().chunk().folder().equals(folder.get()))
-                .map(e -> new ScoredChunk(e.stored().chunk(), (1 + dot(q, e.unit())) / 2))
-                .sorted(Comparator.comparingDouble(ScoredChunk::score).reversed())
-                .limit(k)
-                .toList();
+        // Top k with a bounded min-heap: no sort of the whole store.
+        PriorityQueue<ScoredChunk> best = new PriorityQueue<>(Comparator.comparingDouble(ScoredChunk::score));
+        for (Entry e : snapshot) {
+            if (folder.isPresent() && !e.stored().chunk().folder().equals(folder.get())) {
+                continue;
+            }
+            double score = (1 + dot(q, e.unit())) / 2;
+            if (best.size() < k) {
+                best.add(new ScoredChunk(e.stored().chunk(), score));
+            } else if (score > best.peek().score()) {
+                best.poll();
+                best.add(new ScoredChunk(e.stored().chunk(), score));
+            }
+        }
+        List<ScoredChunk> hits = new ArrayList<>(best);
+        hits.sort(Comparator.comparingDouble(ScoredChunk::score).reversed());
+        return hits;
     }
 
     @Override
