@@ -45,6 +45,11 @@ import io.revbot.tools.http.OutboundUrlGuard;
 import io.revbot.tools.analytics.AnalyticsTools;
 import io.revbot.tools.analytics.RevenueAnalytics;
 import io.revbot.tools.time.FiscalCalendar;
+import io.revbot.ingest.Embedder;
+import io.revbot.ingest.KnowledgeBase;
+import io.revbot.ingest.KnowledgeWatcher;
+import io.revbot.server.config.Config;
+import io.revbot.tools.knowledge.KnowledgeSearch;
 import io.revbot.tools.warehouse.DuckDbWarehouse;
 import io.revbot.tools.warehouse.JdbcWarehouse;
 import io.revbot.tools.warehouse.SqlGuard;
@@ -303,6 +308,40 @@ public final class Components implements AutoCloseable {
     }
 
     // --- knowledge base (issue: knowledge base) ---
+
+    private final Supplier<KnowledgeBase> knowledgeBase = lazy(this::buildKnowledgeBase);
+
+    private KnowledgeBase buildKnowledgeBase() {
+        Config.KnowledgeConfig knowledge = config.knowledge();
+        Supplier<Embedder> embedder = switch (knowledge.embeddings()) {
+            case MINILM -> Embedder::miniLm;
+            case TITAN ->
+                () -> Embedder.titan(config.model().awsRegion(), config.model().bedrockEndpoint());
+        };
+        return closeLater(config.storage()
+                .vectorDatabaseUrl()
+                .map(url -> KnowledgeBase.pgvector(knowledge.knowledgeDir(), url, embedder))
+                .orElseGet(() -> KnowledgeBase.embedded(
+                        knowledge.knowledgeDir(), config.storage().home(), embedder)));
+    }
+
+    /** The knowledge base: pgvector when REVBOT_VECTOR_DATABASE_URL (or REVBOT_DATABASE_URL) is set, else in-memory. */
+    public KnowledgeBase knowledgeBase() {
+        return knowledgeBase.get();
+    }
+
+    /** The port behind the agents' {@code knowledge_search} tool ({@code new KnowledgeTools(knowledgeSearch())}). */
+    public KnowledgeSearch knowledgeSearch() {
+        return knowledgeBase().search();
+    }
+
+    /**
+     * For {@code serve}: ingests in the background now (nothing is embedded when the folder did not change) and after
+     * every edit of the folder; stopped when the components close.
+     */
+    public KnowledgeWatcher startKnowledgeWatcher() {
+        return closeLater(knowledgeBase().watcher().start());
+    }
 
     // --- analytics (issue: analytics) ---
 

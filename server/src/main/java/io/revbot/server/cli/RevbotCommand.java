@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             DoctorCommand.class,
+            IngestCommand.class,
+            KbCommand.class,
             DemoDataCommand.class,
             SqlCommand.class,
             ServeCommand.class,

@@ -41,6 +41,12 @@ public final class ServeCommand implements Callable<Integer> {
         }
         RevbotServer server = context.components().server(host).start();
         try {
+            // Ingest the knowledge base when it changed since the last run, and again after every edit.
+            context.components().startKnowledgeWatcher();
+        } catch (RuntimeException e) {
+            context.err().println("revbot: knowledge base not watched: " + e.getMessage());
+        }
+        try {
             if (context.components().slackBot().isPresent()
                     && context.components().slackBot().get().startSocketMode()) {
                 context.err().println("revbot: connected to Slack over Socket Mode");

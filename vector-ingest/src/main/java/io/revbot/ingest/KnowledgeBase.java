@@ -1,0 +1,111 @@
+package io.revbot.ingest;
+
+import io.revbot.tools.knowledge.KnowledgeHit;
+import io.revbot.tools.knowledge.KnowledgeSearch;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The knowledge base as the composition root sees it: a folder, an embedding model and a store, with the ingestor,
+ * the search and the watcher built on them. Nothing happens at construction: the model loads and the store connects
+ * on the first ingest or search.
+ */
+public final class KnowledgeBase implements AutoCloseable {
+    private final Path root;
+    private final Supplier<Embedder> embedderFactory;
+    private final KnowledgeStore store;
+    private final String description;
+    private Embedder embedder;
+    private boolean open;
+
+    public KnowledgeBase(Path root, Supplier<Embedder> embedder, KnowledgeStore store, String description) {
+        this.root = Objects.requireNonNull(root, "root");
+        this.embedderFactory = Objects.requireNonNull(embedder, "embedder");
+        this.store = Objects.requireNonNull(store, "store");
+        this.description = Objects.requireNonNull(description, "description");
+    }
+
+    /** Embedded mode: the in-memory store persisted to {@code home/knowledge/index.json.gz}. */
+    public static KnowledgeBase embedded(Path root, Path home, Supplier<Embedder> embedder) {
+        Path file = home.resolve("knowledge").resolve("index.json.gz");
+        return new KnowledgeBase(root, embedder, InMemoryKnowledgeStore.persistedIn(file), "in-memory index " + file);
+    }
+
+    /** Production: PostgreSQL with pgvector at {@code jdbcUrl} (REVBOT_VECTOR_DATABASE_URL). */
+    public static KnowledgeBase pgvector(Path root, String jdbcUrl, Supplier<Embedder> embedder) {
+        return new KnowledgeBase(
+                root,
+                embedder,
+                new PgVectorKnowledgeStore(jdbcUrl, PgVectorKnowledgeStore.DEFAULT_EF_SEARCH),
+                "pgvector (" + redact(jdbcUrl) + ")");
+    }
+
+    /** The folder that is ingested. */
+    public Path root() {
+        return root;
+    }
+
+    /** For logs and {@code doctor}: where the chunks live. */
+    public String describe() {
+        return description;
+    }
+
+    /** Syncs the store with the folder ({@code full}: rebuild from scratch). */
+    public IngestSummary ingest(boolean full, IngestProgress progress) {
+        IngestSummary summary = new KnowledgeIngestor(root, new Chunker(ChunkingOptions.DEFAULT), embedder(), store)
+                .sync(full, progress);
+        synchronized (this) {
+            open = true;
+        }
+        return summary;
+    }
+
+    /** How many chunks the store holds. */
+    public int size() {
+        ensureOpen();
+        return store.size();
+    }
+
+    /** The hybrid search over this knowledge base; the port the agents' {@code knowledge_search} tool uses. */
+    public KnowledgeSearch search() {
+        return this::searchHybrid;
+    }
+
+    /** Ingests on start and on every change of the folder; for {@code serve}. */
+    public KnowledgeWatcher watcher() {
+        return new KnowledgeWatcher(this, Duration.ofSeconds(2));
+    }
+
+    private List<KnowledgeHit> searchHybrid(String query, int k, Optional<String> folder) {
+        ensureOpen();
+        return new HybridKnowledgeSearch(store, embedder(), HybridKnowledgeSearch.Mode.HYBRID).search(query, k, folder);
+    }
+
+    private synchronized Embedder embedder() {
+        if (embedder == null) {
+            embedder = embedderFactory.get();
+        }
+        return embedder;
+    }
+
+    private synchronized void ensureOpen() {
+        if (!open) {
+            store.open(embedder().id(), false);
+            open = true;
+        }
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+
+    private static String redact(String jdbcUrl) {
+        int query = jdbcUrl.indexOf('?');
+        return query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
+    }
+}

@@ -1,0 +1,138 @@
+package io.revbot.ingest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Brings a store in step with the knowledge-base folder. Each chunk has a stable id (document, heading path,
+ * ordinal) and a content hash: only chunks whose hash changed or that are new are embedded; chunks no longer in the
+ * tree are removed; a file that cannot be read or parsed keeps its previous chunks. {@code full} empties the store
+ * first (and adopts the configured model). One sync at a time.
+ */
+public final class KnowledgeIngestor {
+    static final int BATCH = 32;
+
+    private final Path root;
+    private final Chunker chunker;
+    private final Embedder embedder;
+    private final KnowledgeStore store;
+
+    public KnowledgeIngestor(Path root, Chunker chunker, Embedder embedder, KnowledgeStore store) {
+        this.root = Objects.requireNonNull(root, "root");
+        this.chunker = Objects.requireNonNull(chunker, "chunker");
+        this.embedder = Objects.requireNonNull(embedder, "embedder");
+        this.store = Objects.requireNonNull(store, "store");
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public synchronized IngestSummary sync(boolean full, IngestProgress progress) {
+        long started = System.nanoTime();
+        if (!Files.isDirectory(root)) {
+            throw new io.revbot.tools.ConfigurationException(
+                    "REVBOT_KNOWLEDGE_DIR", "knowledge-base folder " + root.toAbsolutePath() + " does not exist");
+        }
+        Set<String> skipped = new HashSet<>();
+        Map<UUID, Chunk> desired = readTree(progress, skipped);
+        store.open(embedder.id(), full);
+        Map<UUID, StoredState> stored = store.states();
+
+        List<Chunk> toEmbed = new ArrayList<>();
+        int added = 0;
+        int updated = 0;
+        int unchanged = 0;
+        for (Map.Entry<UUID, Chunk> e : desired.entrySet()) {
+            StoredState state = stored.get(e.getKey());
+            if (state == null) {
+                added++;
+                toEmbed.add(e.getValue());
+            } else if (!state.contentHash().equals(e.getValue().contentHash())) {
+                updated++;
+                toEmbed.add(e.getValue());
+            } else {
+                unchanged++;
+            }
+        }
+        List<UUID> gone = stored.entrySet().stream()
+                .filter(e -> !desired.containsKey(e.getKey()))
+                .filter(e -> !skipped.contains(e.getValue().document()))
+                .map(Map.Entry::getKey)
+                .toList();
+
+        progress.planned(toEmbed.size(), desired.size());
+        for (int from = 0; from < toEmbed.size(); from += BATCH) {
+            List<Chunk> batch = toEmbed.subList(from, Math.min(toEmbed.size(), from + BATCH));
+            List<float[]> vectors =
+                    embedder.embedAll(batch.stream().map(Chunk::embeddingText).toList());
+            List<StoredChunk> rows = new ArrayList<>(batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+                rows.add(StoredChunk.of(batch.get(i), vectors.get(i)));
+            }
+            store.upsert(rows);
+            progress.embedded(batch.size());
+        }
+        store.remove(gone);
+        store.flush();
+        return new IngestSummary(added, updated, gone.size(), unchanged, (System.nanoTime() - started) / 1e9);
+    }
+
+    /** Every chunk of every ingestible file, by id. Hidden files and folders (names starting with a dot) are skipped. */
+    private Map<UUID, Chunk> readTree(IngestProgress progress, Set<String> skipped) {
+        Map<UUID, Chunk> chunks = new LinkedHashMap<>();
+        for (Path file : files()) {
+            String document = documentName(file);
+            try {
+                String content = Files.readString(file, StandardCharsets.UTF_8);
+                for (Chunk chunk : chunker.chunk(document, content)) {
+                    Chunk previous = chunks.put(chunk.id(), chunk);
+                    if (previous != null) {
+                        throw new IllegalStateException("two chunks with the same place: " + chunk.headingPath());
+                    }
+                }
+            } catch (IOException | IllegalArgumentException e) {
+                skipped.add(document);
+                progress.skipped(document, e.getMessage());
+            }
+        }
+        return chunks;
+    }
+
+    private List<Path> files() {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(Files::isRegularFile)
+                    .filter(p -> Chunker.accepts(p.getFileName().toString()))
+                    .filter(p -> !hidden(root.relativize(p)))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + root, e);
+        }
+    }
+
+    private static boolean hidden(Path relative) {
+        for (Path part : relative) {
+            if (part.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    String documentName(Path file) {
+        return root.relativize(file).toString().replace('\\', '/');
+    }
+}
