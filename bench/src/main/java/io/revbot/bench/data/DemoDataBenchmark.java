@@ -27,8 +27,8 @@ import java.util.Map;
  */
 public final class DemoDataBenchmark {
     static final LocalDate AS_OF = LocalDate.of(2026, 3, 16);
-    static final int WARMUP = 2;
-    static final int RUNS = 9;
+    static final int WARMUP = 5;
+    static final int RUNS = 11;
 
     /** The questions the analyses ask most, in the warehouse's own SQL. */
     static final Map<String, String> QUERIES = new LinkedHashMap<>();

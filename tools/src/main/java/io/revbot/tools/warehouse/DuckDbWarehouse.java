@@ -59,6 +59,11 @@ public final class DuckDbWarehouse implements Warehouse {
             if (!Files.exists(file)) {
                 LOG.log(System.Logger.Level.INFO, "generating the demo data set (scale 1) into " + file);
                 new DemoDataGenerator(1, LocalDate.now(clock)).writeDatabase(file);
+            } else if (isOutdatedDemo(file)) {
+                LOG.log(
+                        System.Logger.Level.INFO,
+                        "regenerating " + file + ": it was made by another generator version");
+                new DemoDataGenerator(1, LocalDate.now(clock)).writeDatabase(file);
             }
             Properties properties = new Properties();
             properties.setProperty("duckdb.read_only", "true");
@@ -75,6 +80,19 @@ public final class DuckDbWarehouse implements Warehouse {
             }
         }
         return database;
+    }
+
+    /** A demo file written by another generator version (files without {@code demo_metadata} are left alone). */
+    private static boolean isOutdatedDemo(Path file) {
+        Properties properties = new Properties();
+        properties.setProperty("duckdb.read_only", "true");
+        try (Connection c = new DuckDBDriver().connect("jdbc:duckdb:" + file, properties);
+                var statement = c.createStatement();
+                var rs = statement.executeQuery("SELECT value FROM demo_metadata WHERE key = 'generator_version'")) {
+            return rs.next() && !DemoDataGenerator.GENERATOR_VERSION.equals(rs.getString(1));
+        } catch (SQLException e) {
+            return false; // not a demo file
+        }
     }
 
     @Override

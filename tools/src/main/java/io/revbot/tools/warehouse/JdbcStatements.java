@@ -148,7 +148,7 @@ final class JdbcStatements implements AutoCloseable {
             case Byte n -> n.longValue();
             case Double d -> d;
             case Float f -> f.doubleValue();
-            case BigInteger n -> n.bitLength() < MAX_LONG_BITS ? (Object) n.longValue() : new BigDecimal(n);
+            case BigInteger n -> n.bitLength() <= MAX_LONG_BITS ? (Object) n.longValue() : new BigDecimal(n);
             case BigDecimal d -> d;
             case LocalDate d -> d;
             case LocalDateTime t -> t;

@@ -48,6 +48,27 @@ class DuckDbWarehouseTest {
     }
 
     @Test
+    void regenerates_a_demo_file_made_by_another_generator_version(@TempDir Path other) throws Exception {
+        Path file = other.resolve("demo.duckdb");
+        try (var c = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:" + file, new java.util.Properties());
+                var s = c.createStatement()) {
+            s.execute("CREATE TABLE demo_metadata (key VARCHAR PRIMARY KEY, value VARCHAR)");
+            s.execute("INSERT INTO demo_metadata VALUES ('generator_version', '0')");
+        }
+        try (var regenerated = new DuckDbWarehouse(file, Clock.systemUTC())) {
+            var version =
+                    regenerated.query("select value from demo_metadata where key = 'generator_version'", 1, TIMEOUT);
+            assertThat(version.rows().get(0).get(0))
+                    .isEqualTo(io.revbot.tools.demo.DemoDataGenerator.GENERATOR_VERSION);
+            assertThat(regenerated
+                            .query("select count(*) from salesforce_account_d", 1, TIMEOUT)
+                            .rows()
+                            .get(0))
+                    .containsExactly(400L);
+        }
+    }
+
+    @Test
     void binds_parameters_and_maps_types() {
         var result = warehouse.query(
                 "select count(*) as n, min(close_date) as first_close, max(created_at_ts) as last_created,"
