@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
         },
         subcommands = {
             CommandLine.HelpCommand.class,
+            QuickstartCommand.class,
             DoctorCommand.class,
             IngestCommand.class,
             KbCommand.class,
