@@ -29,4 +29,5 @@ CREATE INDEX revbot_jobs_leased ON revbot_jobs (lease_expires_at) WHERE state = 
 -- The ordering check: is there an older unfinished job with the same key?
 CREATE INDEX revbot_jobs_unfinished_by_key ON revbot_jobs (ordering_key, seq)
     WHERE ordering_key IS NOT NULL AND state IN ('QUEUED', 'RUNNING', 'FAILED');
-CREATE INDEX revbot_jobs_dead ON revbot_jobs (finished_at) WHERE state = 'DEAD';
+-- Retention: finished jobs are purged after a while (PostgresJobQueue.purgeFinished).
+CREATE INDEX revbot_jobs_finished ON revbot_jobs (finished_at) WHERE state IN ('SUCCEEDED', 'DEAD');

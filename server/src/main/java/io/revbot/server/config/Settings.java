@@ -238,6 +238,11 @@ public final class Settings {
         return unknown;
     }
 
+    /** Every key the binding asked for, set or not (lets tests check that deployment files use real keys). */
+    public Set<String> keysRead() {
+        return new TreeSet<>(read);
+    }
+
     /** Keys the launcher and CI set that the application does not bind. */
     private static final Set<String> IGNORED =
             Set.of("REVBOT_CONFIG", "REVBOT_JAVA_OPTS", "REVBOT_SOURCE_ROOT", "REVBOT_REQUIRE_DB");

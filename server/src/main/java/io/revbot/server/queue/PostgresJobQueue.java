@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 /**
@@ -51,11 +52,50 @@ public final class PostgresJobQueue implements LeasingJobQueue {
                                 || ') lost its lease (crashed or stopped); no attempts left'
              WHERE state = 'RUNNING' AND lease_expires_at < now() AND attempts >= max_attempts""";
 
+    /** How often a process purges old finished jobs (piggybacked on claims). */
+    private static final long PURGE_EVERY_NANOS = Duration.ofMinutes(10).toNanos();
+
     private final DataSource dataSource;
+    private final Duration keepSucceeded;
+    private final Duration keepDead;
+    private final AtomicLong nextPurge = new AtomicLong(System.nanoTime());
+
+    /** Keeps succeeded jobs 7 days and dead ones 30 days (for status look-ups and replays). */
+    public PostgresJobQueue(DataSource dataSource) {
+        this(dataSource, Duration.ofDays(7), Duration.ofDays(30));
+    }
 
     /** The schema must be migrated ({@code V300__jobs.sql}); constructing does no I/O. */
-    public PostgresJobQueue(DataSource dataSource) {
+    public PostgresJobQueue(DataSource dataSource, Duration keepSucceeded, Duration keepDead) {
         this.dataSource = dataSource;
+        this.keepSucceeded = keepSucceeded;
+        this.keepDead = keepDead;
+    }
+
+    /**
+     * Deletes succeeded jobs finished longer ago than the retention, and dead ones after theirs; returns how many.
+     * Their idempotency keys go with them. Runs by itself every 10 minutes while workers claim.
+     */
+    public int purgeFinished() {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("""
+                        DELETE FROM revbot_jobs
+                         WHERE (state = 'SUCCEEDED' AND finished_at < now() - ? * interval '1 millisecond')
+                            OR (state = 'DEAD' AND finished_at < now() - ? * interval '1 millisecond')""")) {
+            ps.setLong(1, keepSucceeded.toMillis());
+            ps.setLong(2, keepDead.toMillis());
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("purge", e);
+        }
+    }
+
+    private void purgeIfDue() {
+        long now = System.nanoTime();
+        long due = nextPurge.get();
+        if (now - due >= 0 && nextPurge.compareAndSet(due, now + PURGE_EVERY_NANOS)) {
+            purgeFinished();
+        }
     }
 
     @Override
@@ -121,6 +161,7 @@ public final class PostgresJobQueue implements LeasingJobQueue {
         if (kinds.isEmpty()) {
             return Optional.empty();
         }
+        purgeIfDue();
         String token = UUID.randomUUID().toString();
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement ps = c.prepareStatement(DEAD_LETTER_LOST)) {

@@ -46,6 +46,8 @@ public final class WebhookApi implements HttpService {
     private final OutboundUrlGuard guard;
     private final RateLimiter rateLimiter;
     private final Clock clock;
+    private volatile long depth;
+    private volatile long depthReadAt = System.nanoTime() - 2_000_000_000L;
 
     /**
      * @param tokens accepted bearer tokens; with none, every request is refused unless {@code allowUnauthenticated}
@@ -195,13 +197,18 @@ public final class WebhookApi implements HttpService {
                 413, "payload_too_large", "the body is larger than " + MAX_BODY_BYTES + " bytes");
     }
 
+    /** From the queue depth, read at most once a second (not once per request). */
     private String estimate() {
-        long waiting;
-        try {
-            waiting = queue.depth();
-        } catch (RuntimeException e) {
-            waiting = 0;
+        long now = System.nanoTime();
+        if (now - depthReadAt > 1_000_000_000L) {
+            depthReadAt = now;
+            try {
+                depth = queue.depth();
+            } catch (RuntimeException e) {
+                depth = 0;
+            }
         }
+        long waiting = depth;
         return waiting < 10 ? "30-90 seconds" : "a few minutes (" + waiting + " requests ahead)";
     }
 

@@ -59,7 +59,7 @@ public final class WebhookRequestHandler implements JobHandler {
         WebhookJson.RequestJob request = WebhookJson.read(job.payload(), WebhookJson.RequestJob.class);
         TrackingId tracking = TrackingId.of(job.id());
         Request runRequest = new Request(
-                new RunId(tracking.value() + (job.attempts() > 1 ? "-" + job.attempts() : "")),
+                new RunId(tracking.value() + (job.attempts() > 1 ? "-attempt-" + job.attempts() : "")),
                 new SessionId(request.sessionId()),
                 request.query(),
                 Channel.WEBHOOK,

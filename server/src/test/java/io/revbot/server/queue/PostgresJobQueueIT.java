@@ -40,6 +40,31 @@ class PostgresJobQueueIT extends JobQueueContract {
     }
 
     @Test
+    void oldFinishedJobsArePurgedAndEverythingElseIsKept() throws Exception {
+        JobId oldDone = queue.enqueue(job("old-done")).id();
+        JobId recentDone = queue.enqueue(job("recent-done")).id();
+        JobId oldDead = queue.enqueue(job("old-dead")).id();
+        queue.succeed(claim(), null);
+        queue.succeed(claim(), null);
+        queue.fail(claim(), "gone", java.time.Duration.ZERO, true);
+        JobId waiting = queue.enqueue(job("waiting")).id();
+        try (Connection c = dataSource.getConnection()) {
+            c.createStatement()
+                    .executeUpdate("UPDATE revbot_jobs SET finished_at = now() - interval '8 days' WHERE id IN ('"
+                            + oldDone + "', '" + oldDead + "')");
+        }
+
+        int purged = new PostgresJobQueue(dataSource, java.time.Duration.ofDays(7), java.time.Duration.ofDays(7))
+                .purgeFinished();
+
+        assertThat(purged).isEqualTo(2);
+        assertThat(queue.find(oldDone)).isEmpty();
+        assertThat(queue.find(oldDead)).isEmpty();
+        assertThat(queue.find(recentDone)).isPresent();
+        assertThat(queue.find(waiting)).isPresent();
+    }
+
+    @Test
     void enqueuedJobsSurviveANewQueueOnTheSameDatabase() {
         JobId id = queue.enqueue(job("durable")).id();
 

@@ -1,5 +1,6 @@
 package io.revbot.server.webhook;
 
+import io.revbot.agents.AgentName;
 import io.revbot.orchestrator.FailureKind;
 import io.revbot.orchestrator.Request;
 import io.revbot.orchestrator.Routing;
@@ -61,6 +62,24 @@ public final class ScriptedSupervisor implements Supervisor {
                     request.runId(), Instant.now(), kind, "scripted " + kind, Duration.ZERO, TokenUsage.ZERO));
             throw new RunException(kind, "Sorry, that did not work (" + kind + ").");
         }
+        listener.on(new RunEvent.ModelCalled(
+                request.runId(),
+                Instant.now(),
+                AgentName.MANAGER,
+                "inv-1",
+                "scripted-model",
+                new TokenUsage(10, 5, 0, 0),
+                Duration.ofMillis(1),
+                "end_turn"));
+        listener.on(new RunEvent.AgentFinished(
+                request.runId(),
+                Instant.now(),
+                AgentName.MANAGER,
+                "inv-1",
+                RunEvent.AgentOutcome.COMPLETED,
+                "answer",
+                null,
+                Duration.ofMillis(2)));
         RunResult result = new RunResult(
                 request.runId(),
                 request.session(),

@@ -426,6 +426,32 @@ class WebhookApiIT {
     }
 
     @Test
+    void healthAndPrometheusMetricsReportTheQueueJobsRunsAndTokens() throws Exception {
+        receiver.enqueue(new MockResponse.Builder().code(200).build());
+        String id = json(revbot.post(request("q"))).get("tracking_id").asText();
+        awaitStatus(id, s -> s.at("/delivery/status").asText().equals("delivered"));
+
+        HttpResponse<String> health = revbot.send(HttpRequest.newBuilder(revbot.uri("/observe/health")));
+        JsonNode checks = WebhookJson.MAPPER.readTree(health.body()).get("checks");
+        assertThat(checks.findValuesAsText("name")).contains("database", "model", "queue");
+        HttpResponse<String> live = revbot.send(HttpRequest.newBuilder(revbot.uri("/observe/health/live")));
+        assertThat(live.statusCode()).isEqualTo(200);
+
+        String metrics = revbot.send(
+                        HttpRequest.newBuilder(revbot.uri("/observe/metrics")).header("Accept", "text/plain"))
+                .body();
+        assertThat(metrics)
+                .contains("revbot_queue_waiting")
+                .contains("revbot_queue_oldest_waiting_seconds")
+                .containsPattern("revbot_jobs_total\\{[^}]*kind=\"webhook_request\"[^}]*outcome=\"succeeded\"")
+                .containsPattern("revbot_jobs_total\\{[^}]*kind=\"webhook_delivery\"")
+                .containsPattern("revbot_tokens_total\\{[^}]*agent=\"manager\"[^}]*type=\"input\"")
+                .containsPattern("revbot_agent_duration_seconds_count\\{[^}]*agent=\"manager\"")
+                .containsPattern("revbot_run_duration_seconds_count\\{[^}]*outcome=\"succeeded\"")
+                .containsPattern("revbot_http_requests_total\\{[^}]*resource=\"/webhook\"[^}]*status=\"2xx\"");
+    }
+
+    @Test
     void withoutAWebhookUrlTheConfiguredOneIsUsed() throws Exception {
         receiver.enqueue(new MockResponse.Builder().code(200).build());
         revbot.close(); // its workers have no configured URL

@@ -52,7 +52,7 @@ final class WebhookFixture implements AutoCloseable {
         this.queue = queue;
         Clock clock = Clock.systemUTC();
         OutboundUrlGuard guard = new OutboundUrlGuard(allowPrivate);
-        ServerMetrics metrics = new ServerMetrics(Metrics.globalRegistry(), queue);
+        ServerMetrics metrics = new ServerMetrics(Metrics.globalRegistry(), queue).registerGauges();
         WebhookApi api = new WebhookApi(queue, tokens, false, guard, ratePerMinute, clock);
         JobWorkers workers = new JobWorkers(
                 queue,
