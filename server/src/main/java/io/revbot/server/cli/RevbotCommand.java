@@ -18,7 +18,10 @@ import picocli.CommandLine.Command;
             "RevBot answers revenue questions from your warehouse, CRM, call recordings and knowledge base.",
             "Configuration comes from environment variables (or revbot.yaml); see README.md."
         },
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            AskCommand.class,
+        })
 public final class RevbotCommand implements Runnable {
 
     @CommandLine.Spec
