@@ -132,6 +132,11 @@ public final class AgentLoader {
         if (instructions.isBlank()) {
             throw new AgentSpecException(instructionsFile, "is empty: write the agent's instructions");
         }
+        if (instructions.contains("{{")) {
+            // LangChain4j treats {{name}} in a system message as a template variable and would fail every run.
+            throw new AgentSpecException(
+                    instructionsFile, "contains '{{', which is reserved for template variables; write it differently");
+        }
         return new AgentSpec(name, description.strip(), tools, model, instructions.strip(), source);
     }
 

@@ -77,6 +77,12 @@ class AgentLoaderTest {
                 .hasMessageContaining("lead_analysis/instructions.md")
                 .hasMessageContaining("missing");
 
+        Path braces = copyOfRealAgents();
+        Files.writeString(braces.resolve("data/instructions.md"), "Use {{quarter}} here.");
+        assertThatThrownBy(() -> AgentLoader.fromDirectory(braces))
+                .hasMessageContaining("data/instructions.md")
+                .hasMessageContaining("'{{'");
+
         Path third = copyOfRealAgents();
         Files.writeString(third.resolve("data/agent.yaml"), "tools: [run_sql]\n");
         assertThatThrownBy(() -> AgentLoader.fromDirectory(third))

@@ -435,6 +435,48 @@ class ManagerLoopTest {
     }
 
     @Test
+    void workOnOneSessionIsSerialisedWhileOtherSessionsRunConcurrently() throws Exception {
+        CountDownLatch firstInside = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger sameSessionInside = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger maxInside = new java.util.concurrent.atomic.AtomicInteger();
+        Reply answerSlowly = Reply.from(r -> {
+            String question = ScriptedChatModel.lastMessageText(r);
+            boolean same = !question.endsWith("q3");
+            if (same) {
+                maxInside.accumulateAndGet(sameSessionInside.incrementAndGet(), Math::max);
+                firstInside.countDown();
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                sameSessionInside.decrementAndGet();
+            }
+            return AiMessage.from("answer to " + question.substring(question.length() - 2));
+        });
+        model.on(MANAGER, answerSlowly, answerSlowly, answerSlowly);
+        ManagerLoop loop = loop().build();
+
+        Thread first = Thread.ofVirtual().start(() -> loop.run(question("q1", "same"), RunListener.NONE));
+        firstInside.await(5, TimeUnit.SECONDS);
+        Thread second = Thread.ofVirtual().start(() -> loop.run(question("q2", "same"), RunListener.NONE));
+        RunResult other = loop.run(question("q3", "different"), RunListener.NONE);
+        first.join(5_000);
+        second.join(5_000);
+
+        assertThat(other.answer()).isEqualTo("answer to q3");
+        assertThat(maxInside.get())
+                .as("the same session never ran twice at once")
+                .isEqualTo(1);
+        List<ChatMessage> secondRun = model.requestsOf(MANAGER).stream()
+                .filter(r -> ScriptedChatModel.lastMessageText(r).endsWith("q2"))
+                .findFirst()
+                .orElseThrow()
+                .messages();
+        assertThat(secondRun).as("the second question saw the first answer").hasSize(4);
+    }
+
+    @Test
     void toolFactsKnowledgeReferencesAndProposedActionsBecomeEvents() {
         model.on(MANAGER, tools(call("knowledge_search", "{\"query\":\"pipeline\"}")), text("Defined."));
 
