@@ -49,6 +49,7 @@ public final class ManagerLoop implements Supervisor {
     private final Optional<String> fallbackModel;
     private final RetryPolicy retry;
     private final ObservedChatModel.Sleeper sleeper;
+    private final SpecialistRunner specialists;
 
     private ManagerLoop(Builder b) {
         this.agents = Objects.requireNonNull(b.agents, "agents");
@@ -61,6 +62,7 @@ public final class ManagerLoop implements Supervisor {
         this.fallbackModel = b.fallbackModel;
         this.retry = b.retry;
         this.sleeper = b.sleeper;
+        this.specialists = new SpecialistRunner(tools, model, this::modelFor);
     }
 
     public static Builder builder() {
@@ -70,8 +72,8 @@ public final class ManagerLoop implements Supervisor {
     @Override
     public RunResult run(Request request, RunListener listener) {
         Run run = new Run(request, listener, limits, clock);
-        TimeContext time = new TimeContext(run.started, calendar);
-        run.emit(new RunEvent.RunStarted(request.runId(), run.started, request, time.render(request.channel())));
+        String time = new TimeContext(run.started, calendar).render(request.channel());
+        run.emit(new RunEvent.RunStarted(request.runId(), run.started, request, time));
         Optional<SessionLocks.Held> held;
         try {
             held = locks.acquire(request.session(), run.remaining());
@@ -124,7 +126,7 @@ public final class ManagerLoop implements Supervisor {
     private record Answer(String text, Routing routing) {}
 
     /** The manager's loop; runs on the run's own virtual thread. */
-    private Answer answer(Run run, Agents specs, TimeContext time) {
+    private Answer answer(Run run, Agents specs, String time) {
         Request request = run.request;
         AgentSpec manager = specs.manager();
         Invocation invocation = run.startInvocation(AgentName.MANAGER, null, request.question());
@@ -143,7 +145,7 @@ public final class ManagerLoop implements Supervisor {
         List<ChatMessage> messages = new ArrayList<>();
         messages.add(SystemMessage.from(manager.instructions()));
         messages.addAll(memory.history(request.session()));
-        messages.add(UserMessage.from(time.render(request.channel()) + "\n\n" + request.question()));
+        messages.add(UserMessage.from(time + "\n\n" + request.question()));
         List<String> reasons = new ArrayList<>();
         Turn turn = new Turn(run, invocation, delegates, ownTools, time, reasons);
         for (int turnNumber = 1; ; turnNumber++) {
@@ -197,7 +199,7 @@ public final class ManagerLoop implements Supervisor {
         private final Invocation manager;
         private final Map<String, AgentSpec> delegates;
         private final Map<String, ToolRegistry.RegisteredTool> ownTools;
-        private final TimeContext time;
+        private final String time;
         private final List<String> reasons;
 
         Turn(
@@ -205,7 +207,7 @@ public final class ManagerLoop implements Supervisor {
                 Invocation manager,
                 Map<String, AgentSpec> delegates,
                 Map<String, ToolRegistry.RegisteredTool> ownTools,
-                TimeContext time,
+                String time,
                 List<String> reasons) {
             this.run = run;
             this.manager = manager;
@@ -312,8 +314,7 @@ public final class ManagerLoop implements Supervisor {
         private BranchOutcome delegate(Delegation delegation, Invocation invocation) {
             AgentSpec spec = delegation.specialist();
             try {
-                String output = new SpecialistRunner(tools, inv -> modelFor(inv, spec))
-                        .run(invocation, spec, time.render(run.request.channel()) + "\n\n" + delegation.request());
+                String output = specialists.run(invocation, spec, time + "\n\n" + delegation.request());
                 if (output == null || output.isBlank()) {
                     String error = spec.name().displayName() + " returned an empty answer.";
                     invocation.finish(RunEvent.AgentOutcome.FAILED, null, error);
