@@ -37,6 +37,7 @@ import java.util.function.Supplier;
  * answers with what it has.
  */
 public final class ManagerLoop implements Supervisor {
+    private static final System.Logger LOG = System.getLogger(ManagerLoop.class.getName());
 
     private final Supplier<Agents> agents;
     private final ChatModel model;
@@ -89,7 +90,12 @@ public final class ManagerLoop implements Supervisor {
             FutureTask<Answer> body = new FutureTask<>(() -> answer(run, specs, time));
             Thread.ofVirtual().name("revbot-run-" + request.runId()).start(body);
             Answer answer = await(run, body);
-            memory.remember(request.session(), request.question(), answer.text);
+            try {
+                memory.remember(request.session(), request.question(), answer.text);
+            } catch (RuntimeException e) {
+                // The answer stands; only the follow-up context is lost.
+                LOG.log(System.Logger.Level.WARNING, "could not save session " + request.session() + ": " + e);
+            }
             RunResult result = new RunResult(
                     request.runId(),
                     request.session(),
