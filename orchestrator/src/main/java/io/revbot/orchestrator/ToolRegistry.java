@@ -69,16 +69,20 @@ public final class ToolRegistry {
     /** The registered tools among those {@code spec} lists, in the spec's order. */
     List<RegisteredTool> toolsFor(AgentSpec spec) {
         List<RegisteredTool> out = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
         for (String name : spec.tools()) {
             RegisteredTool tool = tools.get(name);
             if (tool != null) {
                 out.add(tool);
-            } else if (reportedMissing.add(spec.name() + "/" + name)) {
-                LOG.log(
-                        System.Logger.Level.INFO,
-                        spec.name() + " lists " + name + " but it is not registered (" + KnownTools.providerOf(name)
-                                + " is not available); the agent runs without it");
+            } else {
+                missing.add(name);
             }
+        }
+        if (!missing.isEmpty() && reportedMissing.add(spec.name() + "/" + missing)) {
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    spec.name() + " runs without " + String.join(", ", missing)
+                            + " (listed in its agent.yaml, not registered in this process)");
         }
         return out;
     }
