@@ -118,8 +118,10 @@ public final class ManagerLoop implements Supervisor {
         try {
             return body.get(run.remaining().toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
+            // End the run's event stream first, so interrupted branches cannot report themselves as failed.
+            RunException deadline = run.fail(new RunDeadlineExceeded(run.limits.runDeadline()));
             body.cancel(true);
-            throw new RunDeadlineExceeded(run.limits.runDeadline());
+            throw deadline;
         } catch (InterruptedException e) {
             body.cancel(true);
             Thread.currentThread().interrupt();
@@ -393,7 +395,6 @@ public final class ManagerLoop implements Supervisor {
             try {
                 return task.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
-                task.cancel(true);
                 String who = delegation == null
                         ? "The tool"
                         : delegation.specialist().name().displayName();
@@ -401,6 +402,8 @@ public final class ManagerLoop implements Supervisor {
                 if (invocation != null) {
                     invocation.abandon(RunEvent.AgentOutcome.TIMED_OUT, message);
                 }
+                // Closed before interrupting, so the branch cannot report its interruption as a failure first.
+                task.cancel(true);
                 return new BranchOutcome.Failed(message + " Answer with what you have and say what is missing.");
             } catch (InterruptedException e) {
                 task.cancel(true);
