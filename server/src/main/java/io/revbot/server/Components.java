@@ -9,14 +9,19 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.revbot.agents.AgentCatalog;
+import io.revbot.agents.AgentSpecException;
 import io.revbot.ingest.Embedder;
 import io.revbot.ingest.KnowledgeBase;
 import io.revbot.ingest.KnowledgeWatcher;
-import io.revbot.orchestrator.FailureKind;
-import io.revbot.orchestrator.RunEvent;
-import io.revbot.orchestrator.RunException;
+import io.revbot.orchestrator.ManagerLoop;
+import io.revbot.orchestrator.RunLimits;
 import io.revbot.orchestrator.RunListener;
 import io.revbot.orchestrator.Supervisor;
+import io.revbot.orchestrator.ToolRegistry;
+import io.revbot.orchestrator.UnconfiguredSupervisor;
+import io.revbot.orchestrator.models.ChatModels;
+import io.revbot.orchestrator.models.ModelProviderSettings;
 import io.revbot.orchestrator.recording.ConversationExporter;
 import io.revbot.orchestrator.recording.ConversationStore;
 import io.revbot.orchestrator.recording.DirectoryExporter;
@@ -25,6 +30,8 @@ import io.revbot.orchestrator.recording.Redactor;
 import io.revbot.orchestrator.recording.RunRecorder;
 import io.revbot.orchestrator.recording.RunTracer;
 import io.revbot.orchestrator.recording.S3Exporter;
+import io.revbot.orchestrator.sessions.PostgresChatMemoryStore;
+import io.revbot.orchestrator.sessions.SessionMemory;
 import io.revbot.server.config.Config;
 import io.revbot.server.conversations.UsageMetrics;
 import io.revbot.server.db.Database;
@@ -367,6 +374,98 @@ public final class Components implements AutoCloseable {
 
     // --- supervisor, models, sessions (issue: supervisor) ---
 
+    private final Supplier<AgentCatalog> agentCatalog = lazy(this::buildAgentCatalog);
+    private final Supplier<Supervisor> supervisor = lazy(this::buildSupervisor);
+    private final Supplier<SessionMemory> sessionMemory = lazy(this::buildSessionMemory);
+
+    /**
+     * The tool objects the agents may use (plain classes with {@code @Tool} methods). Each agent gets those its
+     * {@code agent.yaml} lists; tools not listed here are simply absent. Extend as tool components land, e.g.
+     * {@code tools.add(warehouseTools());}.
+     */
+    public List<Object> toolObjects() {
+        List<Object> tools = new ArrayList<>();
+        tools.add(warehouseTools());
+        tools.add(crmTools());
+        tools.add(callTools());
+        tools.add(webSearchTools());
+        tools.add(analyticsTools());
+        tools.add(actionTools());
+        tools.add(new io.revbot.tools.knowledge.KnowledgeTools(knowledgeSearch()));
+        return tools;
+    }
+
+    /** The agent specs: {@code REVBOT_AGENTS_DIR} (or {@code agents/} under the source root), else the classpath. */
+    public AgentCatalog agentCatalog() {
+        return agentCatalog.get();
+    }
+
+    /** Answers questions; fails every run at once with how to configure a model when none is configured. */
+    public Supervisor supervisor() {
+        return supervisor.get();
+    }
+
+    /** The manager's memory of conversations: PostgreSQL when {@code REVBOT_DATABASE_URL} is set, else in memory. */
+    public SessionMemory sessionMemory() {
+        return sessionMemory.get();
+    }
+
+    /** The model provider settings bound from configuration (provider, model id, endpoints, keys). */
+    public ModelProviderSettings modelProviderSettings() {
+        Config.ModelConfig m = config.model();
+        return new ModelProviderSettings(
+                ModelProviderSettings.Provider.valueOf(m.provider().name()),
+                m.model(),
+                m.awsRegion(),
+                m.bedrockEndpoint(),
+                m.anthropicApiKey(),
+                m.anthropicBaseUrl(),
+                m.openAiApiKey(),
+                m.openAiBaseUrl(),
+                Duration.ofMinutes(2));
+    }
+
+    private AgentCatalog buildAgentCatalog() {
+        AgentCatalog catalog = AgentCatalog.of(config.knowledge().agentsDir());
+        try {
+            catalog.load();
+        } catch (AgentSpecException e) {
+            throw new ConfigurationException("REVBOT_AGENTS_DIR", e.getMessage());
+        }
+        return catalog;
+    }
+
+    private Supervisor buildSupervisor() {
+        if (!config.model().configured()) {
+            return new UnconfiguredSupervisor(config.model().howToConfigure(), clock);
+        }
+        AgentCatalog catalog = agentCatalog();
+        Config.RunLimits limits = config.limits();
+        return ManagerLoop.builder()
+                .agents(catalog::current)
+                .model(ChatModels.create(modelProviderSettings()))
+                .tools(ToolRegistry.of(toolObjects()))
+                .memory(sessionMemory())
+                .limits(new RunLimits(
+                        limits.managerTurns(),
+                        limits.toolCallsPerSpecialist(),
+                        limits.runDeadline(),
+                        limits.delegationDeadline(),
+                        limits.tokenBudget()))
+                .calendar(new FiscalCalendar(limits.fiscalYearStartMonth()))
+                .clock(clock)
+                .fallbackModel(config.model().fallbackModel())
+                .build();
+    }
+
+    private SessionMemory buildSessionMemory() {
+        if (config.storage().databaseUrl().isEmpty()) {
+            return SessionMemory.inMemory();
+        }
+        // The main database's one pool, migrated once (sessions are V100 among every module's migrations).
+        return new SessionMemory(new PostgresChatMemoryStore(database()), 8_000);
+    }
+
     // --- recording and export (issue: conversation monitoring) ---
 
     private final Supplier<PriceTable> priceTable = lazy(
@@ -519,17 +618,7 @@ public final class Components implements AutoCloseable {
      * configured"; at merge this becomes {@code return supervisor();}.
      */
     Supervisor serverSupervisor() {
-        return (request, listener) -> {
-            String message = config.model().howToConfigure();
-            listener.on(new RunEvent.RunFailed(
-                    request.runId(),
-                    clock.instant(),
-                    FailureKind.MODEL_NOT_CONFIGURED,
-                    message,
-                    Duration.ZERO,
-                    io.revbot.orchestrator.TokenUsage.ZERO));
-            throw new RunException(FailureKind.MODEL_NOT_CONFIGURED, message);
-        };
+        return supervisor();
     }
 
     public WebhookApi webhookApi() {

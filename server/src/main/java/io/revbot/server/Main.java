@@ -7,7 +7,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        int exitCode = RevbotCommand.commandLine(System.getenv()).execute(args);
+        int exitCode = RevbotCommand.execute(System.getenv(), args);
         // Some libraries (JSqlParser's executor, HTTP client pools) keep non-daemon threads alive: end explicitly,
         // except for `serve`, which returns only when the server has stopped.
         System.exit(exitCode);

@@ -21,19 +21,20 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             QuickstartCommand.class,
-            DoctorCommand.class,
-            IngestCommand.class,
-            KbCommand.class,
-            DemoDataCommand.class,
-            SqlCommand.class,
+            AskCommand.class,
             ServeCommand.class,
-            ConversationsCommand.class,
-            UsageCommand.class,
+            SqlCommand.class,
             DealCommand.class,
             LeadCommand.class,
             PipelineCommand.class,
             ChurnCommand.class,
             CompetitorsCommand.class,
+            IngestCommand.class,
+            KbCommand.class,
+            DemoDataCommand.class,
+            ConversationsCommand.class,
+            UsageCommand.class,
+            DoctorCommand.class,
         })
 public final class RevbotCommand implements Runnable {
 
@@ -54,9 +55,29 @@ public final class RevbotCommand implements Runnable {
                 new PrintWriter(System.err, true, StandardCharsets.UTF_8));
     }
 
+    /**
+     * Runs one command line and then closes what it built (pools, the recorder, which finishes pending conversation
+     * exports first). What {@code main} calls.
+     */
+    public static int execute(Map<String, String> environment, String... args) {
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        CliContext context = new CliContext(environment, Clock.systemUTC(), out, err);
+        try {
+            return commandLine(context).execute(args);
+        } finally {
+            context.close();
+        }
+    }
+
     public static CommandLine commandLine(
             Map<String, String> environment, Clock clock, PrintWriter out, PrintWriter err) {
-        CliContext context = new CliContext(environment, clock, out, err);
+        return commandLine(new CliContext(environment, clock, out, err));
+    }
+
+    private static CommandLine commandLine(CliContext context) {
+        PrintWriter out = context.out();
+        PrintWriter err = context.err();
         CommandLine cli = new CommandLine(new RevbotCommand(), new ContextFactory(context));
         cli.setOut(out);
         cli.setErr(err);

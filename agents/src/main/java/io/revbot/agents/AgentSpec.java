@@ -1,0 +1,42 @@
+package io.revbot.agents;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One agent as data: what {@code agents/<name>/agent.yaml} and {@code instructions.md} say. Holds no behaviour; the
+ * orchestrator runs it.
+ *
+ * @param name the folder name
+ * @param description what the manager sees when choosing whom to delegate to (for the manager itself: a summary)
+ * @param tools canonical tool names ({@link KnownTools}) this agent may use, in the order the spec lists them
+ * @param model model settings overriding the run's defaults
+ * @param instructions the system prompt, verbatim from {@code instructions.md}
+ * @param source where the spec was read from (a directory or {@code classpath:agents/<name>}), for messages
+ */
+public record AgentSpec(
+        AgentName name,
+        String description,
+        List<String> tools,
+        ModelSettings model,
+        String instructions,
+        String source) {
+
+    public AgentSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(description, "description");
+        tools = List.copyOf(tools);
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(instructions, "instructions");
+        Objects.requireNonNull(source, "source");
+    }
+
+    public boolean isManager() {
+        return name.equals(AgentName.MANAGER);
+    }
+
+    /** {@code ask_deal_analysis}: the manager's delegation tool for this agent. */
+    public String delegationToolName() {
+        return "ask_" + name.value();
+    }
+}

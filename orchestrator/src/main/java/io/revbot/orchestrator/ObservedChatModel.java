@@ -1,0 +1,188 @@
+package io.revbot.orchestrator;
+
+import dev.langchain4j.model.bedrock.BedrockTokenUsage;
+import dev.langchain4j.model.chat.Capability;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import io.revbot.agents.ModelSettings;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The model as one invocation sees it: applies the agent's model settings, checks the run's deadline and token
+ * budget, retries transient failures with backoff (switching to the fallback model when the primary keeps
+ * throttling), and reports every completed call as a {@link RunEvent.ModelCalled}. A retry resends the same
+ * request, so a tool use is never left without its tool result.
+ */
+final class ObservedChatModel implements ChatModel {
+    private static final System.Logger LOG = System.getLogger(ObservedChatModel.class.getName());
+
+    private final ChatModel delegate;
+    private final Invocation invocation;
+    private final ModelSettings settings;
+    private final Optional<String> fallbackModel;
+    private final RetryPolicy retry;
+    private final Sleeper sleeper;
+
+    ObservedChatModel(
+            ChatModel delegate,
+            Invocation invocation,
+            ModelSettings settings,
+            Optional<String> fallbackModel,
+            RetryPolicy retry,
+            Sleeper sleeper) {
+        this.delegate = delegate;
+        this.invocation = invocation;
+        this.settings = settings;
+        this.fallbackModel = fallbackModel;
+        this.retry = retry;
+        this.sleeper = sleeper;
+    }
+
+    /** Pauses between attempts; tests pass one that does not sleep. */
+    @FunctionalInterface
+    interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+
+        Sleeper REAL = d -> Thread.sleep(d.toMillis());
+    }
+
+    @Override
+    public ChatResponse chat(ChatRequest request) {
+        Run run = invocation.run;
+        run.checkDeadline();
+        Optional<String> model = settings.modelId();
+        boolean onFallback = false;
+        int throttles = 0;
+        for (int attempt = 1; ; attempt++) {
+            ChatRequest tuned = tune(request, model);
+            Instant start = run.now();
+            try {
+                ChatResponse response = delegate.chat(tuned);
+                report(response, model, Duration.between(start, run.now()));
+                return response;
+            } catch (RunException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                if (!TransientErrors.isTransient(e)) {
+                    throw new ModelUnavailable("The model provider refused the request: " + rootMessage(e), e);
+                }
+                if (TransientErrors.isThrottling(e)) {
+                    throttles++;
+                }
+                if (!onFallback && fallbackModel.isPresent() && throttles >= retry.throttlesBeforeFallback()) {
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "model keeps throttling; " + invocation.agent + " switches to the fallback model "
+                                    + fallbackModel.get());
+                    model = fallbackModel;
+                    onFallback = true;
+                    continue;
+                }
+                if (attempt >= retry.maxAttempts()) {
+                    throw new ModelUnavailable(
+                            "The model is unavailable right now (" + attempt + " attempts: " + rootMessage(e)
+                                    + "). Please try again in a minute.",
+                            e);
+                }
+                Duration pause = retry.backoff(attempt);
+                if (pause.compareTo(run.remaining()) >= 0) {
+                    throw new ModelUnavailable(
+                            "The model kept failing and the run's time ran out: " + rootMessage(e), e);
+                }
+                LOG.log(
+                        System.Logger.Level.INFO,
+                        "transient model failure for " + invocation.agent + " (attempt " + attempt + "), retrying in "
+                                + pause.toMillis() + " ms: " + rootMessage(e));
+                try {
+                    sleeper.sleep(pause);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new ModelUnavailable("interrupted while waiting to retry the model", interrupted);
+                }
+            }
+        }
+    }
+
+    private ChatRequest tune(ChatRequest request, Optional<String> model) {
+        if (model.isEmpty()
+                && settings.temperature().isEmpty()
+                && settings.maxTokens().isEmpty()) {
+            return request;
+        }
+        DefaultChatRequestParameters.Builder<?> params =
+                ChatRequestParameters.builder().overrideWith(request.parameters());
+        model.ifPresent(params::modelName);
+        settings.temperature().ifPresent(params::temperature);
+        settings.maxTokens().ifPresent(params::maxOutputTokens);
+        return ChatRequest.builder()
+                .messages(request.messages())
+                .parameters(params.build())
+                .build();
+    }
+
+    private void report(ChatResponse response, Optional<String> requestedModel, Duration took) {
+        TokenUsage usage = usageOf(response.tokenUsage());
+        String modelName = response.modelName() != null
+                ? response.modelName()
+                : requestedModel.orElseGet(() -> delegate.defaultRequestParameters() == null
+                        ? null
+                        : delegate.defaultRequestParameters().modelName());
+        invocation.emit(new RunEvent.ModelCalled(
+                invocation.run.request.runId(),
+                invocation.run.now(),
+                invocation.agent,
+                invocation.id,
+                modelName,
+                usage,
+                took,
+                response.finishReason() == null ? null : response.finishReason().name()));
+        invocation.run.addUsage(usage);
+    }
+
+    static TokenUsage usageOf(dev.langchain4j.model.output.TokenUsage usage) {
+        if (usage == null) {
+            return TokenUsage.ZERO;
+        }
+        long cacheRead = 0;
+        long cacheWrite = 0;
+        if (usage instanceof BedrockTokenUsage bedrock) {
+            cacheRead = orZero(bedrock.cacheReadInputTokens());
+            cacheWrite = orZero(bedrock.cacheWriteInputTokens());
+        }
+        return new TokenUsage(orZero(usage.inputTokenCount()), orZero(usage.outputTokenCount()), cacheRead, cacheWrite);
+    }
+
+    private static long orZero(Integer value) {
+        return value == null ? 0 : value;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return message.length() > 300 ? message.substring(0, 300) + "…" : message;
+    }
+
+    @Override
+    public ChatRequestParameters defaultRequestParameters() {
+        return delegate.defaultRequestParameters();
+    }
+
+    @Override
+    public Set<Capability> supportedCapabilities() {
+        return delegate.supportedCapabilities();
+    }
+
+    @Override
+    public dev.langchain4j.model.ModelProvider provider() {
+        return delegate.provider();
+    }
+}

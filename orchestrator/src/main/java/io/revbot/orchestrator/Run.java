@@ -1,0 +1,156 @@
+package io.revbot.orchestrator;
+
+import io.revbot.agents.AgentName;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The state of one run shared by its invocations: the listener, the deadline, the token budget and the event
+ * stream's end. Once {@link #succeed} or {@link #fail} ran, nothing more is emitted (a late branch that ignored its
+ * cancellation stays silent), which keeps {@link RunEvent}'s ordering guarantees.
+ */
+final class Run {
+    private static final System.Logger LOG = System.getLogger(Run.class.getName());
+
+    final Request request;
+    final RunLimits limits;
+    final Clock clock;
+    final Instant started;
+    final Instant deadline;
+    private final RunListener listener;
+    private final AtomicInteger invocationCounter = new AtomicInteger();
+    private final AtomicInteger toolCalls = new AtomicInteger();
+    private final List<Invocation> open = new ArrayList<>();
+    private final Set<AgentName> agentsUsed = new LinkedHashSet<>();
+    private TokenUsage usage = TokenUsage.ZERO;
+    private boolean closed;
+
+    Run(Request request, RunListener listener, RunLimits limits, Clock clock) {
+        this.request = request;
+        this.listener = listener;
+        this.limits = limits;
+        this.clock = clock;
+        this.started = clock.instant();
+        this.deadline = started.plus(limits.runDeadline());
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    Duration remaining() {
+        Duration left = Duration.between(now(), deadline);
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    void checkDeadline() {
+        if (!now().isBefore(deadline)) {
+            throw new RunDeadlineExceeded(limits.runDeadline());
+        }
+    }
+
+    /** Adds one model call's tokens; throws when the run is now over budget. */
+    void addUsage(TokenUsage callUsage) {
+        long total;
+        synchronized (this) {
+            usage = usage.plus(callUsage);
+            total = usage.total();
+        }
+        if (total > limits.tokenBudget()) {
+            throw new TokenBudgetExceeded(limits.tokenBudget(), total);
+        }
+    }
+
+    synchronized TokenUsage usage() {
+        return usage;
+    }
+
+    int countToolCall() {
+        return toolCalls.incrementAndGet();
+    }
+
+    int toolCalls() {
+        return toolCalls.get();
+    }
+
+    synchronized void delegatedTo(AgentName agent) {
+        agentsUsed.add(agent);
+    }
+
+    synchronized List<AgentName> agentsUsed() {
+        return List.copyOf(agentsUsed);
+    }
+
+    /** Starts an invocation and emits its {@link RunEvent.AgentStarted}. */
+    Invocation startInvocation(AgentName agent, AgentName requestedBy, String input) {
+        String id = agent.value() + "-" + invocationCounter.incrementAndGet();
+        Invocation invocation = new Invocation(this, agent, id, now());
+        synchronized (this) {
+            if (closed) {
+                invocation.silence();
+            } else {
+                open.add(invocation);
+            }
+        }
+        invocation.emit(new RunEvent.AgentStarted(request.runId(), invocation.started, agent, id, requestedBy, input));
+        return invocation;
+    }
+
+    synchronized void finished(Invocation invocation) {
+        open.remove(invocation);
+    }
+
+    /** Emits a run-level event unless the run already ended. */
+    synchronized void emit(RunEvent event) {
+        if (!closed) {
+            deliver(event);
+        }
+    }
+
+    /** Delivers without the run-level check; invocations guard themselves. */
+    void deliver(RunEvent event) {
+        try {
+            listener.on(event);
+        } catch (RuntimeException e) {
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "run listener failed on " + event.getClass().getSimpleName(),
+                    e);
+        }
+    }
+
+    synchronized void succeed(RunResult result) {
+        closeOpen(RunEvent.AgentOutcome.FAILED, "the run ended");
+        deliver(new RunEvent.RunSucceeded(request.runId(), now(), result));
+        closed = true;
+    }
+
+    /** Ends the stream with {@link RunEvent.RunFailed}; returns the exception for the caller to throw. */
+    synchronized RunException fail(RunException failure) {
+        if (closed) {
+            return failure;
+        }
+        RunEvent.AgentOutcome outcome =
+                failure.kind() == FailureKind.DEADLINE ? RunEvent.AgentOutcome.TIMED_OUT : RunEvent.AgentOutcome.FAILED;
+        closeOpen(outcome, failure.getMessage());
+        deliver(new RunEvent.RunFailed(
+                request.runId(), now(), failure.kind(), failure.getMessage(), Duration.between(started, now()), usage));
+        closed = true;
+        return failure;
+    }
+
+    private void closeOpen(RunEvent.AgentOutcome outcome, String reason) {
+        // Innermost (latest) first, so a specialist ends before the manager that asked it.
+        List<Invocation> toClose = new ArrayList<>(open);
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            toClose.get(i).abandon(outcome, reason);
+        }
+        open.clear();
+    }
+}

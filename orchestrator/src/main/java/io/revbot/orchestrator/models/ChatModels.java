@@ -1,0 +1,99 @@
+package io.revbot.orchestrator.models;
+
+import dev.langchain4j.model.anthropic.AnthropicChatModel;
+import dev.langchain4j.model.bedrock.BedrockCachePointPlacement;
+import dev.langchain4j.model.bedrock.BedrockChatModel;
+import dev.langchain4j.model.bedrock.BedrockChatRequestParameters;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import io.revbot.tools.ConfigurationException;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClientBuilder;
+
+/**
+ * Builds the chat model for the configured provider. Provider-side retries are off: the supervisor retries
+ * (with backoff, within the run's deadline, and with the fallback model), so attempts do not multiply.
+ */
+public final class ChatModels {
+    private ChatModels() {}
+
+    /** The model used when {@code REVBOT_MODEL} is not set. */
+    public static String defaultModel(ModelProviderSettings settings) {
+        return switch (settings.provider()) {
+            case BEDROCK -> bedrockDefault(settings.awsRegion().orElse("us-east-1"));
+            case ANTHROPIC -> "claude-sonnet-4-5";
+            case OPENAI -> "llama3.1";
+        };
+    }
+
+    /** Claude Sonnet 4.5 through the cross-region inference profile of the region's geography. */
+    static String bedrockDefault(String region) {
+        String geography = region.startsWith("eu-") ? "eu" : region.startsWith("ap-") ? "apac" : "us";
+        return geography + ".anthropic.claude-sonnet-4-5-20250929-v1:0";
+    }
+
+    public static ChatModel create(ModelProviderSettings settings) {
+        String model = settings.model().orElseGet(() -> defaultModel(settings));
+        return switch (settings.provider()) {
+            case BEDROCK -> bedrock(settings, model);
+            case ANTHROPIC -> anthropic(settings, model);
+            case OPENAI -> openAi(settings, model);
+        };
+    }
+
+    /** Bedrock's Converse API; prompt caching puts a cache point after the tool definitions and system prompt. */
+    public static ChatModel bedrock(ModelProviderSettings settings, String model) {
+        Region region = Region.of(settings.awsRegion()
+                .orElseThrow(
+                        () -> new ConfigurationException("AWS_REGION", "required for REVBOT_MODEL_PROVIDER=bedrock")));
+        BedrockRuntimeClientBuilder client = BedrockRuntimeClient.builder()
+                .region(region)
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .overrideConfiguration(
+                        c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(settings.timeout()));
+        settings.bedrockEndpoint().ifPresent(client::endpointOverride);
+        return bedrock(client.build(), model);
+    }
+
+    /** Bedrock over a given client (tests point it at a local fake Converse endpoint). */
+    public static ChatModel bedrock(BedrockRuntimeClient client, String model) {
+        return BedrockChatModel.builder()
+                .client(client)
+                .modelId(model)
+                .maxRetries(0)
+                .defaultRequestParameters(BedrockChatRequestParameters.builder()
+                        .modelName(model)
+                        .promptCaching(BedrockCachePointPlacement.AFTER_SYSTEM)
+                        .build())
+                .build();
+    }
+
+    static ChatModel anthropic(ModelProviderSettings settings, String model) {
+        AnthropicChatModel.AnthropicChatModelBuilder builder = AnthropicChatModel.builder()
+                .apiKey(settings.anthropicApiKey()
+                        .orElseThrow(() -> new ConfigurationException(
+                                "ANTHROPIC_API_KEY", "required for REVBOT_MODEL_PROVIDER=anthropic"))
+                        .reveal())
+                .modelName(model)
+                .maxTokens(4096)
+                .cacheSystemMessages(true)
+                .cacheTools(true)
+                .timeout(settings.timeout())
+                .maxRetries(0);
+        settings.anthropicBaseUrl().ifPresent(url -> builder.baseUrl(url.toString()));
+        return builder.build();
+    }
+
+    static ChatModel openAi(ModelProviderSettings settings, String model) {
+        OpenAiChatModel.OpenAiChatModelBuilder builder = OpenAiChatModel.builder()
+                .modelName(model)
+                .apiKey(settings.openAiApiKey().map(s -> s.reveal()).orElse("not-needed"))
+                .timeout(settings.timeout())
+                .maxRetries(0);
+        settings.openAiBaseUrl().ifPresent(url -> builder.baseUrl(url.toString()));
+        return builder.build();
+    }
+}

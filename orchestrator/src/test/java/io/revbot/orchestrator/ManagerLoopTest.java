@@ -1,0 +1,548 @@
+package io.revbot.orchestrator;
+
+import static io.revbot.orchestrator.testing.ScriptedChatModel.Reply.call;
+import static io.revbot.orchestrator.testing.ScriptedChatModel.Reply.text;
+import static io.revbot.orchestrator.testing.ScriptedChatModel.Reply.tools;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.exception.InternalServerException;
+import dev.langchain4j.exception.RateLimitException;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import io.revbot.agents.AgentName;
+import io.revbot.agents.AgentSpec;
+import io.revbot.agents.Agents;
+import io.revbot.agents.ModelSettings;
+import io.revbot.orchestrator.testing.RecordingListener;
+import io.revbot.orchestrator.testing.ScriptedChatModel;
+import io.revbot.orchestrator.testing.ScriptedChatModel.Reply;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ManagerLoopTest {
+    static final String MANAGER = "You are the manager.";
+    static final String DEAL = "You are the deal analyst.";
+    static final String DATA = "You are the data analyst.";
+    static final Instant NOW = Instant.parse("2026-11-24T07:00:00Z");
+
+    final ScriptedChatModel model = new ScriptedChatModel();
+    final FakeTools fakeTools = new FakeTools();
+    final RecordingListener events = new RecordingListener();
+    final CountDownLatch release = new CountDownLatch(1);
+
+    @AfterEach
+    void releaseBlockedBranches() {
+        release.countDown();
+    }
+
+    static Agents agents() {
+        return new Agents(Map.of(
+                AgentName.MANAGER,
+                spec(AgentName.MANAGER, "the manager", List.of("knowledge_search"), MANAGER),
+                AgentName.DEAL_ANALYSIS,
+                spec(AgentName.DEAL_ANALYSIS, "Reviews deals.", List.of("deal_review", "knowledge_search"), DEAL),
+                AgentName.DATA,
+                spec(AgentName.DATA, "Numbers from the warehouse.", List.of("run_sql", "pipeline_forecast"), DATA)));
+    }
+
+    static AgentSpec spec(AgentName name, String description, List<String> tools, String instructions) {
+        return new AgentSpec(name, description, tools, ModelSettings.DEFAULTS, instructions, "test");
+    }
+
+    ManagerLoop.Builder loop() {
+        return ManagerLoop.builder()
+                .agents(ManagerLoopTest::agents)
+                .model(model)
+                .tools(ToolRegistry.of(List.of(fakeTools)))
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .sleeper(d -> {});
+    }
+
+    /** The loop with a real clock (deadlines need time to pass). */
+    ManagerLoop.Builder loopWithRealClock() {
+        return loop().clock(Clock.systemUTC());
+    }
+
+    static Request question(String text) {
+        return Request.of(text, new SessionId("test-session"), Channel.SLACK, "U123", NOW);
+    }
+
+    static Request question(String text, String session) {
+        return Request.of(text, new SessionId(session), Channel.CLI, "me", NOW);
+    }
+
+    @Test
+    void theManagerAnswersDirectlyWithTheRunContextAndOneToolPerSpecialist() {
+        model.on(MANAGER, text("Hi! I answer revenue questions."));
+
+        RunResult result = loop().build().run(question("hello"), events);
+
+        assertThat(result.answer()).isEqualTo("Hi! I answer revenue questions.");
+        assertThat(result.routing()).isEqualTo(Routing.DIRECT);
+        assertThat(result.agentsUsed()).isEmpty();
+        assertThat(result.usage()).isEqualTo(new TokenUsage(100, 20, 0, 0));
+        ChatRequest sent = model.requestsOf(MANAGER).get(0);
+        assertThat(((SystemMessage) sent.messages().get(0)).text()).isEqualTo(MANAGER);
+        String user = ((UserMessage) sent.messages().get(1)).singleText();
+        assertThat(user)
+                .contains("Current time (UTC): 2026-11-24 07:00 (Tuesday)")
+                .contains("Current quarter: 2026-Q4, 2026-10-01 to 2026-12-31, day 55 of 92")
+                .contains("Answer format: slack")
+                .endsWith("hello");
+        assertThat(sent.toolSpecifications())
+                .extracting(ToolSpecification::name)
+                .containsExactlyInAnyOrder("ask_deal_analysis", "ask_data", "knowledge_search");
+        ToolSpecification askData = sent.toolSpecifications().stream()
+                .filter(t -> t.name().equals("ask_data"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(askData.description()).isEqualTo("Numbers from the warehouse.");
+        assertThat(askData.parameters().properties()).containsKeys("request", "reason", "pass_through");
+        assertThat(events.events())
+                .extracting(e -> e.getClass().getSimpleName())
+                .containsExactly(
+                        "RunStarted",
+                        "AgentStarted",
+                        "ModelCalled",
+                        "Routed",
+                        "AgentFinished",
+                        "AnswerProduced",
+                        "RunSucceeded");
+        events.assertWellFormed();
+    }
+
+    @Test
+    void aSingleCompleteDelegationIsPassedThroughUnchanged() {
+        model.on(
+                MANAGER,
+                tools(call(
+                        "ask_deal_analysis",
+                        "{\"request\":\"Review Vertex Analytics - Platform Migration\",\"reason\":\"a deal review\","
+                                + "\"pass_through\":true}")));
+        model.on(
+                DEAL,
+                tools(call("deal_review", "{\"opportunity\":\"Vertex Analytics - Platform Migration\"}")),
+                Reply.from(r -> AiMessage.from("*Vertex*: deal review says 38 % (CRM says 75 %). Evidence: "
+                        + ScriptedChatModel.lastMessageText(r))));
+
+        RunResult result = loop().build().run(question("How is the Vertex deal?"), events);
+
+        assertThat(result.routing()).isEqualTo(Routing.PASS_THROUGH);
+        assertThat(result.answer())
+                .startsWith("*Vertex*: deal review says 38 %")
+                .contains("\"probability\":38");
+        assertThat(result.agentsUsed()).containsExactly(AgentName.DEAL_ANALYSIS);
+        assertThat(result.toolCalls()).isEqualTo(1);
+        assertThat(model.requestsOf(MANAGER)).as("no rewrite turn").hasSize(1);
+        ChatRequest specialistFirst = model.requestsOf(DEAL).get(0);
+        assertThat(((SystemMessage) specialistFirst.messages().get(0)).text()).isEqualTo(DEAL);
+        assertThat(((UserMessage) specialistFirst.messages().get(1)).singleText())
+                .contains("<run_context>")
+                .endsWith("Review Vertex Analytics - Platform Migration");
+        assertThat(specialistFirst.toolSpecifications())
+                .extracting(ToolSpecification::name)
+                .containsExactly("deal_review", "knowledge_search");
+        assertThat(specialistFirst.toolSpecifications().get(0).parameters().properties())
+                .containsOnlyKeys("opportunity");
+        RunEvent.AnswerProduced produced =
+                events.of(RunEvent.AnswerProduced.class).get(0);
+        assertThat(produced.author()).isEqualTo(AgentName.DEAL_ANALYSIS);
+        assertThat(events.of(RunEvent.Routed.class).get(0).reason()).contains("a deal review");
+        RunEvent.ToolFinished review = events.of(RunEvent.ToolFinished.class).stream()
+                .filter(t -> t.tool().equals("deal_review"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(review.status()).isEqualTo(RunEvent.ToolStatus.OK);
+        assertThat(review.facts()).containsEntry("opportunity", "Vertex Analytics - Platform Migration");
+        events.assertWellFormed();
+    }
+
+    @Test
+    void twoDelegationsInOneTurnRunConcurrently() {
+        // Each specialist waits for the other to be running: sequential delegation would break the barrier.
+        CyclicBarrier bothRunning = new CyclicBarrier(2);
+        Runnable meet = () -> {
+            try {
+                bothRunning.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
+                throw new IllegalStateException("the other specialist was not running at the same time", e);
+            }
+        };
+        model.on(
+                MANAGER,
+                tools(
+                        call("ask_deal_analysis", "{\"request\":\"Review Orion Health\",\"reason\":\"deal\"}"),
+                        call("ask_data", "{\"request\":\"Total open pipeline this quarter\",\"reason\":\"numbers\"}")),
+                Reply.from(r -> AiMessage.from("Combined: " + toolResults(r))));
+        model.on(DEAL, Reply.after(meet, text("Orion: probability 52 %")));
+        model.on(DATA, Reply.after(meet, text("Pipeline: $1.2M")));
+
+        RunResult result = loop().build().run(question("Orion and pipeline?"), events);
+
+        assertThat(result.routing()).isEqualTo(Routing.DELEGATED);
+        assertThat(result.answer()).isEqualTo("Combined: [Orion: probability 52 %, Pipeline: $1.2M]");
+        assertThat(result.agentsUsed()).containsExactly(AgentName.DEAL_ANALYSIS, AgentName.DATA);
+        assertToolResultsPaired(model.requestsOf(MANAGER).get(1));
+        assertThat(events.of(RunEvent.AgentFinished.class))
+                .filteredOn(f -> !f.agent().equals(AgentName.MANAGER))
+                .extracting(RunEvent.AgentFinished::outcome)
+                .containsOnly(RunEvent.AgentOutcome.COMPLETED);
+        events.assertWellFormed();
+    }
+
+    @Test
+    void aBranchThatTimesOutIsReportedToTheManagerWhileTheOtherAnswers() {
+        model.on(
+                MANAGER,
+                tools(
+                        call("ask_deal_analysis", "{\"request\":\"Review Orion Health\"}"),
+                        call("ask_data", "{\"request\":\"Pipeline\"}")),
+                Reply.from(r -> AiMessage.from("Partial: " + toolResults(r))));
+        model.on(DEAL, text("Orion: probability 52 %"));
+        model.on(DATA, Reply.after(this::awaitRelease, text("too late")));
+
+        RunResult result = loopWithRealClock()
+                .limits(new RunLimits(8, 12, Duration.ofSeconds(30), Duration.ofMillis(300), 100_000))
+                .build()
+                .run(question("Orion and pipeline?"), events);
+
+        assertThat(result.answer()).contains("Orion: probability 52 %").contains("Data did not answer within 300 ms");
+        RunEvent.AgentFinished data = events.of(RunEvent.AgentFinished.class).stream()
+                .filter(f -> f.agent().equals(AgentName.DATA))
+                .findFirst()
+                .orElseThrow();
+        assertThat(data.outcome()).isEqualTo(RunEvent.AgentOutcome.TIMED_OUT);
+        assertToolResultsPaired(model.requestsOf(MANAGER).get(1));
+        events.assertWellFormed();
+    }
+
+    @Test
+    void theTurnLimitEndsTheRunWithItsOwnException() {
+        model.on(
+                MANAGER,
+                tools(call("knowledge_search", "{\"query\":\"pipeline\"}")),
+                tools(call("knowledge_search", "{\"query\":\"pipeline again\"}")));
+
+        assertThatThrownBy(
+                        () -> loop().limits(new RunLimits(2, 12, Duration.ofMinutes(1), Duration.ofMinutes(1), 100_000))
+                                .build()
+                                .run(question("loop forever"), events))
+                .isInstanceOf(TurnLimitExceeded.class)
+                .hasMessageContaining("within 2 steps");
+        RunEvent.RunFailed failed = events.of(RunEvent.RunFailed.class).get(0);
+        assertThat(failed.kind()).isEqualTo(FailureKind.TURN_LIMIT);
+        assertThat(events.of(RunEvent.KnowledgeReferenced.class)).hasSize(2);
+        events.assertWellFormed();
+    }
+
+    @Test
+    void theToolCallLimitStopsTheSpecialistAndTheManagerAnswersWithWhatItHas() {
+        model.on(
+                MANAGER,
+                tools(call("ask_data", "{\"request\":\"Pipeline\"}")),
+                Reply.from(r -> AiMessage.from("Sorry: " + ScriptedChatModel.lastMessageText(r))));
+        model.on(
+                DATA,
+                tools(call("run_sql", "{\"sql\":\"select 1\"}")),
+                tools(call("run_sql", "{\"sql\":\"select 2\"}")),
+                tools(call("run_sql", "{\"sql\":\"select 3\"}")));
+
+        RunResult result = loop().limits(new RunLimits(8, 2, Duration.ofMinutes(1), Duration.ofMinutes(1), 100_000))
+                .build()
+                .run(question("pipeline?"), events);
+
+        assertThat(result.answer()).contains("Data needed more than 2 tool calls and was stopped");
+        assertThat(events.of(RunEvent.AgentFinished.class))
+                .filteredOn(f -> f.agent().equals(AgentName.DATA))
+                .extracting(RunEvent.AgentFinished::outcome)
+                .containsExactly(RunEvent.AgentOutcome.FAILED);
+        assertThat(events.of(RunEvent.ToolStarted.class))
+                .filteredOn(t -> t.tool().equals("run_sql"))
+                .hasSize(2);
+        events.assertWellFormed();
+    }
+
+    @Test
+    void theRunDeadlineEndsTheRunPromptly() {
+        model.on(MANAGER, Reply.after(this::awaitRelease, text("never")));
+        long started = System.nanoTime();
+
+        assertThatThrownBy(() -> loopWithRealClock()
+                        .limits(new RunLimits(8, 12, Duration.ofMillis(300), Duration.ofMillis(300), 100_000))
+                        .build()
+                        .run(question("slow"), events))
+                .isInstanceOf(RunDeadlineExceeded.class)
+                .hasMessageContaining("within 300 ms");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+        assertThat(events.of(RunEvent.RunFailed.class).get(0).kind()).isEqualTo(FailureKind.DEADLINE);
+        assertThat(events.of(RunEvent.AgentFinished.class).get(0).outcome()).isEqualTo(RunEvent.AgentOutcome.TIMED_OUT);
+        events.assertWellFormed();
+    }
+
+    @Test
+    void theTokenBudgetEndsTheRun() {
+        model.usagePerCall(700, 100);
+        model.on(MANAGER, tools(call("ask_data", "{\"request\":\"Pipeline\"}")), text("unreachable"));
+        model.on(DATA, text("Pipeline: $1.2M"));
+
+        assertThatThrownBy(
+                        () -> loop().limits(new RunLimits(8, 12, Duration.ofMinutes(1), Duration.ofMinutes(1), 1_000))
+                                .build()
+                                .run(question("pipeline?"), events))
+                .isInstanceOf(TokenBudgetExceeded.class)
+                .hasMessageContaining("1600 of 1000 tokens");
+        assertThat(events.of(RunEvent.RunFailed.class).get(0).kind()).isEqualTo(FailureKind.TOKEN_BUDGET);
+        events.assertWellFormed();
+    }
+
+    @Test
+    void throttlingIsRetriedThenSucceeds() {
+        model.on(
+                MANAGER,
+                Reply.fail(new RateLimitException("ThrottlingException: Too many requests")),
+                Reply.fail(new InternalServerException("503 Service Unavailable")),
+                text("Answer after retries"));
+
+        RunResult result = loop().build().run(question("retry please"), events);
+
+        assertThat(result.answer()).isEqualTo("Answer after retries");
+        assertThat(model.requestsOf(MANAGER)).hasSize(3);
+        assertThat(events.of(RunEvent.ModelCalled.class)).hasSize(1);
+        events.assertWellFormed();
+    }
+
+    @Test
+    void aPersistentlyThrottledPrimarySwitchesToTheFallbackModel() {
+        model.on(
+                MANAGER,
+                Reply.fail(new RateLimitException("429")),
+                Reply.fail(new RateLimitException("429")),
+                text("Answer from the fallback"));
+
+        RunResult result = loop().fallbackModel(Optional.of("small-fallback-model"))
+                .build()
+                .run(question("busy?"), events);
+
+        assertThat(result.answer()).isEqualTo("Answer from the fallback");
+        List<ChatRequest> sent = model.requestsOf(MANAGER);
+        assertThat(sent.get(0).parameters().modelName()).isNull();
+        assertThat(sent.get(2).parameters().modelName()).isEqualTo("small-fallback-model");
+        assertThat(events.of(RunEvent.ModelCalled.class).get(0).modelId()).isEqualTo("small-fallback-model");
+    }
+
+    @Test
+    void aModelThatKeepsFailingEndsTheRunAsUnavailable() {
+        model.on(MANAGER, Reply.fail(new RateLimitException("429")), Reply.fail(new RateLimitException("429")));
+
+        assertThatThrownBy(() -> loop().retry(new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(2), 5))
+                        .build()
+                        .run(question("busy?"), events))
+                .isInstanceOf(ModelUnavailable.class)
+                .hasMessageContaining("2 attempts");
+        assertThat(events.of(RunEvent.RunFailed.class).get(0).kind()).isEqualTo(FailureKind.MODEL_UNAVAILABLE);
+    }
+
+    @Test
+    void aToolThatThrowsIsShownToTheModelWhichRecovers() {
+        fakeTools.dealReviewFailsFirst = true;
+        model.on(MANAGER, tools(call("ask_deal_analysis", "{\"request\":\"Review Vertex\",\"pass_through\":true}")));
+        model.on(
+                DEAL,
+                tools(call("deal_review", "{\"opportunity\":\"Vertex\"}")),
+                Reply.from(r -> {
+                    assertThat(ScriptedChatModel.lastMessageText(r)).contains("No opportunity named 'Vertex'");
+                    return AiMessage.from(List.of(dev.langchain4j.agent.tool.ToolExecutionRequest.builder()
+                            .id("retry-1")
+                            .name("deal_review")
+                            .arguments("{\"opportunity\":\"Vertex Analytics - Platform Migration\"}")
+                            .build()));
+                }),
+                Reply.from(r -> AiMessage.from("Review: " + ScriptedChatModel.lastMessageText(r))));
+
+        RunResult result = loop().build().run(question("Vertex?"), events);
+
+        assertThat(result.answer()).contains("\"probability\":38");
+        List<RunEvent.ToolFinished> reviews = events.of(RunEvent.ToolFinished.class).stream()
+                .filter(t -> t.tool().equals("deal_review"))
+                .toList();
+        assertThat(reviews)
+                .extracting(RunEvent.ToolFinished::status)
+                .containsExactly(RunEvent.ToolStatus.ERROR, RunEvent.ToolStatus.OK);
+        assertThat(reviews.get(0).error()).contains("No opportunity named 'Vertex'");
+        events.assertWellFormed();
+    }
+
+    @Test
+    void aHallucinatedToolNameIsAnsweredWithTheToolsThatExist() {
+        model.on(
+                MANAGER,
+                tools(call("ask_forecaster", "{\"request\":\"x\"}")),
+                tools(call("ask_deal_analysis", "{\"request\":\"Review Vertex\",\"pass_through\":true}")));
+        model.on(
+                DEAL,
+                tools(call("deal_reveiw", "{\"opportunity\":\"Vertex\"}")),
+                Reply.from(r -> AiMessage.from("Corrected: " + ScriptedChatModel.lastMessageText(r))));
+
+        RunResult result = loop().build().run(question("Vertex?"), events);
+
+        assertThat(result.answer())
+                .isEqualTo("Corrected: There is no tool named 'deal_reveiw'. Available tools: deal_review,"
+                        + " knowledge_search.");
+        assertThat(ScriptedChatModel.lastMessageText(model.requestsOf(MANAGER).get(1)))
+                .contains("There is no tool named 'ask_forecaster'")
+                .contains("ask_deal_analysis");
+        assertThat(events.of(RunEvent.ToolFinished.class))
+                .filteredOn(t -> t.status() == RunEvent.ToolStatus.UNKNOWN_TOOL)
+                .extracting(RunEvent.ToolFinished::tool)
+                .containsExactly("ask_forecaster", "deal_reveiw");
+        events.assertWellFormed();
+    }
+
+    @Test
+    void theManagerRemembersTheSessionAcrossQuestions() {
+        model.on(MANAGER, text("Pipeline is $1.2M."), text("It was $1.2M, as I said."), text("Fresh session."));
+        ManagerLoop loop = loop().build();
+
+        loop.run(question("What is our pipeline?", "s-1"), RunListener.NONE);
+        loop.run(question("Remind me?", "s-1"), RunListener.NONE);
+        loop.run(question("Remind me?", "s-2"), RunListener.NONE);
+
+        List<ChatMessage> second = model.requestsOf(MANAGER).get(1).messages();
+        assertThat(second).hasSize(4);
+        assertThat(((UserMessage) second.get(1)).singleText()).isEqualTo("What is our pipeline?");
+        assertThat(((AiMessage) second.get(2)).text()).isEqualTo("Pipeline is $1.2M.");
+        assertThat(((UserMessage) second.get(3)).singleText()).endsWith("Remind me?");
+        assertThat(model.requestsOf(MANAGER).get(2).messages()).hasSize(2);
+    }
+
+    @Test
+    void workOnOneSessionIsSerialisedWhileOtherSessionsRunConcurrently() throws Exception {
+        CountDownLatch firstInside = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger sameSessionInside = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger maxInside = new java.util.concurrent.atomic.AtomicInteger();
+        Reply answerSlowly = Reply.from(r -> {
+            String question = ScriptedChatModel.lastMessageText(r);
+            boolean same = !question.endsWith("q3");
+            if (same) {
+                maxInside.accumulateAndGet(sameSessionInside.incrementAndGet(), Math::max);
+                firstInside.countDown();
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                sameSessionInside.decrementAndGet();
+            }
+            return AiMessage.from("answer to " + question.substring(question.length() - 2));
+        });
+        model.on(MANAGER, answerSlowly, answerSlowly, answerSlowly);
+        ManagerLoop loop = loop().build();
+
+        Thread first = Thread.ofVirtual().start(() -> loop.run(question("q1", "same"), RunListener.NONE));
+        firstInside.await(5, TimeUnit.SECONDS);
+        Thread second = Thread.ofVirtual().start(() -> loop.run(question("q2", "same"), RunListener.NONE));
+        RunResult other = loop.run(question("q3", "different"), RunListener.NONE);
+        first.join(5_000);
+        second.join(5_000);
+
+        assertThat(other.answer()).isEqualTo("answer to q3");
+        assertThat(maxInside.get())
+                .as("the same session never ran twice at once")
+                .isEqualTo(1);
+        List<ChatMessage> secondRun = model.requestsOf(MANAGER).stream()
+                .filter(r -> ScriptedChatModel.lastMessageText(r).endsWith("q2"))
+                .findFirst()
+                .orElseThrow()
+                .messages();
+        assertThat(secondRun).as("the second question saw the first answer").hasSize(4);
+    }
+
+    @Test
+    void toolFactsKnowledgeReferencesAndProposedActionsBecomeEvents() {
+        model.on(MANAGER, tools(call("knowledge_search", "{\"query\":\"pipeline\"}")), text("Defined."));
+
+        loop().build().run(question("What is pipeline?"), events);
+
+        RunEvent.KnowledgeReferenced ref =
+                events.of(RunEvent.KnowledgeReferenced.class).get(0);
+        assertThat(ref.document()).isEqualTo("business_logic/pipeline_rules.md");
+        assertThat(ref.section()).isEqualTo("Stage definitions");
+        assertThat(events.of(RunEvent.Routed.class).get(0).routing()).isEqualTo(Routing.DIRECT);
+        events.assertWellFormed();
+    }
+
+    @Test
+    void aListenerThatThrowsNeverFailsTheRun() {
+        model.on(MANAGER, text("fine"));
+
+        RunResult result = loop().build().run(question("hi"), event -> {
+            throw new IllegalStateException("broken listener");
+        });
+
+        assertThat(result.answer()).isEqualTo("fine");
+    }
+
+    @Test
+    void theUnconfiguredSupervisorFailsAtOnceSayingHowToConfigure() {
+        Supervisor supervisor =
+                new UnconfiguredSupervisor("No model is configured: bedrock, anthropic, openai", Clock.systemUTC());
+
+        assertThatThrownBy(() -> supervisor.run(question("hi"), events))
+                .isInstanceOfSatisfying(
+                        RunException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.MODEL_NOT_CONFIGURED))
+                .hasMessageContaining("bedrock");
+        assertThat(events.of(RunEvent.RunFailed.class)).hasSize(1);
+    }
+
+    private void awaitRelease() {
+        try {
+            release.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RuntimeException("interrupted", e);
+        }
+    }
+
+    /** The tool results at the end of a request, in order. */
+    static List<String> toolResults(ChatRequest request) {
+        return request.messages().stream()
+                .filter(m -> m instanceof ToolExecutionResultMessage)
+                .map(m -> ((ToolExecutionResultMessage) m).text())
+                .toList();
+    }
+
+    /** Every tool use in the request is followed by a result with its id (Bedrock's rule). */
+    static void assertToolResultsPaired(ChatRequest request) {
+        List<ChatMessage> messages = request.messages();
+        for (int i = 0; i < messages.size(); i++) {
+            if (messages.get(i) instanceof AiMessage ai && ai.hasToolExecutionRequests()) {
+                var calls = ai.toolExecutionRequests();
+                for (int j = 0; j < calls.size(); j++) {
+                    ChatMessage next = messages.get(i + 1 + j);
+                    assertThat(next).isInstanceOf(ToolExecutionResultMessage.class);
+                    assertThat(((ToolExecutionResultMessage) next).id())
+                            .isEqualTo(calls.get(j).id());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package io.revbot.orchestrator.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
+
+/**
+ * A fake Amazon Bedrock Converse endpoint ({@code POST /model/{modelId}/converse}) for MockWebServer, driven through
+ * the real AWS SDK. Answers are scripted per agent (recognised by a marker in the request's {@code system} text)
+ * in the documented response shape: {@code output.message.content[]} with {@code text} or
+ * {@code toolUse{toolUseId,name,input}}, {@code stopReason}, {@code usage}. Every request is recorded.
+ */
+public final class FakeConverse extends Dispatcher {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Map<String, Deque<Function<JsonNode, ObjectNode>>> scripts = new LinkedHashMap<>();
+    private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger toolUseIds = new AtomicInteger();
+
+    /** One request as the fake received it. */
+    public record Received(String agent, String path, String authorization, JsonNode body) {}
+
+    public synchronized FakeConverse on(String marker, List<Function<JsonNode, ObjectNode>> replies) {
+        scripts.computeIfAbsent(marker, k -> new ArrayDeque<>()).addAll(replies);
+        return this;
+    }
+
+    public List<Received> received() {
+        synchronized (received) {
+            return List.copyOf(received);
+        }
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        JsonNode body;
+        try {
+            body = JSON.readTree(
+                    request.getBody() == null ? "{}" : request.getBody().utf8());
+        } catch (IOException e) {
+            return new MockResponse.Builder()
+                    .code(400)
+                    .body("{\"message\":\"bad json\"}")
+                    .build();
+        }
+        String marker = markerOf(body);
+        received.add(
+                new Received(marker, request.getTarget(), request.getHeaders().get("Authorization"), body));
+        Function<JsonNode, ObjectNode> reply;
+        synchronized (this) {
+            Deque<Function<JsonNode, ObjectNode>> queue = scripts.get(marker);
+            reply = queue == null ? null : queue.poll();
+        }
+        if (reply == null) {
+            return new MockResponse.Builder()
+                    .code(400)
+                    .addHeader("x-amzn-ErrorType", "ValidationException")
+                    .body("{\"message\":\"no scripted reply for " + marker + "\"}")
+                    .build();
+        }
+        return new MockResponse.Builder()
+                .code(200)
+                .addHeader("Content-Type", "application/json")
+                .body(reply.apply(body).toString())
+                .build();
+    }
+
+    private synchronized String markerOf(JsonNode body) {
+        StringBuilder system = new StringBuilder();
+        body.path("system").forEach(block -> system.append(block.path("text").asText("")));
+        for (String marker : scripts.keySet()) {
+            if (system.toString().contains(marker)) {
+                return marker;
+            }
+        }
+        return "<unknown agent>";
+    }
+
+    /** A final text answer. */
+    public static Function<JsonNode, ObjectNode> text(String text) {
+        return request -> response("end_turn", content -> content.addObject().put("text", text));
+    }
+
+    /** A final text answer built from the request (e.g. quoting the latest tool result). */
+    public static Function<JsonNode, ObjectNode> textFrom(Function<JsonNode, String> text) {
+        return request -> response("end_turn", content -> content.addObject().put("text", text.apply(request)));
+    }
+
+    /** One tool use; {@code inputJson} is the tool's arguments object. */
+    public Function<JsonNode, ObjectNode> toolUse(String name, String inputJson) {
+        return request -> response("tool_use", content -> {
+            ObjectNode use = content.addObject().putObject("toolUse");
+            use.put("toolUseId", "tooluse_" + toolUseIds.incrementAndGet());
+            use.put("name", name);
+            try {
+                use.set("input", JSON.readTree(inputJson));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("bad tool input JSON", e);
+            }
+        });
+    }
+
+    /** The text of the latest {@code toolResult} in a Converse request. */
+    public static String lastToolResult(JsonNode request) {
+        String last = null;
+        for (JsonNode message : request.path("messages")) {
+            for (JsonNode block : message.path("content")) {
+                JsonNode result = block.get("toolResult");
+                if (result != null) {
+                    StringBuilder text = new StringBuilder();
+                    result.path("content")
+                            .forEach(c -> text.append(c.path("text").asText("")));
+                    last = text.toString();
+                }
+            }
+        }
+        return last;
+    }
+
+    private static ObjectNode response(String stopReason, java.util.function.Consumer<ArrayNode> content) {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode message = root.putObject("output").putObject("message");
+        message.put("role", "assistant");
+        content.accept(message.putArray("content"));
+        root.put("stopReason", stopReason);
+        ObjectNode usage = root.putObject("usage");
+        usage.put("inputTokens", 120);
+        usage.put("outputTokens", 30);
+        usage.put("totalTokens", 150);
+        root.putObject("metrics").put("latencyMs", 5);
+        return root;
+    }
+}

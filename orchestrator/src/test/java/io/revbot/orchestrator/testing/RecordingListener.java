@@ -1,0 +1,80 @@
+package io.revbot.orchestrator.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.revbot.orchestrator.RunEvent;
+import io.revbot.orchestrator.RunListener;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Records a run's events and checks the ordering guarantees documented on {@link RunEvent}. */
+public final class RecordingListener implements RunListener {
+    private final List<RunEvent> events = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public void on(RunEvent event) {
+        events.add(event);
+    }
+
+    public List<RunEvent> events() {
+        synchronized (events) {
+            return List.copyOf(events);
+        }
+    }
+
+    public <T extends RunEvent> List<T> of(Class<T> type) {
+        return events().stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /** RunStarted first, one terminal event last, invocations opened before use and closed last, tools paired. */
+    public void assertWellFormed() {
+        List<RunEvent> all = events();
+        assertThat(all).isNotEmpty();
+        assertThat(all.get(0)).isInstanceOf(RunEvent.RunStarted.class);
+        RunEvent last = all.get(all.size() - 1);
+        assertThat(last).isInstanceOfAny(RunEvent.RunSucceeded.class, RunEvent.RunFailed.class);
+        assertThat(all.stream()
+                        .filter(e -> e instanceof RunEvent.RunSucceeded || e instanceof RunEvent.RunFailed)
+                        .count())
+                .as("exactly one terminal event")
+                .isEqualTo(1);
+        Set<String> open = new HashSet<>();
+        Set<String> closed = new HashSet<>();
+        Map<String, String> openTools = new HashMap<>();
+        for (RunEvent e : all) {
+            switch (e) {
+                case RunEvent.AgentStarted s ->
+                    assertThat(open.add(s.invocationId()))
+                            .as("started once: " + s.invocationId())
+                            .isTrue();
+                case RunEvent.AgentFinished f -> {
+                    assertThat(open.remove(f.invocationId()))
+                            .as("finished after start: " + f.invocationId())
+                            .isTrue();
+                    assertThat(openTools.values())
+                            .as("tools of " + f.invocationId() + " closed first")
+                            .doesNotContain(f.invocationId());
+                    closed.add(f.invocationId());
+                }
+                case RunEvent.ModelCalled m ->
+                    assertThat(open).as("model call inside its invocation").contains(m.invocationId());
+                case RunEvent.ToolStarted t -> {
+                    assertThat(open).contains(t.invocationId());
+                    assertThat(openTools.put(t.toolCallId(), t.invocationId())).isNull();
+                }
+                case RunEvent.ToolFinished t ->
+                    assertThat(openTools.remove(t.toolCallId()))
+                            .as("tool finished after it started: " + t.toolCallId())
+                            .isEqualTo(t.invocationId());
+                default -> {}
+            }
+        }
+        assertThat(open).as("every invocation finished").isEmpty();
+        assertThat(openTools).as("every tool finished").isEmpty();
+    }
+}

@@ -1,0 +1,97 @@
+package io.revbot.server.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.revbot.agents.AgentName;
+import io.revbot.orchestrator.Channel;
+import io.revbot.orchestrator.Request;
+import io.revbot.orchestrator.RunResult;
+import io.revbot.orchestrator.SessionId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code revbot ask "<question>" [--session ID] [--json]}: narration on stderr, the answer on stdout. */
+@Command(
+        name = "ask",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Ask RevBot a question. What the agents do is narrated on stderr; the answer goes to stdout.",
+            "Needs a model: see REVBOT_MODEL_PROVIDER (bedrock, anthropic, openai) in README.md."
+        })
+final class AskCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final CliContext context;
+
+    @Parameters(arity = "1..*", paramLabel = "QUESTION", description = "The question (quote it, or give it as words).")
+    List<String> words;
+
+    @Option(
+            names = "--session",
+            paramLabel = "ID",
+            description = "Continue a conversation: the same id remembers earlier questions (kept across commands"
+                    + " when REVBOT_DATABASE_URL is set).")
+    String session;
+
+    @Option(names = "--json", description = "Print the answer and the run's figures as JSON.")
+    boolean json;
+
+    @Option(names = "--quiet", description = "No narration on stderr.")
+    boolean quiet;
+
+    AskCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        SessionId sessionId = session == null ? SessionId.random("cli") : new SessionId(session);
+        Request request = Request.of(
+                String.join(" ", words).strip(),
+                sessionId,
+                Channel.CLI,
+                System.getProperty("user.name", "cli"),
+                context.clock().instant());
+        var supervisor = context.components().supervisor();
+        // Narration on stderr (unless --quiet), and the same recording, export and metrics as server runs.
+        var listeners = new java.util.ArrayList<io.revbot.orchestrator.RunListener>();
+        if (!quiet) {
+            listeners.add(new CliNarration(context.err()));
+        }
+        listeners.addAll(context.components().monitoring());
+        RunResult result = supervisor.run(request, io.revbot.orchestrator.RunListener.all(listeners));
+        if (json) {
+            context.out().println(JSON.writeValueAsString(asJson(result)));
+        } else {
+            context.out().println(result.answer());
+        }
+        context.out().flush();
+        return 0;
+    }
+
+    static Map<String, Object> asJson(RunResult result) {
+        Map<String, Object> usage = new LinkedHashMap<>();
+        usage.put("input_tokens", result.usage().input());
+        usage.put("output_tokens", result.usage().output());
+        usage.put("cache_read_tokens", result.usage().cacheRead());
+        usage.put("cache_write_tokens", result.usage().cacheWrite());
+        usage.put("total_tokens", result.usage().total());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("answer", result.answer());
+        out.put("session_id", result.session().value());
+        out.put("run_id", result.runId().value());
+        out.put("routing", result.routing().name().toLowerCase(java.util.Locale.ROOT));
+        out.put(
+                "agents_used",
+                result.agentsUsed().stream().map(AgentName::value).toList());
+        out.put("tool_calls", result.toolCalls());
+        out.put("token_usage", usage);
+        out.put("duration_ms", result.duration().toMillis());
+        return out;
+    }
+}
