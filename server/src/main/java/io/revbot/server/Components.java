@@ -676,6 +676,14 @@ public final class Components implements AutoCloseable {
     /** The server, built but not started: {@code serve} starts it. */
     public RevbotServer server(String host) {
         migrate();
+        agentCatalog(); // bad agent specs stop start-up, naming the file and the field
+        if (!config.model().configured()) {
+            System.getLogger(Components.class.getName())
+                    .log(
+                            System.Logger.Level.WARNING,
+                            "runs will fail until a model is configured. "
+                                    + config.model().howToConfigure());
+        }
         serverMetrics().registerGauges();
         return new RevbotServer(
                 host,

@@ -40,12 +40,26 @@ public final class TestDatabases {
     public static String pgvectorUrl() {
         String url = System.getenv("REVBOT_TEST_VECTOR_DATABASE_URL");
         if (url != null && !url.isBlank()) {
-            return checked(url, "REVBOT_TEST_VECTOR_DATABASE_URL");
+            return withVectorInPublic(checked(url, "REVBOT_TEST_VECTOR_DATABASE_URL"));
         }
         if (containerPgvector == null) {
-            containerPgvector = startContainer("pgvector/pgvector:pg16");
+            containerPgvector = withVectorInPublic(startContainer("pgvector/pgvector:pg16"));
         }
         return containerPgvector;
+    }
+
+    /**
+     * Creates the {@code vector} extension in {@code public} before any test runs. Otherwise the first test's
+     * migration would create it in that test's own schema ({@link #freshSchema}), where the others cannot see it.
+     */
+    private static String withVectorInPublic(String url) {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement()) {
+            s.execute("CREATE EXTENSION IF NOT EXISTS vector SCHEMA public");
+            return url;
+        } catch (SQLException e) {
+            return unavailable("cannot create the vector extension at " + url + ": " + e.getMessage());
+        }
     }
 
     /**
