@@ -22,6 +22,8 @@ public final class UnconfiguredSupervisor implements Supervisor {
     public RunResult run(Request request, RunListener listener) {
         RunException failure = new RunException(FailureKind.MODEL_NOT_CONFIGURED, howToConfigure);
         try {
+            // RunStarted first, as in every run, so the recorded run shows who asked what.
+            listener.on(new RunEvent.RunStarted(request.runId(), clock.instant(), request, ""));
             listener.on(new RunEvent.RunFailed(
                     request.runId(), clock.instant(), failure.kind(), howToConfigure, Duration.ZERO, TokenUsage.ZERO));
         } catch (RuntimeException ignored) {

@@ -510,6 +510,7 @@ class ManagerLoopTest {
                 .isInstanceOfSatisfying(
                         RunException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.MODEL_NOT_CONFIGURED))
                 .hasMessageContaining("bedrock");
+        assertThat(events.of(RunEvent.RunStarted.class)).hasSize(1);
         assertThat(events.of(RunEvent.RunFailed.class)).hasSize(1);
     }
 

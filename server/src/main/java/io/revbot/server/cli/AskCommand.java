@@ -58,12 +58,14 @@ final class AskCommand implements Callable<Integer> {
                 System.getProperty("user.name", "cli"),
                 context.clock().instant());
         var supervisor = context.components().supervisor();
-        // Narration on stderr (unless --quiet), and the same recording, export and metrics as server runs.
+        // Narration on stderr (unless --quiet); recorded, exported and traced like server runs (the Prometheus
+        // meters are only for the server).
         var listeners = new java.util.ArrayList<io.revbot.orchestrator.RunListener>();
         if (!quiet) {
             listeners.add(new CliNarration(context.err()));
         }
-        listeners.addAll(context.components().monitoring());
+        listeners.add(context.components().runRecorder());
+        listeners.add(context.components().runTracer());
         RunResult result = supervisor.run(request, io.revbot.orchestrator.RunListener.all(listeners));
         if (json) {
             context.out().println(JSON.writeValueAsString(asJson(result)));
