@@ -60,6 +60,9 @@ public final class KnowledgeBenchmark {
         "customer segmentation commit PLG prospect", "latest substantive customer calls"
     };
 
+    /** The ef_search to measure ({@code -Dbench.efSearch}); the store's default otherwise. */
+    static final int EF_SEARCH = Integer.getInteger("bench.efSearch", PgVectorKnowledgeStore.DEFAULT_EF_SEARCH);
+
     private KnowledgeBenchmark() {}
 
     public static void main(String[] args) throws Exception {
@@ -119,7 +122,7 @@ public final class KnowledgeBenchmark {
             }
             String url = pgUrl.get() + (pgUrl.get().contains("?") ? "&" : "?") + "currentSchema=" + schema + ",public";
             try (PgVectorKnowledgeStore store =
-                    new PgVectorKnowledgeStore(url, PgVectorKnowledgeStore.DEFAULT_EF_SEARCH)) {
+                    new PgVectorKnowledgeStore(url, EF_SEARCH)) {
                 store.open(Embedder.MINILM, true);
                 long started = System.nanoTime();
                 fill(store, size, base, texts, random);
@@ -133,7 +136,7 @@ public final class KnowledgeBenchmark {
                         latency[0],
                         latency[1],
                         recall,
-                        PgVectorKnowledgeStore.DEFAULT_EF_SEARCH,
+                        EF_SEARCH,
                         size,
                         loadSeconds);
             }
