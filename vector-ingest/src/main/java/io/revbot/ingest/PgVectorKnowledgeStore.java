@@ -38,7 +38,7 @@ public final class PgVectorKnowledgeStore implements KnowledgeStore {
     static final String TABLE = "revbot_knowledge_chunk";
     static final String HISTORY_TABLE = "revbot_knowledge_schema_history";
     /** The HNSW candidate list per query; see the knowledge benchmark for recall against exact search. */
-    public static final int DEFAULT_EF_SEARCH = 100;
+    public static final int DEFAULT_EF_SEARCH = 400;
 
     private final String jdbcUrl;
     private final int efSearch;

@@ -38,7 +38,7 @@ import java.util.UUID;
  *   <li>Ingestion: the repository's {@code knowledge_base/} embedded with MiniLM into the in-memory store, in chunks/s.
  *   <li>Query latency (p50/p99 of one hybrid query: vector top 20 + keyword top 20) at each size, in memory and, when a
  *       pgvector URL is given ({@code -Dbench.vectorUrl} or {@code REVBOT_TEST_VECTOR_DATABASE_URL}), on pgvector.
- *   <li>Recall@5 of the HNSW index (ef_search 100) against an exact scan of the same table.
+ *   <li>Recall@5 of the HNSW index (ef_search from -Dbench.efSearch, default the store's) against an exact scan of the same table.
  * </ol>
  *
  * Filler chunks are synthetic: 400 filler texts built from the knowledge base's own words are embedded with MiniLM,
@@ -121,8 +121,7 @@ public final class KnowledgeBenchmark {
                 s.execute("CREATE SCHEMA " + schema);
             }
             String url = pgUrl.get() + (pgUrl.get().contains("?") ? "&" : "?") + "currentSchema=" + schema + ",public";
-            try (PgVectorKnowledgeStore store =
-                    new PgVectorKnowledgeStore(url, EF_SEARCH)) {
+            try (PgVectorKnowledgeStore store = new PgVectorKnowledgeStore(url, EF_SEARCH)) {
                 store.open(Embedder.MINILM, true);
                 long started = System.nanoTime();
                 fill(store, size, base, texts, random);
