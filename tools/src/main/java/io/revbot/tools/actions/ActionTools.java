@@ -118,16 +118,7 @@ public final class ActionTools {
         String name = target.strip();
         URI url = namedWebhooks.get(name.toLowerCase(Locale.ROOT));
         if (url == null) {
-            try {
-                url = new URI(name);
-            } catch (URISyntaxException e) {
-                throw new ToolException(
-                        "'" + name + "' is neither a configured webhook " + namedWebhooks.keySet() + " nor a URL");
-            }
-            if (url.getScheme() == null) {
-                throw new ToolException(
-                        "'" + name + "' is neither a configured webhook " + namedWebhooks.keySet() + " nor a URL");
-            }
+            url = absoluteUrl(name);
         }
         try {
             webhooks.get().check(url);
@@ -193,6 +184,20 @@ public final class ActionTools {
         return "Proposed action " + action.id() + ": " + summary + ". Nothing has changed yet: it runs only when a"
                 + " person approves it, and expires at " + action.expiresAt() + " (" + timeToLive.toMinutes()
                 + " minutes). Tell the user it is waiting for approval.";
+    }
+
+    /** {@code name} as an absolute URL, or a message to the model naming the configured webhooks. */
+    private URI absoluteUrl(String name) {
+        try {
+            URI url = new URI(name);
+            if (url.getScheme() != null) {
+                return url;
+            }
+        } catch (URISyntaxException e) {
+            // not a URL either: fall through to the message
+        }
+        throw new ToolException(
+                "'" + name + "' is neither a configured webhook " + namedWebhooks.keySet() + " nor a URL");
     }
 
     private static String canonicalJson(String body) {
