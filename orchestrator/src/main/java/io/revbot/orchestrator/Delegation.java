@@ -1,7 +1,10 @@
 package io.revbot.orchestrator;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
@@ -15,7 +18,14 @@ import java.io.IOException;
  * @param passThrough the manager's request to hand the specialist's complete answer to the user unchanged
  */
 record Delegation(String toolCallId, AgentSpec specialist, String request, String reason, boolean passThrough) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Prepared once ({@code ObjectMapper.readTree} resolves the tree type on every call), with a shared buffer pool:
+     * runs are fresh virtual threads, where Jackson's default thread-local pool allocates new buffers every time.
+     */
+    private static final ObjectReader JSON = new ObjectMapper(JsonFactory.builder()
+                    .recyclerPool(JsonRecyclerPools.newConcurrentDequePool())
+                    .build())
+            .reader();
 
     static final String REQUEST = "request";
     static final String REASON = "reason";

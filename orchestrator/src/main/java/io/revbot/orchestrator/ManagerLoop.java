@@ -17,12 +17,14 @@ import io.revbot.orchestrator.sessions.SessionMemory;
 import io.revbot.tools.time.FiscalCalendar;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +53,7 @@ public final class ManagerLoop implements Supervisor {
     private final RetryPolicy retry;
     private final ObservedChatModel.Sleeper sleeper;
     private final SpecialistRunner specialists;
+    private final Map<Channel, RenderedTime> renderedTimes = new ConcurrentHashMap<>();
 
     private ManagerLoop(Builder b) {
         this.agents = Objects.requireNonNull(b.agents, "agents");
@@ -73,7 +76,7 @@ public final class ManagerLoop implements Supervisor {
     @Override
     public RunResult run(Request request, RunListener listener) {
         Run run = new Run(request, listener, limits, clock);
-        String time = new TimeContext(run.started, calendar).render(request.channel());
+        String time = timeContext(run.started, request.channel());
         run.emit(new RunEvent.RunStarted(request.runId(), run.started, request, time));
         Optional<SessionLocks.Held> held;
         try {
@@ -113,6 +116,19 @@ public final class ManagerLoop implements Supervisor {
             throw run.fail(new RunException(FailureKind.INTERNAL, "Something went wrong: " + e, e));
         }
     }
+
+    /** The run context block for a run starting at {@code started}: it changes once a minute, so it is kept. */
+    private String timeContext(Instant started, Channel channel) {
+        long minute = started.getEpochSecond() / 60;
+        RenderedTime cached = renderedTimes.get(channel);
+        if (cached == null || cached.minute != minute) {
+            cached = new RenderedTime(minute, new TimeContext(started, calendar).render(channel));
+            renderedTimes.put(channel, cached);
+        }
+        return cached.text;
+    }
+
+    private record RenderedTime(long minute, String text) {}
 
     private static Answer await(Run run, FutureTask<Answer> body) {
         try {

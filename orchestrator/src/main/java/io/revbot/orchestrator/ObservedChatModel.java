@@ -1,5 +1,6 @@
 package io.revbot.orchestrator;
 
+import dev.langchain4j.model.anthropic.AnthropicTokenUsage;
 import dev.langchain4j.model.bedrock.BedrockTokenUsage;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
@@ -7,6 +8,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.openai.OpenAiTokenUsage;
 import io.revbot.agents.ModelSettings;
 import java.time.Duration;
 import java.time.Instant;
@@ -145,17 +147,36 @@ final class ObservedChatModel implements ChatModel {
         invocation.run.addUsage(usage);
     }
 
+    /**
+     * Our token figures from a provider's: {@code input} is always the uncached input, priced at the full rate.
+     * Bedrock and Anthropic report cache reads and writes beside their input count; OpenAI counts cached tokens
+     * inside its prompt tokens, so they are moved out of {@code input} into {@code cacheRead}.
+     */
     static TokenUsage usageOf(dev.langchain4j.model.output.TokenUsage usage) {
         if (usage == null) {
             return TokenUsage.ZERO;
         }
-        long cacheRead = 0;
-        long cacheWrite = 0;
-        if (usage instanceof BedrockTokenUsage bedrock) {
-            cacheRead = orZero(bedrock.cacheReadInputTokens());
-            cacheWrite = orZero(bedrock.cacheWriteInputTokens());
-        }
-        return new TokenUsage(orZero(usage.inputTokenCount()), orZero(usage.outputTokenCount()), cacheRead, cacheWrite);
+        long input = orZero(usage.inputTokenCount());
+        long output = orZero(usage.outputTokenCount());
+        return switch (usage) {
+            case BedrockTokenUsage bedrock ->
+                new TokenUsage(
+                        input,
+                        output,
+                        orZero(bedrock.cacheReadInputTokens()),
+                        orZero(bedrock.cacheWriteInputTokens()));
+            case AnthropicTokenUsage anthropic ->
+                new TokenUsage(
+                        input,
+                        output,
+                        orZero(anthropic.cacheReadInputTokens()),
+                        orZero(anthropic.cacheCreationInputTokens()));
+            case OpenAiTokenUsage openAi when openAi.inputTokensDetails() != null -> {
+                long cached = Math.min(input, orZero(openAi.inputTokensDetails().cachedTokens()));
+                yield new TokenUsage(input - cached, output, cached, 0);
+            }
+            default -> new TokenUsage(input, output, 0, 0);
+        };
     }
 
     private static long orZero(Integer value) {

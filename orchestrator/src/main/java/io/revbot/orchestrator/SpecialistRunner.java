@@ -2,6 +2,8 @@ package io.revbot.orchestrator;
 
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.invocation.InvocationContext;
 import dev.langchain4j.model.chat.Capability;
@@ -15,6 +17,7 @@ import dev.langchain4j.service.tool.ToolErrorHandlerResult;
 import dev.langchain4j.service.tool.ToolExecutionResult;
 import dev.langchain4j.service.tool.ToolExecutor;
 import io.revbot.agents.AgentSpec;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +35,10 @@ import java.util.function.BiFunction;
  * invocation it works for (its observed model, events and tool-call count) is bound to the calling thread for the
  * duration of {@link #run}. AI services execute tools on the calling thread, which makes that binding visible to
  * the model adapter, the tool executors and the hallucination hook.
+ *
+ * <p>The instructions are put in front of each request by the model adapter, not by the AI service's system
+ * message provider: LangChain4j treats a provided system message as a prompt template, so instructions that show
+ * a {@code {{placeholder}}} would fail at run time, and every call would parse the whole text again.
  */
 final class SpecialistRunner {
 
@@ -40,7 +47,7 @@ final class SpecialistRunner {
         String answer(@UserMessage String request);
     }
 
-    private record Bound(Invocation invocation, ObservedChatModel model) {}
+    private record Bound(Invocation invocation, ObservedChatModel model, SystemMessage instructions) {}
 
     private static final ThreadLocal<Bound> CURRENT = new ThreadLocal<>();
     private static final int MAX_CACHED = 64;
@@ -63,7 +70,7 @@ final class SpecialistRunner {
         }
         Specialist specialist = specialists.computeIfAbsent(spec, this::build);
         Bound previous = CURRENT.get();
-        CURRENT.set(new Bound(invocation, models.apply(invocation, spec)));
+        CURRENT.set(new Bound(invocation, models.apply(invocation, spec), SystemMessage.from(spec.instructions())));
         try {
             return specialist.answer(input);
         } finally {
@@ -84,7 +91,6 @@ final class SpecialistRunner {
                 tools.keySet().stream().map(ToolSpecification::name).toList();
         return AiServices.builder(Specialist.class)
                 .chatModel(new BoundModel(baseModel))
-                .systemMessageProvider(memoryId -> spec.instructions())
                 .tools(tools)
                 .hallucinatedToolNameStrategy(request -> unknownTool(bound().invocation, request, available))
                 .toolArgumentsErrorHandler((error, context) -> handled(error))
@@ -127,7 +133,7 @@ final class SpecialistRunner {
         return ToolExecutionResultMessage.from(request, message);
     }
 
-    /** The model of the invocation bound to this thread. */
+    /** The model of the invocation bound to this thread, sent the bound spec's instructions as system message. */
     private static final class BoundModel implements ChatModel {
         private final ChatModel base;
 
@@ -137,7 +143,11 @@ final class SpecialistRunner {
 
         @Override
         public ChatResponse chat(ChatRequest request) {
-            return bound().model.chat(request);
+            Bound bound = bound();
+            List<ChatMessage> messages = new ArrayList<>(request.messages().size() + 1);
+            messages.add(bound.instructions);
+            messages.addAll(request.messages());
+            return bound.model.chat(request.toBuilder().messages(messages).build());
         }
 
         @Override

@@ -130,6 +130,61 @@ class ManagerLoopTest {
     }
 
     @Test
+    void theRunContextFollowsTheClockAndTheChannelFromOneRunToTheNext() {
+        model.on(MANAGER, text("one"), text("two"), text("three"));
+        Instant[] now = {NOW};
+        Clock moving = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        ManagerLoop loop = loop().clock(moving).build();
+
+        loop.run(question("first", "s1"), events);
+        now[0] = NOW.plusSeconds(60);
+        loop.run(question("second", "s2"), events);
+        loop.run(question("third"), events);
+
+        List<String> inputs = model.requestsOf(MANAGER).stream()
+                .map(r -> ((UserMessage) r.messages().get(1)).singleText())
+                .toList();
+        assertThat(inputs.get(0)).contains("2026-11-24 07:00").contains("Answer format: plain");
+        assertThat(inputs.get(1)).contains("2026-11-24 07:01").contains("Answer format: plain");
+        assertThat(inputs.get(2)).contains("2026-11-24 07:01").contains("Answer format: slack");
+    }
+
+    @Test
+    void specialistInstructionsAreSentAsWrittenEvenWhenTheyShowTemplateBraces() {
+        String instructions = DEAL + " Refer to deals as {{account}} - {{opportunity}}, never by id.";
+        Agents specs = new Agents(Map.of(
+                AgentName.MANAGER,
+                spec(AgentName.MANAGER, "the manager", List.of(), MANAGER),
+                AgentName.DEAL_ANALYSIS,
+                spec(AgentName.DEAL_ANALYSIS, "Reviews deals.", List.of("deal_review"), instructions)));
+        model.on(MANAGER, tools(call("ask_deal_analysis", "{\"request\":\"Review Vertex\"}")), text("Vertex: 38 %"));
+        model.on(DEAL, text("Vertex Analytics - Platform Migration: 38 %"));
+
+        RunResult result = loop().agents(() -> specs).build().run(question("How is Vertex?"), events);
+
+        assertThat(result.answer()).isEqualTo("Vertex: 38 %");
+        List<ChatMessage> sent = model.requestsOf(DEAL).get(0).messages();
+        assertThat(sent).first().isInstanceOf(SystemMessage.class);
+        assertThat(((SystemMessage) sent.get(0)).text()).isEqualTo(instructions);
+        assertThat(sent).filteredOn(m -> m instanceof SystemMessage).hasSize(1);
+    }
+
+    @Test
     void aSingleCompleteDelegationIsPassedThroughUnchanged() {
         model.on(
                 MANAGER,
