@@ -161,17 +161,15 @@ final class ObservedChatModel implements ChatModel {
         return switch (usage) {
             case BedrockTokenUsage bedrock ->
                 new TokenUsage(
-                        input,
-                        output,
-                        orZero(bedrock.cacheReadInputTokens()),
-                        orZero(bedrock.cacheWriteInputTokens()));
+                        input, output, orZero(bedrock.cacheReadInputTokens()), orZero(bedrock.cacheWriteInputTokens()));
             case AnthropicTokenUsage anthropic ->
                 new TokenUsage(
                         input,
                         output,
                         orZero(anthropic.cacheReadInputTokens()),
                         orZero(anthropic.cacheCreationInputTokens()));
-            case OpenAiTokenUsage openAi when openAi.inputTokensDetails() != null -> {
+            case OpenAiTokenUsage openAi
+            when openAi.inputTokensDetails() != null -> {
                 long cached = Math.min(input, orZero(openAi.inputTokensDetails().cachedTokens()));
                 yield new TokenUsage(input - cached, output, cached, 0);
             }

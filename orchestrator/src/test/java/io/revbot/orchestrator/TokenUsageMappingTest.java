@@ -49,8 +49,10 @@ class TokenUsageMappingTest {
 
     @Test
     void openAiWithoutDetailsAndPlainUsageHaveNoCacheFigures() {
-        var openAi =
-                OpenAiTokenUsage.builder().inputTokenCount(10).outputTokenCount(5).build();
+        var openAi = OpenAiTokenUsage.builder()
+                .inputTokenCount(10)
+                .outputTokenCount(5)
+                .build();
         var plain = new dev.langchain4j.model.output.TokenUsage(7, 3);
 
         assertThat(ObservedChatModel.usageOf(openAi)).isEqualTo(new TokenUsage(10, 5, 0, 0));

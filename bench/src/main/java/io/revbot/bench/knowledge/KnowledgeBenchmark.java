@@ -52,13 +52,47 @@ import java.util.stream.IntStream;
  */
 public final class KnowledgeBenchmark {
     private static final String[] INDUSTRIES = {
-        "fintech", "retail", "healthcare", "gaming", "logistics", "media", "telecom", "insurance", "manufacturing",
-        "travel", "education", "energy", "adtech", "cybersecurity", "public sector"
+        "fintech",
+        "retail",
+        "healthcare",
+        "gaming",
+        "logistics",
+        "media",
+        "telecom",
+        "insurance",
+        "manufacturing",
+        "travel",
+        "education",
+        "energy",
+        "adtech",
+        "cybersecurity",
+        "public sector"
     };
     private static final String[] REGIONS = {"NA", "EMEA", "APJ", "LATAM"};
     private static final String[] NAME_PARTS = {
-        "North", "Blue", "Iron", "Silver", "Quantum", "Harbor", "Vertex", "Summit", "Cedar", "Nova", "Atlas", "Pixel",
-        "Granite", "Orbit", "Maple", "Falcon", "Lumen", "Crescent", "Delta", "Echo", "Helix", "Juniper", "Keystone"
+        "North",
+        "Blue",
+        "Iron",
+        "Silver",
+        "Quantum",
+        "Harbor",
+        "Vertex",
+        "Summit",
+        "Cedar",
+        "Nova",
+        "Atlas",
+        "Pixel",
+        "Granite",
+        "Orbit",
+        "Maple",
+        "Falcon",
+        "Lumen",
+        "Crescent",
+        "Delta",
+        "Echo",
+        "Helix",
+        "Juniper",
+        "Keystone"
     };
     private static final String[] NAME_ENDS = {
         "wind", "works", "labs", "systems", "logic", "data", "stack", "bridge", "forge", "point", "field", "cloud"
@@ -106,7 +140,8 @@ public final class KnowledgeBenchmark {
         }
 
         Random random = new Random(42);
-        int largest = IntStream.concat(sizes.stream().mapToInt(i -> i), pgSizes.stream().mapToInt(i -> i))
+        int largest = IntStream.concat(
+                        sizes.stream().mapToInt(i -> i), pgSizes.stream().mapToInt(i -> i))
                 .max()
                 .orElse(0);
         List<String> texts = fillerTexts(kbRoot, random, largest);
@@ -273,7 +308,8 @@ public final class KnowledgeBenchmark {
         List<Set<String>> found = new ArrayList<>();
         for (float[] q : queries) {
             Set<String> ids = new HashSet<>();
-            store.nearest(q, 5, Optional.empty()).forEach(h -> ids.add(h.chunk().id().toString()));
+            store.nearest(q, 5, Optional.empty())
+                    .forEach(h -> ids.add(h.chunk().id().toString()));
             found.add(ids);
         }
         return recall(found, exact);
@@ -296,7 +332,8 @@ public final class KnowledgeBenchmark {
     private static List<String> fillerTexts(Path kbRoot, Random random, int count) throws Exception {
         List<String> sentences = new ArrayList<>();
         try (var files = Files.walk(kbRoot)) {
-            for (Path p : files.filter(f -> f.toString().endsWith(".md")).sorted().toList()) {
+            for (Path p :
+                    files.filter(f -> f.toString().endsWith(".md")).sorted().toList()) {
                 for (String line : Files.readAllLines(p)) {
                     String prose = line.strip();
                     if (prose.startsWith("#") || prose.startsWith("|") || prose.startsWith("```")) {
