@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
         description = {
             "Churn risk 0-100 for commit and PLG customers (Low <= 25, Medium <= 50, High <= 75, Critical above), each"
                     + " type ranked on its own, with the signals behind each score; then PLG accounts ready to convert"
-                    + " and commit accounts above 120 % of their contract."
+                    + " and commit accounts above 120 %% of their contract."
         })
 final class ChurnCommand implements Callable<Integer> {
     private final CliContext context;
