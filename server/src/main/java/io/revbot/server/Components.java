@@ -34,7 +34,6 @@ import io.revbot.orchestrator.sessions.PostgresChatMemoryStore;
 import io.revbot.orchestrator.sessions.SessionMemory;
 import io.revbot.server.config.Config;
 import io.revbot.server.conversations.UsageMetrics;
-import io.revbot.server.db.Database;
 import io.revbot.server.http.HealthChecks;
 import io.revbot.server.http.RequestMetrics;
 import io.revbot.server.http.RevbotServer;
@@ -80,11 +79,13 @@ import javax.sql.DataSource;
 public final class Components implements AutoCloseable {
     private final Config config;
     private final Clock clock;
-    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final Closeables closeables = new Closeables();
+    private final DatabaseComponents database;
 
     public Components(Config config, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.database = new DatabaseComponents(config, closeables);
     }
 
     public Config config() {
@@ -559,7 +560,6 @@ public final class Components implements AutoCloseable {
 
     // --- server: queue, Slack, webhook API, delivery (issue: server) ---
 
-    private final Supplier<DataSource> database = lazy(this::openDatabase);
     private final Supplier<LeasingJobQueue> jobQueue = lazy(this::createJobQueue);
 
     /**
@@ -567,29 +567,17 @@ public final class Components implements AutoCloseable {
      * first use. Only for production mode: in embedded mode there is none.
      */
     public DataSource database() {
-        return database.get();
+        return database.database();
     }
 
     /** Runs the database migrations now (at start-up) instead of on first use; a no-op in embedded mode. */
     public void migrate() {
-        if (!config.storage().embedded()) {
-            database();
-        }
+        database.migrate();
     }
 
     /** The job queue: PostgreSQL when a database is configured, else in-process (lost on restart). */
     public LeasingJobQueue jobQueue() {
         return jobQueue.get();
-    }
-
-    private DataSource openDatabase() {
-        String url = config.storage()
-                .databaseUrl()
-                .orElseThrow(() -> new ConfigurationException(
-                        "REVBOT_DATABASE_URL", "no database configured (embedded mode has none)"));
-        var pool = closeLater(Database.pool(url, Math.max(10, config.server().workers() * 2 + 4)));
-        Database.migrate(pool);
-        return pool;
     }
 
     /** Attempts of an outbound webhook delivery before it goes to the dead letter (~1 hour of backoff). */
@@ -747,10 +735,7 @@ public final class Components implements AutoCloseable {
 
     /** Registers something to close when the components are closed (in reverse order of registration). */
     <T extends AutoCloseable> T closeLater(T closeable) {
-        synchronized (closeables) {
-            closeables.add(closeable);
-        }
-        return closeable;
+        return closeables.add(closeable);
     }
 
     /** Memoises a component: built on first {@code get()}, once, even when asked concurrently. */
@@ -775,20 +760,9 @@ public final class Components implements AutoCloseable {
         };
     }
 
+    /** Closes what the components opened, last opened first (see {@link Closeables}). */
     @Override
     public void close() {
-        List<AutoCloseable> toClose;
-        synchronized (closeables) {
-            toClose = new ArrayList<>(closeables);
-            closeables.clear();
-        }
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            try {
-                toClose.get(i).close();
-            } catch (Exception e) {
-                System.getLogger(Components.class.getName())
-                        .log(System.Logger.Level.WARNING, "closing " + toClose.get(i) + " failed: " + e);
-            }
-        }
+        closeables.close();
     }
 }
