@@ -50,16 +50,22 @@ import io.revbot.server.webhook.WebhookDeliveryHandler;
 import io.revbot.server.webhook.WebhookRequestHandler;
 import io.revbot.tools.ConfigurationException;
 import io.revbot.tools.Secret;
+import io.revbot.tools.actions.ActionTools;
+import io.revbot.tools.actions.PendingActionStore;
+import io.revbot.tools.actions.SlackNotifier;
 import io.revbot.tools.analytics.AnalyticsTools;
 import io.revbot.tools.analytics.RevenueAnalytics;
+import io.revbot.tools.calls.CallTools;
+import io.revbot.tools.calls.Calls;
+import io.revbot.tools.crm.Crm;
+import io.revbot.tools.crm.CrmTools;
 import io.revbot.tools.http.OutboundUrlGuard;
 import io.revbot.tools.knowledge.KnowledgeSearch;
 import io.revbot.tools.time.FiscalCalendar;
-import io.revbot.tools.warehouse.DuckDbWarehouse;
-import io.revbot.tools.warehouse.JdbcWarehouse;
-import io.revbot.tools.warehouse.SqlGuard;
 import io.revbot.tools.warehouse.Warehouse;
 import io.revbot.tools.warehouse.WarehouseTools;
+import io.revbot.tools.websearch.WebSearch;
+import io.revbot.tools.websearch.WebSearchTools;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,6 +76,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import okhttp3.OkHttpClient;
 
 /**
  * Builds RevBot's components from {@link Config}, lazily, so a command builds only what it uses ({@code sql} never
@@ -81,11 +88,13 @@ public final class Components implements AutoCloseable {
     private final Clock clock;
     private final Closeables closeables = new Closeables();
     private final DatabaseComponents database;
+    private final DataComponents data;
 
     public Components(Config config, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.database = new DatabaseComponents(config, closeables);
+        this.data = new DataComponents(config, clock, closeables, database);
     }
 
     public Config config() {
@@ -96,222 +105,70 @@ public final class Components implements AutoCloseable {
         return clock;
     }
 
-    // --- data: warehouse, CRM, calls, web search, actions (issue: revenue data) ---
-
-    private final Supplier<Warehouse> warehouse = lazy(this::buildWarehouse);
-    private final Supplier<WarehouseTools> warehouseTools = lazy(this::buildWarehouseTools);
+    // --- data: warehouse, CRM, calls, web search, actions (issue: revenue data; built by DataComponents) ---
 
     /** The configured warehouse: the demo DuckDB file (default), any JDBC URL, or Firebolt. */
     public Warehouse warehouse() {
-        return warehouse.get();
+        return data.warehouse();
     }
 
     /** {@code run_sql}, {@code list_tables}, {@code describe_table}, {@code sample_rows} over {@link #warehouse()}. */
     public WarehouseTools warehouseTools() {
-        return warehouseTools.get();
+        return data.warehouseTools();
     }
-
-    private WarehouseTools buildWarehouseTools() {
-        return new WarehouseTools(
-                warehouse(),
-                new SqlGuard(),
-                config.knowledge().knowledgeDir(),
-                config.warehouse().rowLimit(),
-                config.warehouse().statementTimeout());
-    }
-
-    private Warehouse buildWarehouse() {
-        Config.WarehouseConfig c = config.warehouse();
-        return closeLater(
-                switch (c.kind()) {
-                    case DEMO ->
-                        new DuckDbWarehouse(
-                                DuckDbWarehouse.demoFile(config.storage().home()), clock);
-                    case JDBC -> new JdbcWarehouse(c.jdbcUrl().orElseThrow());
-                    case FIREBOLT -> fireboltWarehouse();
-                });
-    }
-
-    // CRM, calls, web search, actions and the Firebolt warehouse (revenue data: integrations). One OkHttp client
-    // (timeouts, retries honouring Retry-After, no header or body logging) is shared by every outside system.
-    private final Supplier<okhttp3.OkHttpClient> httpClient = lazy(this::buildHttpClient);
-    private final Supplier<io.revbot.tools.crm.Crm> crm = lazy(this::buildCrm);
-    private final Supplier<io.revbot.tools.calls.Calls> calls = lazy(this::buildCalls);
-    private final Supplier<java.util.Optional<io.revbot.tools.websearch.WebSearch>> webSearch =
-            lazy(this::buildWebSearch);
-    private final Supplier<java.util.Optional<io.revbot.tools.actions.SlackNotifier>> slackNotifier =
-            lazy(this::buildSlackNotifier);
-    private final Supplier<io.revbot.tools.actions.PendingActionStore> pendingActions = lazy(this::buildPendingActions);
 
     /** The shared outbound HTTP client. */
-    public okhttp3.OkHttpClient httpClient() {
-        return httpClient.get();
+    public OkHttpClient httpClient() {
+        return data.httpClient();
     }
 
     /** Salesforce when {@code SALESFORCE_INSTANCE_URL} is set, else the CRM tables of the warehouse. */
-    public io.revbot.tools.crm.Crm crm() {
-        return crm.get();
+    public Crm crm() {
+        return data.crm();
     }
 
     /** Gong when {@code GONG_ACCESS_KEY} is set, else the call tables of the warehouse. */
-    public io.revbot.tools.calls.Calls calls() {
-        return calls.get();
+    public Calls calls() {
+        return data.calls();
     }
 
     /** Tavily or Brave Search; empty when {@code REVBOT_SEARCH_PROVIDER=none}. */
-    public java.util.Optional<io.revbot.tools.websearch.WebSearch> webSearch() {
-        return webSearch.get();
+    public Optional<WebSearch> webSearch() {
+        return data.webSearch();
     }
 
     /** Slack's Web API for approved notifications; empty without {@code SLACK_BOT_TOKEN}. */
-    public java.util.Optional<io.revbot.tools.actions.SlackNotifier> slackNotifier() {
-        return slackNotifier.get();
+    public Optional<SlackNotifier> slackNotifier() {
+        return data.slackNotifier();
     }
 
     /**
      * Write actions awaiting approval: in PostgreSQL when {@code REVBOT_DATABASE_URL} is set (so approvals survive
      * restarts and several processes approve exactly once), else in memory. What Slack's buttons call.
      */
-    public io.revbot.tools.actions.PendingActionStore pendingActions() {
-        return pendingActions.get();
+    public PendingActionStore pendingActions() {
+        return data.pendingActions();
     }
 
-    public io.revbot.tools.crm.CrmTools crmTools() {
-        return new io.revbot.tools.crm.CrmTools(crm());
+    public CrmTools crmTools() {
+        return data.crmTools();
     }
 
-    public io.revbot.tools.calls.CallTools callTools() {
-        return new io.revbot.tools.calls.CallTools(calls(), crm(), clock);
+    public CallTools callTools() {
+        return data.callTools();
     }
 
-    public io.revbot.tools.websearch.WebSearchTools webSearchTools() {
-        return new io.revbot.tools.websearch.WebSearchTools(webSearch());
+    public WebSearchTools webSearchTools() {
+        return data.webSearchTools();
     }
 
-    public io.revbot.tools.actions.ActionTools actionTools() {
-        java.util.Map<String, java.net.URI> named = new java.util.LinkedHashMap<>();
-        config.webhook().outboundUrl().ifPresent(url -> named.put("default", url));
-        return new io.revbot.tools.actions.ActionTools(
-                pendingActions(),
-                crm(),
-                webhookSender(),
-                named,
-                slackNotifier(),
-                config.slack().approvalTtl(),
-                clock);
+    public ActionTools actionTools() {
+        return data.actionTools();
     }
 
     /** Firebolt through its REST API ({@code REVBOT_WAREHOUSE=firebolt}); the warehouse switch registers it for closing. */
-    public io.revbot.tools.warehouse.Warehouse fireboltWarehouse() {
-        var w = config.warehouse();
-        return new io.revbot.tools.warehouse.FireboltHttpWarehouse(
-                httpClient(),
-                new io.revbot.tools.warehouse.FireboltHttpWarehouse.Options(
-                        w.fireboltClientId(),
-                        w.fireboltClientSecret(),
-                        w.fireboltAccount(),
-                        w.fireboltDatabase(),
-                        w.fireboltEngine(),
-                        w.fireboltApiUrl()
-                                .orElse(io.revbot.tools.warehouse.FireboltHttpWarehouse.Options.DEFAULT_API_URL),
-                        w.fireboltCoreUrl()),
-                clock);
-    }
-
-    private okhttp3.OkHttpClient buildHttpClient() {
-        okhttp3.OkHttpClient client = io.revbot.tools.http.HttpClients.standard();
-        closeLater(() -> {
-            client.dispatcher().executorService().shutdown();
-            client.connectionPool().evictAll();
-        });
-        return client;
-    }
-
-    private io.revbot.tools.crm.Crm buildCrm() {
-        var c = config.crm();
-        if (c.salesforce()) {
-            return new io.revbot.tools.crm.SalesforceCrm(
-                    httpClient(),
-                    c.salesforceInstanceUrl().orElseThrow(),
-                    c.salesforceClientId().orElseThrow(),
-                    c.salesforceClientSecret().orElseThrow());
-        }
-        return new io.revbot.tools.crm.WarehouseCrm(warehouse(), crmUpdateLog(), clock);
-    }
-
-    /** Where warehouse-mode CRM updates are logged: the RevBot database, else a DuckDB file under REVBOT_HOME. */
-    private io.revbot.tools.crm.CrmUpdateLog crmUpdateLog() {
-        if (!config.storage().embedded()) {
-            return new io.revbot.tools.crm.CrmUpdateLog(
-                    () -> database().getConnection(), "crm_updates in REVBOT_DATABASE_URL");
-        }
-        java.nio.file.Path file =
-                config.storage().home().resolve("crm_updates.duckdb").toAbsolutePath();
-        return new io.revbot.tools.crm.CrmUpdateLog(
-                () -> {
-                    try {
-                        java.nio.file.Files.createDirectories(file.getParent());
-                    } catch (java.io.IOException e) {
-                        throw new java.sql.SQLException("cannot create " + file.getParent() + ": " + e.getMessage(), e);
-                    }
-                    return java.sql.DriverManager.getConnection("jdbc:duckdb:" + file);
-                },
-                "crm_updates in " + file);
-    }
-
-    private io.revbot.tools.calls.Calls buildCalls() {
-        var c = config.calls();
-        if (c.gong()) {
-            return new io.revbot.tools.calls.GongCalls(
-                    httpClient(),
-                    c.gongBaseUrl(),
-                    c.gongAccessKey().orElseThrow(),
-                    c.gongAccessKeySecret().orElseThrow());
-        }
-        return new io.revbot.tools.calls.WarehouseCalls(warehouse());
-    }
-
-    private java.util.Optional<io.revbot.tools.websearch.WebSearch> buildWebSearch() {
-        var s = config.search();
-        return switch (s.provider()) {
-            case NONE -> java.util.Optional.empty();
-            case TAVILY ->
-                java.util.Optional.of(new io.revbot.tools.websearch.TavilySearch(
-                        httpClient(),
-                        s.baseUrl().orElse(io.revbot.tools.websearch.TavilySearch.DEFAULT_BASE_URL),
-                        s.apiKey().orElseThrow()));
-            case BRAVE ->
-                java.util.Optional.of(new io.revbot.tools.websearch.BraveSearch(
-                        httpClient(),
-                        s.baseUrl().orElse(io.revbot.tools.websearch.BraveSearch.DEFAULT_BASE_URL),
-                        s.apiKey().orElseThrow()));
-        };
-    }
-
-    private java.util.Optional<io.revbot.tools.actions.SlackNotifier> buildSlackNotifier() {
-        return config.slack()
-                .botToken()
-                .map(token -> new io.revbot.tools.actions.SlackWebApiNotifier(
-                        httpClient(), config.slack().apiUrl(), token));
-    }
-
-    private java.util.Optional<io.revbot.tools.actions.WebhookSender> webhookSender() {
-        return config.webhook()
-                .signingSecret()
-                .map(secret -> new io.revbot.tools.actions.WebhookSender(
-                        httpClient(),
-                        new io.revbot.tools.http.OutboundUrlGuard(
-                                config.webhook().outboundAllowPrivate()),
-                        secret,
-                        clock));
-    }
-
-    private io.revbot.tools.actions.PendingActionStore buildPendingActions() {
-        var executor = new io.revbot.tools.actions.ApprovedActions(crm(), webhookSender(), slackNotifier());
-        if (config.storage().embedded()) {
-            return new io.revbot.tools.actions.InMemoryPendingActions(executor);
-        }
-        return new io.revbot.tools.actions.PostgresPendingActions(database(), executor);
+    public Warehouse fireboltWarehouse() {
+        return data.fireboltWarehouse();
     }
 
     // --- knowledge base (issue: knowledge base) ---
