@@ -1,17 +1,8 @@
 package io.revbot.server;
 
 import io.helidon.metrics.api.Metrics;
-import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.revbot.agents.AgentCatalog;
 import io.revbot.agents.AgentSpecException;
-import io.revbot.ingest.Embedder;
 import io.revbot.ingest.KnowledgeBase;
 import io.revbot.ingest.KnowledgeWatcher;
 import io.revbot.orchestrator.ManagerLoop;
@@ -22,14 +13,10 @@ import io.revbot.orchestrator.ToolRegistry;
 import io.revbot.orchestrator.UnconfiguredSupervisor;
 import io.revbot.orchestrator.models.ChatModels;
 import io.revbot.orchestrator.models.ModelProviderSettings;
-import io.revbot.orchestrator.recording.ConversationExporter;
 import io.revbot.orchestrator.recording.ConversationStore;
-import io.revbot.orchestrator.recording.DirectoryExporter;
 import io.revbot.orchestrator.recording.PriceTable;
-import io.revbot.orchestrator.recording.Redactor;
 import io.revbot.orchestrator.recording.RunRecorder;
 import io.revbot.orchestrator.recording.RunTracer;
-import io.revbot.orchestrator.recording.S3Exporter;
 import io.revbot.orchestrator.sessions.PostgresChatMemoryStore;
 import io.revbot.orchestrator.sessions.SessionMemory;
 import io.revbot.server.config.Config;
@@ -49,7 +36,6 @@ import io.revbot.server.webhook.WebhookApi;
 import io.revbot.server.webhook.WebhookDeliveryHandler;
 import io.revbot.server.webhook.WebhookRequestHandler;
 import io.revbot.tools.ConfigurationException;
-import io.revbot.tools.Secret;
 import io.revbot.tools.actions.ActionTools;
 import io.revbot.tools.actions.PendingActionStore;
 import io.revbot.tools.actions.SlackNotifier;
@@ -89,12 +75,18 @@ public final class Components implements AutoCloseable {
     private final Closeables closeables = new Closeables();
     private final DatabaseComponents database;
     private final DataComponents data;
+    private final KnowledgeComponents knowledge;
+    private final AnalyticsComponents analytics;
+    private final MonitoringComponents monitoring;
 
     public Components(Config config, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.database = new DatabaseComponents(config, closeables);
         this.data = new DataComponents(config, clock, closeables, database);
+        this.knowledge = new KnowledgeComponents(config, closeables);
+        this.analytics = new AnalyticsComponents(config, clock, data);
+        this.monitoring = new MonitoringComponents(config, clock, closeables);
     }
 
     public Config config() {
@@ -171,32 +163,16 @@ public final class Components implements AutoCloseable {
         return data.fireboltWarehouse();
     }
 
-    // --- knowledge base (issue: knowledge base) ---
-
-    private final Supplier<KnowledgeBase> knowledgeBase = lazy(this::buildKnowledgeBase);
-
-    private KnowledgeBase buildKnowledgeBase() {
-        Config.KnowledgeConfig knowledge = config.knowledge();
-        Supplier<Embedder> embedder = switch (knowledge.embeddings()) {
-            case MINILM -> Embedder::miniLm;
-            case TITAN ->
-                () -> Embedder.titan(config.model().awsRegion(), config.model().bedrockEndpoint());
-        };
-        return closeLater(config.storage()
-                .vectorDatabaseUrl()
-                .map(url -> KnowledgeBase.pgvector(knowledge.knowledgeDir(), url, embedder))
-                .orElseGet(() -> KnowledgeBase.embedded(
-                        knowledge.knowledgeDir(), config.storage().home(), embedder)));
-    }
+    // --- knowledge base (issue: knowledge base; built by KnowledgeComponents) ---
 
     /** The knowledge base: pgvector when REVBOT_VECTOR_DATABASE_URL (or REVBOT_DATABASE_URL) is set, else in-memory. */
     public KnowledgeBase knowledgeBase() {
-        return knowledgeBase.get();
+        return knowledge.knowledgeBase();
     }
 
     /** The port behind the agents' {@code knowledge_search} tool ({@code new KnowledgeTools(knowledgeSearch())}). */
     public KnowledgeSearch knowledgeSearch() {
-        return knowledgeBase().search();
+        return knowledge.knowledgeSearch();
     }
 
     /**
@@ -204,30 +180,19 @@ public final class Components implements AutoCloseable {
      * every edit of the folder; stopped when the components close.
      */
     public KnowledgeWatcher startKnowledgeWatcher() {
-        return closeLater(knowledgeBase().watcher().start());
+        return knowledge.startKnowledgeWatcher();
     }
 
-    // --- analytics (issue: analytics) ---
-
-    private final Supplier<RevenueAnalytics> analytics = lazy(this::buildAnalytics);
-    private final Supplier<AnalyticsTools> analyticsTools = lazy(() -> new AnalyticsTools(analytics()));
+    // --- analytics (issue: analytics; built by AnalyticsComponents) ---
 
     /** Deal review, lead assessment, churn, pipeline, competitors, expansion over {@link #warehouse()}. */
     public RevenueAnalytics analytics() {
-        return analytics.get();
+        return analytics.analytics();
     }
 
     /** {@code deal_review}, {@code lead_assessment}, {@code churn_risk}, {@code pipeline_forecast}, … for the agents. */
     public AnalyticsTools analyticsTools() {
-        return analyticsTools.get();
-    }
-
-    private RevenueAnalytics buildAnalytics() {
-        return new RevenueAnalytics(
-                warehouse(),
-                clock,
-                new FiscalCalendar(config.limits().fiscalYearStartMonth()),
-                config.analytics().quarterlyTarget().orElse(null));
+        return analytics.analyticsTools();
     }
 
     // --- supervisor, models, sessions (issue: supervisor) ---
@@ -324,52 +289,16 @@ public final class Components implements AutoCloseable {
         return new SessionMemory(new PostgresChatMemoryStore(database()), 8_000);
     }
 
-    // --- recording and export (issue: conversation monitoring) ---
-
-    private final Supplier<PriceTable> priceTable = lazy(
-            () -> config().export().modelPrices().map(PriceTable::withOverrides).orElseGet(PriceTable::builtIn));
-
-    private final Supplier<RunRecorder> runRecorder = lazy(() -> {
-        List<ConversationExporter> exporters = new ArrayList<>();
-        exporters.add(new DirectoryExporter(config().export().directory()));
-        config().export()
-                .s3Uri()
-                .ifPresent(uri -> exporters.add(closeLater(S3Exporter.create(
-                        uri, config().export().s3Endpoint(), config().model().awsRegion()))));
-        return closeLater(
-                new RunRecorder(priceTable(), new Redactor(configuredSecrets(), List.of()), exporters, clock()));
-    });
-
-    private final Supplier<UsageMetrics> usageMetrics =
-            lazy(() -> new UsageMetrics(Metrics.globalRegistry(), priceTable()).watch(runRecorder()));
+    // --- recording and export (issue: conversation monitoring; built by MonitoringComponents) ---
 
     /** Live usage figures as Prometheus metrics (served at {@code /observe/metrics}). */
     public UsageMetrics usageMetrics() {
-        return usageMetrics.get();
+        return monitoring.usageMetrics();
     }
-
-    private final Supplier<RunTracer> runTracer = lazy(() -> new RunTracer(config().server()
-            .otlpEndpoint()
-            .map(endpoint -> {
-                String base = endpoint.toString().replaceAll("/+$", "");
-                SdkTracerProvider provider = SdkTracerProvider.builder()
-                        .setResource(Resource.getDefault()
-                                .merge(Resource.create(
-                                        Attributes.of(AttributeKey.stringKey("service.name"), "revbot"))))
-                        .addSpanProcessor(BatchSpanProcessor.builder(OtlpHttpSpanExporter.builder()
-                                        .setEndpoint(base + "/v1/traces")
-                                        .build())
-                                .build())
-                        .build();
-                closeLater(provider);
-                return (OpenTelemetry)
-                        OpenTelemetrySdk.builder().setTracerProvider(provider).build();
-            })
-            .orElseGet(OpenTelemetry::noop)));
 
     /** Each run as an OpenTelemetry trace, exported over OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set. */
     public RunTracer runTracer() {
-        return runTracer.get();
+        return monitoring.runTracer();
     }
 
     /**
@@ -377,12 +306,12 @@ public final class Components implements AutoCloseable {
      * with the edge's own listener: {@code RunListener.all(List.of(narration, RunListener.all(components.monitoring())))}.
      */
     public List<RunListener> monitoring() {
-        return List.of(runRecorder(), usageMetrics(), runTracer());
+        return monitoring.monitoring();
     }
 
     /** Model prices for cost estimates: built in, plus {@code REVBOT_MODEL_PRICES}. */
     public PriceTable priceTable() {
-        return priceTable.get();
+        return monitoring.priceTable();
     }
 
     /**
@@ -390,29 +319,12 @@ public final class Components implements AutoCloseable {
      * set) off the answer's path. Pass it to {@code Supervisor.run} as one of the listeners.
      */
     public RunRecorder runRecorder() {
-        return runRecorder.get();
+        return monitoring.runRecorder();
     }
 
     /** The exported runs, read back (CLI {@code conversations}, {@code usage}, the viewer). */
     public ConversationStore conversationStore() {
-        return new ConversationStore(config.export().directory());
-    }
-
-    /** Every credential in the configuration: the recorder removes them from exports wherever they appear. */
-    List<Secret> configuredSecrets() {
-        List<Secret> secrets = new ArrayList<>();
-        config.model().anthropicApiKey().ifPresent(secrets::add);
-        config.model().openAiApiKey().ifPresent(secrets::add);
-        config.warehouse().fireboltClientSecret().ifPresent(secrets::add);
-        config.crm().salesforceClientSecret().ifPresent(secrets::add);
-        config.calls().gongAccessKeySecret().ifPresent(secrets::add);
-        config.search().apiKey().ifPresent(secrets::add);
-        config.slack().botToken().ifPresent(secrets::add);
-        config.slack().signingSecret().ifPresent(secrets::add);
-        config.slack().appToken().ifPresent(secrets::add);
-        secrets.addAll(config.webhook().apiTokens());
-        config.webhook().signingSecret().ifPresent(secrets::add);
-        return secrets;
+        return monitoring.conversationStore();
     }
 
     // --- server: queue, Slack, webhook API, delivery (issue: server) ---
