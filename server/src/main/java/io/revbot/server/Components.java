@@ -2,22 +2,15 @@ package io.revbot.server;
 
 import io.helidon.metrics.api.Metrics;
 import io.revbot.agents.AgentCatalog;
-import io.revbot.agents.AgentSpecException;
 import io.revbot.ingest.KnowledgeBase;
 import io.revbot.ingest.KnowledgeWatcher;
-import io.revbot.orchestrator.ManagerLoop;
-import io.revbot.orchestrator.RunLimits;
 import io.revbot.orchestrator.RunListener;
 import io.revbot.orchestrator.Supervisor;
-import io.revbot.orchestrator.ToolRegistry;
-import io.revbot.orchestrator.UnconfiguredSupervisor;
-import io.revbot.orchestrator.models.ChatModels;
 import io.revbot.orchestrator.models.ModelProviderSettings;
 import io.revbot.orchestrator.recording.ConversationStore;
 import io.revbot.orchestrator.recording.PriceTable;
 import io.revbot.orchestrator.recording.RunRecorder;
 import io.revbot.orchestrator.recording.RunTracer;
-import io.revbot.orchestrator.sessions.PostgresChatMemoryStore;
 import io.revbot.orchestrator.sessions.SessionMemory;
 import io.revbot.server.config.Config;
 import io.revbot.server.conversations.UsageMetrics;
@@ -35,7 +28,6 @@ import io.revbot.server.queue.PostgresJobQueue;
 import io.revbot.server.webhook.WebhookApi;
 import io.revbot.server.webhook.WebhookDeliveryHandler;
 import io.revbot.server.webhook.WebhookRequestHandler;
-import io.revbot.tools.ConfigurationException;
 import io.revbot.tools.actions.ActionTools;
 import io.revbot.tools.actions.PendingActionStore;
 import io.revbot.tools.actions.SlackNotifier;
@@ -47,7 +39,6 @@ import io.revbot.tools.crm.Crm;
 import io.revbot.tools.crm.CrmTools;
 import io.revbot.tools.http.OutboundUrlGuard;
 import io.revbot.tools.knowledge.KnowledgeSearch;
-import io.revbot.tools.time.FiscalCalendar;
 import io.revbot.tools.warehouse.Warehouse;
 import io.revbot.tools.warehouse.WarehouseTools;
 import io.revbot.tools.websearch.WebSearch;
@@ -78,6 +69,7 @@ public final class Components implements AutoCloseable {
     private final KnowledgeComponents knowledge;
     private final AnalyticsComponents analytics;
     private final MonitoringComponents monitoring;
+    private final SupervisorComponents supervisor;
 
     public Components(Config config, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
@@ -87,6 +79,7 @@ public final class Components implements AutoCloseable {
         this.knowledge = new KnowledgeComponents(config, closeables);
         this.analytics = new AnalyticsComponents(config, clock, data);
         this.monitoring = new MonitoringComponents(config, clock, closeables);
+        this.supervisor = new SupervisorComponents(config, clock, database, data, analytics, knowledge);
     }
 
     public Config config() {
@@ -195,11 +188,7 @@ public final class Components implements AutoCloseable {
         return analytics.analyticsTools();
     }
 
-    // --- supervisor, models, sessions (issue: supervisor) ---
-
-    private final Supplier<AgentCatalog> agentCatalog = lazy(this::buildAgentCatalog);
-    private final Supplier<Supervisor> supervisor = lazy(this::buildSupervisor);
-    private final Supplier<SessionMemory> sessionMemory = lazy(this::buildSessionMemory);
+    // --- supervisor, models, sessions (issue: supervisor; built by SupervisorComponents) ---
 
     /**
      * The tool objects the agents may use (plain classes with {@code @Tool} methods). Each agent gets those its
@@ -207,86 +196,27 @@ public final class Components implements AutoCloseable {
      * {@code tools.add(warehouseTools());}.
      */
     public List<Object> toolObjects() {
-        List<Object> tools = new ArrayList<>();
-        tools.add(warehouseTools());
-        tools.add(crmTools());
-        tools.add(callTools());
-        tools.add(webSearchTools());
-        tools.add(analyticsTools());
-        tools.add(actionTools());
-        tools.add(new io.revbot.tools.knowledge.KnowledgeTools(knowledgeSearch()));
-        return tools;
+        return supervisor.toolObjects();
     }
 
     /** The agent specs: {@code REVBOT_AGENTS_DIR} (or {@code agents/} under the source root), else the classpath. */
     public AgentCatalog agentCatalog() {
-        return agentCatalog.get();
+        return supervisor.agentCatalog();
     }
 
     /** Answers questions; fails every run at once with how to configure a model when none is configured. */
     public Supervisor supervisor() {
-        return supervisor.get();
+        return supervisor.supervisor();
     }
 
     /** The manager's memory of conversations: PostgreSQL when {@code REVBOT_DATABASE_URL} is set, else in memory. */
     public SessionMemory sessionMemory() {
-        return sessionMemory.get();
+        return supervisor.sessionMemory();
     }
 
     /** The model provider settings bound from configuration (provider, model id, endpoints, keys). */
     public ModelProviderSettings modelProviderSettings() {
-        Config.ModelConfig m = config.model();
-        return new ModelProviderSettings(
-                ModelProviderSettings.Provider.valueOf(m.provider().name()),
-                m.model(),
-                m.awsRegion(),
-                m.bedrockEndpoint(),
-                m.anthropicApiKey(),
-                m.anthropicBaseUrl(),
-                m.openAiApiKey(),
-                m.openAiBaseUrl(),
-                Duration.ofMinutes(2));
-    }
-
-    private AgentCatalog buildAgentCatalog() {
-        AgentCatalog catalog = AgentCatalog.of(config.knowledge().agentsDir());
-        try {
-            catalog.load();
-        } catch (AgentSpecException e) {
-            throw new ConfigurationException("REVBOT_AGENTS_DIR", e.getMessage());
-        }
-        return catalog;
-    }
-
-    private Supervisor buildSupervisor() {
-        if (!config.model().configured()) {
-            return new UnconfiguredSupervisor(config.model().howToConfigure(), clock);
-        }
-        AgentCatalog catalog = agentCatalog();
-        Config.RunLimits limits = config.limits();
-        return ManagerLoop.builder()
-                .agents(catalog::current)
-                .model(ChatModels.create(modelProviderSettings()))
-                .tools(ToolRegistry.of(toolObjects()))
-                .memory(sessionMemory())
-                .limits(new RunLimits(
-                        limits.managerTurns(),
-                        limits.toolCallsPerSpecialist(),
-                        limits.runDeadline(),
-                        limits.delegationDeadline(),
-                        limits.tokenBudget()))
-                .calendar(new FiscalCalendar(limits.fiscalYearStartMonth()))
-                .clock(clock)
-                .fallbackModel(config.model().fallbackModel())
-                .build();
-    }
-
-    private SessionMemory buildSessionMemory() {
-        if (config.storage().databaseUrl().isEmpty()) {
-            return SessionMemory.inMemory();
-        }
-        // The main database's one pool, migrated once (sessions are V100 among every module's migrations).
-        return new SessionMemory(new PostgresChatMemoryStore(database()), 8_000);
+        return supervisor.modelProviderSettings();
     }
 
     // --- recording and export (issue: conversation monitoring; built by MonitoringComponents) ---
