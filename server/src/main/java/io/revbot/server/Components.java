@@ -1,6 +1,5 @@
 package io.revbot.server;
 
-import io.helidon.metrics.api.Metrics;
 import io.revbot.agents.AgentCatalog;
 import io.revbot.ingest.KnowledgeBase;
 import io.revbot.ingest.KnowledgeWatcher;
@@ -14,20 +13,15 @@ import io.revbot.orchestrator.recording.RunTracer;
 import io.revbot.orchestrator.sessions.SessionMemory;
 import io.revbot.server.config.Config;
 import io.revbot.server.conversations.UsageMetrics;
-import io.revbot.server.http.HealthChecks;
-import io.revbot.server.http.RequestMetrics;
 import io.revbot.server.http.RevbotServer;
 import io.revbot.server.http.Routes;
 import io.revbot.server.http.ServerMetrics;
-import io.revbot.server.queue.InMemoryJobQueue;
 import io.revbot.server.queue.JobHandler;
 import io.revbot.server.queue.JobKind;
 import io.revbot.server.queue.JobWorkers;
 import io.revbot.server.queue.LeasingJobQueue;
-import io.revbot.server.queue.PostgresJobQueue;
+import io.revbot.server.slack.SlackBot;
 import io.revbot.server.webhook.WebhookApi;
-import io.revbot.server.webhook.WebhookDeliveryHandler;
-import io.revbot.server.webhook.WebhookRequestHandler;
 import io.revbot.tools.actions.ActionTools;
 import io.revbot.tools.actions.PendingActionStore;
 import io.revbot.tools.actions.SlackNotifier;
@@ -37,16 +31,12 @@ import io.revbot.tools.calls.CallTools;
 import io.revbot.tools.calls.Calls;
 import io.revbot.tools.crm.Crm;
 import io.revbot.tools.crm.CrmTools;
-import io.revbot.tools.http.OutboundUrlGuard;
 import io.revbot.tools.knowledge.KnowledgeSearch;
 import io.revbot.tools.warehouse.Warehouse;
 import io.revbot.tools.warehouse.WarehouseTools;
 import io.revbot.tools.websearch.WebSearch;
 import io.revbot.tools.websearch.WebSearchTools;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -57,8 +47,24 @@ import okhttp3.OkHttpClient;
 
 /**
  * Builds RevBot's components from {@link Config}, lazily, so a command builds only what it uses ({@code sql} never
- * touches the model; {@code ask} never starts the web server). The only place that chooses implementations.
- * Constructors elsewhere do no I/O; connections and migrations happen when a component is first asked for.
+ * touches the model; {@code ask} never starts the web server). The only place that chooses implementations: this
+ * façade and the section factories it delegates to, one per concern, each given the sections it builds on (no
+ * cycles):
+ *
+ * <ul>
+ *   <li>{@link DatabaseComponents}: the main database;
+ *   <li>{@link DataComponents}: warehouse, CRM, calls, web search, actions (on the database);
+ *   <li>{@link KnowledgeComponents}: the knowledge base;
+ *   <li>{@link AnalyticsComponents}: revenue analytics (on data);
+ *   <li>{@link MonitoringComponents}: recording and export, usage metrics, tracing;
+ *   <li>{@link SupervisorComponents}: agent specs, model, tools, sessions (on database, data, analytics, knowledge);
+ *   <li>{@link ServerComponents}: queue, Slack, webhook API, delivery, the HTTP server (on database, data,
+ *       supervisor, monitoring).
+ * </ul>
+ *
+ * <p>Constructors, the sections' included, do no I/O; connections and migrations happen when a component is first
+ * asked for. Every section registers what it opens on one shared {@link Closeables} list, and {@link #close} closes
+ * it last opened first, whichever section opened it.
  */
 public final class Components implements AutoCloseable {
     private final Config config;
@@ -70,6 +76,7 @@ public final class Components implements AutoCloseable {
     private final AnalyticsComponents analytics;
     private final MonitoringComponents monitoring;
     private final SupervisorComponents supervisor;
+    private final ServerComponents server;
 
     public Components(Config config, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
@@ -80,6 +87,7 @@ public final class Components implements AutoCloseable {
         this.analytics = new AnalyticsComponents(config, clock, data);
         this.monitoring = new MonitoringComponents(config, clock, closeables);
         this.supervisor = new SupervisorComponents(config, clock, database, data, analytics, knowledge);
+        this.server = new ServerComponents(config, clock, closeables, database, data, supervisor, monitoring);
     }
 
     public Config config() {
@@ -257,9 +265,7 @@ public final class Components implements AutoCloseable {
         return monitoring.conversationStore();
     }
 
-    // --- server: queue, Slack, webhook API, delivery (issue: server) ---
-
-    private final Supplier<LeasingJobQueue> jobQueue = lazy(this::createJobQueue);
+    // --- main database (built by DatabaseComponents; used by the data, supervisor and server sections) ---
 
     /**
      * The main database ({@code REVBOT_DATABASE_URL}), pooled and migrated (every module's {@code db/migration}) on
@@ -274,167 +280,52 @@ public final class Components implements AutoCloseable {
         database.migrate();
     }
 
+    // --- server: queue, Slack, webhook API, delivery (issue: server; built by ServerComponents) ---
+
     /** The job queue: PostgreSQL when a database is configured, else in-process (lost on restart). */
     public LeasingJobQueue jobQueue() {
-        return jobQueue.get();
+        return server.jobQueue();
     }
-
-    /** Attempts of an outbound webhook delivery before it goes to the dead letter (~1 hour of backoff). */
-    static final int WEBHOOK_DELIVERY_ATTEMPTS = 8;
-
-    private final Supplier<ServerMetrics> serverMetrics =
-            lazy(() -> new ServerMetrics(Metrics.globalRegistry(), jobQueue()));
-    private final Supplier<OutboundUrlGuard> webhookUrlGuard =
-            lazy(() -> new OutboundUrlGuard(config().webhook().outboundAllowPrivate()));
 
     /** Queue, job and run meters for {@code /observe/metrics}. */
     public ServerMetrics serverMetrics() {
-        return serverMetrics.get();
+        return server.serverMetrics();
     }
 
     /** Listeners of every run the server's workers start (webhook and Slack): queue metrics plus monitoring. */
     public RunListener serverRunListener() {
-        List<RunListener> listeners = new ArrayList<>();
-        listeners.add(serverMetrics());
-        listeners.addAll(monitoring());
-        return RunListener.all(listeners);
-    }
-
-    /**
-     * The supervisor the server's workers run. Until the supervisor section is merged, runs fail fast as "no model
-     * configured"; at merge this becomes {@code return supervisor();}.
-     */
-    Supervisor serverSupervisor() {
-        return supervisor();
+        return server.serverRunListener();
     }
 
     public WebhookApi webhookApi() {
-        var w = config.webhook();
-        return new WebhookApi(
-                jobQueue(),
-                w.apiTokens(),
-                w.allowUnauthenticated(),
-                webhookUrlGuard.get(),
-                w.rateLimitPerMinute(),
-                clock);
+        return server.webhookApi();
     }
 
     /** One handler per job kind this process works on. */
     public Map<JobKind, JobHandler> jobHandlers() {
-        Map<JobKind, JobHandler> handlers = new EnumMap<>(JobKind.class);
-        handlers.put(
-                JobKind.WEBHOOK_REQUEST,
-                new WebhookRequestHandler(
-                        serverSupervisor(),
-                        serverRunListener(),
-                        jobQueue(),
-                        config.webhook().outboundUrl(),
-                        WEBHOOK_DELIVERY_ATTEMPTS,
-                        clock));
-        handlers.put(
-                JobKind.WEBHOOK_DELIVERY,
-                new WebhookDeliveryHandler(
-                        config.webhook().signingSecret(), webhookUrlGuard.get(), Duration.ofSeconds(30), clock));
-        // Slack: approval clicks are decided on the request thread after the ack, so there is no SLACK_APPROVAL handler
-        slackBot().ifPresent(bot -> handlers.put(JobKind.SLACK_EVENT, bot.eventHandler()));
-        return handlers;
+        return server.jobHandlers();
     }
 
     /** Every HTTP resource, mounted by {@link Routes#routing}. */
     public List<Routes.Mount> httpServices() {
-        List<Routes.Mount> mounts = new ArrayList<>();
-        mounts.add(new Routes.Mount("/webhook", webhookApi()));
-        slackBot().ifPresent(bot -> mounts.add(new Routes.Mount("/slack", bot.httpService())));
-        mounts.add(new Routes.Mount("/", new io.revbot.server.conversations.ConversationsService(conversationStore())));
-        //   serves /conversations, /api/conversations and /api/conversations/{id}
-        return mounts;
+        return server.httpServices();
     }
 
     public JobWorkers jobWorkers() {
-        return new JobWorkers(
-                jobQueue(),
-                jobHandlers(),
-                JobWorkers.Settings.of(
-                        config.server().workers(), config.webhook().jobTimeout()),
-                serverMetrics(),
-                workerName());
+        return server.jobWorkers();
     }
 
     /** The server, built but not started: {@code serve} starts it. */
     public RevbotServer server(String host) {
-        migrate();
-        agentCatalog(); // bad agent specs stop start-up, naming the file and the field
-        if (!config.model().configured()) {
-            System.getLogger(Components.class.getName())
-                    .log(
-                            System.Logger.Level.WARNING,
-                            "runs will fail until a model is configured. "
-                                    + config.model().howToConfigure());
-        }
-        serverMetrics().registerGauges();
-        return new RevbotServer(
-                host,
-                config.server().port(),
-                httpServices(),
-                new RequestMetrics(Metrics.globalRegistry()),
-                HealthChecks.of(
-                        config.storage().embedded() ? Optional.empty() : Optional.of(this::database),
-                        config.model(),
-                        jobQueue()),
-                jobWorkers(),
-                Duration.ofSeconds(30));
+        return server.server(host);
     }
-
-    private static String workerName() {
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            host = "localhost";
-        }
-        return host + ":" + ProcessHandle.current().pid();
-    }
-
-    private LeasingJobQueue createJobQueue() {
-        if (config.storage().embedded()) {
-            System.getLogger(Components.class.getName())
-                    .log(
-                            System.Logger.Level.WARNING,
-                            "embedded mode: the job queue is in memory, so queued work does not survive a restart"
-                                    + " (set REVBOT_DATABASE_URL for a durable queue)");
-            return new InMemoryJobQueue(clock);
-        }
-        return new PostgresJobQueue(database());
-    }
-
-    // Slack (issue: server, Slack part)
-    private final Supplier<Optional<io.revbot.server.slack.SlackBot>> slackBot = lazy(this::createSlackBot);
 
     /**
      * The Slack bot when {@code SLACK_BOT_TOKEN} is set: its {@code httpService()} is mounted at {@code /slack},
      * its {@code eventHandler()} works {@code SLACK_EVENT} jobs, and {@code serve} calls {@code startSocketMode()}.
      */
-    public Optional<io.revbot.server.slack.SlackBot> slackBot() {
-        return slackBot.get();
-    }
-
-    private Optional<io.revbot.server.slack.SlackBot> createSlackBot() {
-        if (!config.slack().enabled()) {
-            return Optional.empty();
-        }
-        return Optional.of(closeLater(new io.revbot.server.slack.SlackBot(
-                config.slack(),
-                jobQueue(),
-                this::serverSupervisor,
-                serverRunListener(),
-                pendingActions(),
-                clock,
-                io.revbot.server.slack.SlackBot.DEFAULT_CHANNEL_INTERVAL)));
-    }
-
-    /** Registers something to close when the components are closed (in reverse order of registration). */
-    <T extends AutoCloseable> T closeLater(T closeable) {
-        return closeables.add(closeable);
+    public Optional<SlackBot> slackBot() {
+        return server.slackBot();
     }
 
     /** Memoises a component: built on first {@code get()}, once, even when asked concurrently. */
