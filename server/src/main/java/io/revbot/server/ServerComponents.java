@@ -212,7 +212,7 @@ final class ServerComponents {
                 SlackBot.DEFAULT_CHANNEL_INTERVAL)));
     }
 
-    /** Under {@link Components}' logger name, as before the sections had their own factories. */
+    /** Logs as {@link Components}: the composition root's warnings keep one logger name, whichever section warns. */
     private static void log(System.Logger.Level level, String message) {
         System.getLogger(Components.class.getName()).log(level, message);
     }
