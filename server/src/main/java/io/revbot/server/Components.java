@@ -1,90 +1,93 @@
 package io.revbot.server;
 
-import io.helidon.metrics.api.Metrics;
-import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.revbot.agents.AgentCatalog;
-import io.revbot.agents.AgentSpecException;
-import io.revbot.ingest.Embedder;
 import io.revbot.ingest.KnowledgeBase;
 import io.revbot.ingest.KnowledgeWatcher;
-import io.revbot.orchestrator.ManagerLoop;
-import io.revbot.orchestrator.RunLimits;
 import io.revbot.orchestrator.RunListener;
 import io.revbot.orchestrator.Supervisor;
-import io.revbot.orchestrator.ToolRegistry;
-import io.revbot.orchestrator.UnconfiguredSupervisor;
-import io.revbot.orchestrator.models.ChatModels;
 import io.revbot.orchestrator.models.ModelProviderSettings;
-import io.revbot.orchestrator.recording.ConversationExporter;
 import io.revbot.orchestrator.recording.ConversationStore;
-import io.revbot.orchestrator.recording.DirectoryExporter;
 import io.revbot.orchestrator.recording.PriceTable;
-import io.revbot.orchestrator.recording.Redactor;
 import io.revbot.orchestrator.recording.RunRecorder;
 import io.revbot.orchestrator.recording.RunTracer;
-import io.revbot.orchestrator.recording.S3Exporter;
-import io.revbot.orchestrator.sessions.PostgresChatMemoryStore;
 import io.revbot.orchestrator.sessions.SessionMemory;
 import io.revbot.server.config.Config;
 import io.revbot.server.conversations.UsageMetrics;
-import io.revbot.server.db.Database;
-import io.revbot.server.http.HealthChecks;
-import io.revbot.server.http.RequestMetrics;
 import io.revbot.server.http.RevbotServer;
 import io.revbot.server.http.Routes;
 import io.revbot.server.http.ServerMetrics;
-import io.revbot.server.queue.InMemoryJobQueue;
 import io.revbot.server.queue.JobHandler;
 import io.revbot.server.queue.JobKind;
 import io.revbot.server.queue.JobWorkers;
 import io.revbot.server.queue.LeasingJobQueue;
-import io.revbot.server.queue.PostgresJobQueue;
+import io.revbot.server.slack.SlackBot;
 import io.revbot.server.webhook.WebhookApi;
-import io.revbot.server.webhook.WebhookDeliveryHandler;
-import io.revbot.server.webhook.WebhookRequestHandler;
-import io.revbot.tools.ConfigurationException;
-import io.revbot.tools.Secret;
+import io.revbot.tools.actions.ActionTools;
+import io.revbot.tools.actions.PendingActionStore;
+import io.revbot.tools.actions.SlackNotifier;
 import io.revbot.tools.analytics.AnalyticsTools;
 import io.revbot.tools.analytics.RevenueAnalytics;
-import io.revbot.tools.http.OutboundUrlGuard;
+import io.revbot.tools.calls.CallTools;
+import io.revbot.tools.calls.Calls;
+import io.revbot.tools.crm.Crm;
+import io.revbot.tools.crm.CrmTools;
 import io.revbot.tools.knowledge.KnowledgeSearch;
-import io.revbot.tools.time.FiscalCalendar;
-import io.revbot.tools.warehouse.DuckDbWarehouse;
-import io.revbot.tools.warehouse.JdbcWarehouse;
-import io.revbot.tools.warehouse.SqlGuard;
 import io.revbot.tools.warehouse.Warehouse;
 import io.revbot.tools.warehouse.WarehouseTools;
+import io.revbot.tools.websearch.WebSearch;
+import io.revbot.tools.websearch.WebSearchTools;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import okhttp3.OkHttpClient;
 
 /**
  * Builds RevBot's components from {@link Config}, lazily, so a command builds only what it uses ({@code sql} never
- * touches the model; {@code ask} never starts the web server). The only place that chooses implementations.
- * Constructors elsewhere do no I/O; connections and migrations happen when a component is first asked for.
+ * touches the model; {@code ask} never starts the web server). The only place that chooses implementations: this
+ * façade and the section factories it delegates to, one per concern, each given the sections it builds on (no
+ * cycles):
+ *
+ * <ul>
+ *   <li>{@link DatabaseComponents}: the main database;
+ *   <li>{@link DataComponents}: warehouse, CRM, calls, web search, actions (on the database);
+ *   <li>{@link KnowledgeComponents}: the knowledge base;
+ *   <li>{@link AnalyticsComponents}: revenue analytics (on data);
+ *   <li>{@link MonitoringComponents}: recording and export, usage metrics, tracing;
+ *   <li>{@link SupervisorComponents}: agent specs, model, tools, sessions (on database, data, analytics, knowledge);
+ *   <li>{@link ServerComponents}: queue, Slack, webhook API, delivery, the HTTP server (on database, data,
+ *       supervisor, monitoring).
+ * </ul>
+ *
+ * <p>Constructors, the sections' included, do no I/O; connections and migrations happen when a component is first
+ * asked for. Every section registers what it opens on one shared {@link Closeables} list, and {@link #close} closes
+ * it last opened first, whichever section opened it.
  */
 public final class Components implements AutoCloseable {
     private final Config config;
     private final Clock clock;
-    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final Closeables closeables = new Closeables();
+    private final DatabaseComponents database;
+    private final DataComponents data;
+    private final KnowledgeComponents knowledge;
+    private final AnalyticsComponents analytics;
+    private final MonitoringComponents monitoring;
+    private final SupervisorComponents supervisor;
+    private final ServerComponents server;
 
     public Components(Config config, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.database = new DatabaseComponents(config, closeables);
+        this.data = new DataComponents(config, clock, closeables, database);
+        this.knowledge = new KnowledgeComponents(config, closeables);
+        this.analytics = new AnalyticsComponents(config, clock, data);
+        this.monitoring = new MonitoringComponents(config, clock, closeables);
+        this.supervisor = new SupervisorComponents(config, clock, database, data, analytics, knowledge);
+        this.server = new ServerComponents(config, clock, closeables, database, data, supervisor, monitoring);
     }
 
     public Config config() {
@@ -95,250 +98,82 @@ public final class Components implements AutoCloseable {
         return clock;
     }
 
-    // --- data: warehouse, CRM, calls, web search, actions (issue: revenue data) ---
-
-    private final Supplier<Warehouse> warehouse = lazy(this::buildWarehouse);
-    private final Supplier<WarehouseTools> warehouseTools = lazy(this::buildWarehouseTools);
+    // --- data: warehouse, CRM, calls, web search, actions (issue: revenue data; built by DataComponents) ---
 
     /** The configured warehouse: the demo DuckDB file (default), any JDBC URL, or Firebolt. */
     public Warehouse warehouse() {
-        return warehouse.get();
+        return data.warehouse();
     }
 
     /** {@code run_sql}, {@code list_tables}, {@code describe_table}, {@code sample_rows} over {@link #warehouse()}. */
     public WarehouseTools warehouseTools() {
-        return warehouseTools.get();
+        return data.warehouseTools();
     }
-
-    private WarehouseTools buildWarehouseTools() {
-        return new WarehouseTools(
-                warehouse(),
-                new SqlGuard(),
-                config.knowledge().knowledgeDir(),
-                config.warehouse().rowLimit(),
-                config.warehouse().statementTimeout());
-    }
-
-    private Warehouse buildWarehouse() {
-        Config.WarehouseConfig c = config.warehouse();
-        return closeLater(
-                switch (c.kind()) {
-                    case DEMO ->
-                        new DuckDbWarehouse(
-                                DuckDbWarehouse.demoFile(config.storage().home()), clock);
-                    case JDBC -> new JdbcWarehouse(c.jdbcUrl().orElseThrow());
-                    case FIREBOLT -> fireboltWarehouse();
-                });
-    }
-
-    // CRM, calls, web search, actions and the Firebolt warehouse (revenue data: integrations). One OkHttp client
-    // (timeouts, retries honouring Retry-After, no header or body logging) is shared by every outside system.
-    private final Supplier<okhttp3.OkHttpClient> httpClient = lazy(this::buildHttpClient);
-    private final Supplier<io.revbot.tools.crm.Crm> crm = lazy(this::buildCrm);
-    private final Supplier<io.revbot.tools.calls.Calls> calls = lazy(this::buildCalls);
-    private final Supplier<java.util.Optional<io.revbot.tools.websearch.WebSearch>> webSearch =
-            lazy(this::buildWebSearch);
-    private final Supplier<java.util.Optional<io.revbot.tools.actions.SlackNotifier>> slackNotifier =
-            lazy(this::buildSlackNotifier);
-    private final Supplier<io.revbot.tools.actions.PendingActionStore> pendingActions = lazy(this::buildPendingActions);
 
     /** The shared outbound HTTP client. */
-    public okhttp3.OkHttpClient httpClient() {
-        return httpClient.get();
+    public OkHttpClient httpClient() {
+        return data.httpClient();
     }
 
     /** Salesforce when {@code SALESFORCE_INSTANCE_URL} is set, else the CRM tables of the warehouse. */
-    public io.revbot.tools.crm.Crm crm() {
-        return crm.get();
+    public Crm crm() {
+        return data.crm();
     }
 
     /** Gong when {@code GONG_ACCESS_KEY} is set, else the call tables of the warehouse. */
-    public io.revbot.tools.calls.Calls calls() {
-        return calls.get();
+    public Calls calls() {
+        return data.calls();
     }
 
     /** Tavily or Brave Search; empty when {@code REVBOT_SEARCH_PROVIDER=none}. */
-    public java.util.Optional<io.revbot.tools.websearch.WebSearch> webSearch() {
-        return webSearch.get();
+    public Optional<WebSearch> webSearch() {
+        return data.webSearch();
     }
 
     /** Slack's Web API for approved notifications; empty without {@code SLACK_BOT_TOKEN}. */
-    public java.util.Optional<io.revbot.tools.actions.SlackNotifier> slackNotifier() {
-        return slackNotifier.get();
+    public Optional<SlackNotifier> slackNotifier() {
+        return data.slackNotifier();
     }
 
     /**
      * Write actions awaiting approval: in PostgreSQL when {@code REVBOT_DATABASE_URL} is set (so approvals survive
      * restarts and several processes approve exactly once), else in memory. What Slack's buttons call.
      */
-    public io.revbot.tools.actions.PendingActionStore pendingActions() {
-        return pendingActions.get();
+    public PendingActionStore pendingActions() {
+        return data.pendingActions();
     }
 
-    public io.revbot.tools.crm.CrmTools crmTools() {
-        return new io.revbot.tools.crm.CrmTools(crm());
+    public CrmTools crmTools() {
+        return data.crmTools();
     }
 
-    public io.revbot.tools.calls.CallTools callTools() {
-        return new io.revbot.tools.calls.CallTools(calls(), crm(), clock);
+    public CallTools callTools() {
+        return data.callTools();
     }
 
-    public io.revbot.tools.websearch.WebSearchTools webSearchTools() {
-        return new io.revbot.tools.websearch.WebSearchTools(webSearch());
+    public WebSearchTools webSearchTools() {
+        return data.webSearchTools();
     }
 
-    public io.revbot.tools.actions.ActionTools actionTools() {
-        java.util.Map<String, java.net.URI> named = new java.util.LinkedHashMap<>();
-        config.webhook().outboundUrl().ifPresent(url -> named.put("default", url));
-        return new io.revbot.tools.actions.ActionTools(
-                pendingActions(),
-                crm(),
-                webhookSender(),
-                named,
-                slackNotifier(),
-                config.slack().approvalTtl(),
-                clock);
+    public ActionTools actionTools() {
+        return data.actionTools();
     }
 
     /** Firebolt through its REST API ({@code REVBOT_WAREHOUSE=firebolt}); the warehouse switch registers it for closing. */
-    public io.revbot.tools.warehouse.Warehouse fireboltWarehouse() {
-        var w = config.warehouse();
-        return new io.revbot.tools.warehouse.FireboltHttpWarehouse(
-                httpClient(),
-                new io.revbot.tools.warehouse.FireboltHttpWarehouse.Options(
-                        w.fireboltClientId(),
-                        w.fireboltClientSecret(),
-                        w.fireboltAccount(),
-                        w.fireboltDatabase(),
-                        w.fireboltEngine(),
-                        w.fireboltApiUrl()
-                                .orElse(io.revbot.tools.warehouse.FireboltHttpWarehouse.Options.DEFAULT_API_URL),
-                        w.fireboltCoreUrl()),
-                clock);
+    public Warehouse fireboltWarehouse() {
+        return data.fireboltWarehouse();
     }
 
-    private okhttp3.OkHttpClient buildHttpClient() {
-        okhttp3.OkHttpClient client = io.revbot.tools.http.HttpClients.standard();
-        closeLater(() -> {
-            client.dispatcher().executorService().shutdown();
-            client.connectionPool().evictAll();
-        });
-        return client;
-    }
-
-    private io.revbot.tools.crm.Crm buildCrm() {
-        var c = config.crm();
-        if (c.salesforce()) {
-            return new io.revbot.tools.crm.SalesforceCrm(
-                    httpClient(),
-                    c.salesforceInstanceUrl().orElseThrow(),
-                    c.salesforceClientId().orElseThrow(),
-                    c.salesforceClientSecret().orElseThrow());
-        }
-        return new io.revbot.tools.crm.WarehouseCrm(warehouse(), crmUpdateLog(), clock);
-    }
-
-    /** Where warehouse-mode CRM updates are logged: the RevBot database, else a DuckDB file under REVBOT_HOME. */
-    private io.revbot.tools.crm.CrmUpdateLog crmUpdateLog() {
-        if (!config.storage().embedded()) {
-            return new io.revbot.tools.crm.CrmUpdateLog(
-                    () -> database().getConnection(), "crm_updates in REVBOT_DATABASE_URL");
-        }
-        java.nio.file.Path file =
-                config.storage().home().resolve("crm_updates.duckdb").toAbsolutePath();
-        return new io.revbot.tools.crm.CrmUpdateLog(
-                () -> {
-                    try {
-                        java.nio.file.Files.createDirectories(file.getParent());
-                    } catch (java.io.IOException e) {
-                        throw new java.sql.SQLException("cannot create " + file.getParent() + ": " + e.getMessage(), e);
-                    }
-                    return java.sql.DriverManager.getConnection("jdbc:duckdb:" + file);
-                },
-                "crm_updates in " + file);
-    }
-
-    private io.revbot.tools.calls.Calls buildCalls() {
-        var c = config.calls();
-        if (c.gong()) {
-            return new io.revbot.tools.calls.GongCalls(
-                    httpClient(),
-                    c.gongBaseUrl(),
-                    c.gongAccessKey().orElseThrow(),
-                    c.gongAccessKeySecret().orElseThrow());
-        }
-        return new io.revbot.tools.calls.WarehouseCalls(warehouse());
-    }
-
-    private java.util.Optional<io.revbot.tools.websearch.WebSearch> buildWebSearch() {
-        var s = config.search();
-        return switch (s.provider()) {
-            case NONE -> java.util.Optional.empty();
-            case TAVILY ->
-                java.util.Optional.of(new io.revbot.tools.websearch.TavilySearch(
-                        httpClient(),
-                        s.baseUrl().orElse(io.revbot.tools.websearch.TavilySearch.DEFAULT_BASE_URL),
-                        s.apiKey().orElseThrow()));
-            case BRAVE ->
-                java.util.Optional.of(new io.revbot.tools.websearch.BraveSearch(
-                        httpClient(),
-                        s.baseUrl().orElse(io.revbot.tools.websearch.BraveSearch.DEFAULT_BASE_URL),
-                        s.apiKey().orElseThrow()));
-        };
-    }
-
-    private java.util.Optional<io.revbot.tools.actions.SlackNotifier> buildSlackNotifier() {
-        return config.slack()
-                .botToken()
-                .map(token -> new io.revbot.tools.actions.SlackWebApiNotifier(
-                        httpClient(), config.slack().apiUrl(), token));
-    }
-
-    private java.util.Optional<io.revbot.tools.actions.WebhookSender> webhookSender() {
-        return config.webhook()
-                .signingSecret()
-                .map(secret -> new io.revbot.tools.actions.WebhookSender(
-                        httpClient(),
-                        new io.revbot.tools.http.OutboundUrlGuard(
-                                config.webhook().outboundAllowPrivate()),
-                        secret,
-                        clock));
-    }
-
-    private io.revbot.tools.actions.PendingActionStore buildPendingActions() {
-        var executor = new io.revbot.tools.actions.ApprovedActions(crm(), webhookSender(), slackNotifier());
-        if (config.storage().embedded()) {
-            return new io.revbot.tools.actions.InMemoryPendingActions(executor);
-        }
-        return new io.revbot.tools.actions.PostgresPendingActions(database(), executor);
-    }
-
-    // --- knowledge base (issue: knowledge base) ---
-
-    private final Supplier<KnowledgeBase> knowledgeBase = lazy(this::buildKnowledgeBase);
-
-    private KnowledgeBase buildKnowledgeBase() {
-        Config.KnowledgeConfig knowledge = config.knowledge();
-        Supplier<Embedder> embedder = switch (knowledge.embeddings()) {
-            case MINILM -> Embedder::miniLm;
-            case TITAN ->
-                () -> Embedder.titan(config.model().awsRegion(), config.model().bedrockEndpoint());
-        };
-        return closeLater(config.storage()
-                .vectorDatabaseUrl()
-                .map(url -> KnowledgeBase.pgvector(knowledge.knowledgeDir(), url, embedder))
-                .orElseGet(() -> KnowledgeBase.embedded(
-                        knowledge.knowledgeDir(), config.storage().home(), embedder)));
-    }
+    // --- knowledge base (issue: knowledge base; built by KnowledgeComponents) ---
 
     /** The knowledge base: pgvector when REVBOT_VECTOR_DATABASE_URL (or REVBOT_DATABASE_URL) is set, else in-memory. */
     public KnowledgeBase knowledgeBase() {
-        return knowledgeBase.get();
+        return knowledge.knowledgeBase();
     }
 
     /** The port behind the agents' {@code knowledge_search} tool ({@code new KnowledgeTools(knowledgeSearch())}). */
     public KnowledgeSearch knowledgeSearch() {
-        return knowledgeBase().search();
+        return knowledge.knowledgeSearch();
     }
 
     /**
@@ -346,37 +181,22 @@ public final class Components implements AutoCloseable {
      * every edit of the folder; stopped when the components close.
      */
     public KnowledgeWatcher startKnowledgeWatcher() {
-        return closeLater(knowledgeBase().watcher().start());
+        return knowledge.startKnowledgeWatcher();
     }
 
-    // --- analytics (issue: analytics) ---
-
-    private final Supplier<RevenueAnalytics> analytics = lazy(this::buildAnalytics);
-    private final Supplier<AnalyticsTools> analyticsTools = lazy(() -> new AnalyticsTools(analytics()));
+    // --- analytics (issue: analytics; built by AnalyticsComponents) ---
 
     /** Deal review, lead assessment, churn, pipeline, competitors, expansion over {@link #warehouse()}. */
     public RevenueAnalytics analytics() {
-        return analytics.get();
+        return analytics.analytics();
     }
 
     /** {@code deal_review}, {@code lead_assessment}, {@code churn_risk}, {@code pipeline_forecast}, … for the agents. */
     public AnalyticsTools analyticsTools() {
-        return analyticsTools.get();
+        return analytics.analyticsTools();
     }
 
-    private RevenueAnalytics buildAnalytics() {
-        return new RevenueAnalytics(
-                warehouse(),
-                clock,
-                new FiscalCalendar(config.limits().fiscalYearStartMonth()),
-                config.analytics().quarterlyTarget().orElse(null));
-    }
-
-    // --- supervisor, models, sessions (issue: supervisor) ---
-
-    private final Supplier<AgentCatalog> agentCatalog = lazy(this::buildAgentCatalog);
-    private final Supplier<Supervisor> supervisor = lazy(this::buildSupervisor);
-    private final Supplier<SessionMemory> sessionMemory = lazy(this::buildSessionMemory);
+    // --- supervisor, models, sessions (issue: supervisor; built by SupervisorComponents) ---
 
     /**
      * The tool objects the agents may use (plain classes with {@code @Tool} methods). Each agent gets those its
@@ -384,134 +204,39 @@ public final class Components implements AutoCloseable {
      * {@code tools.add(warehouseTools());}.
      */
     public List<Object> toolObjects() {
-        List<Object> tools = new ArrayList<>();
-        tools.add(warehouseTools());
-        tools.add(crmTools());
-        tools.add(callTools());
-        tools.add(webSearchTools());
-        tools.add(analyticsTools());
-        tools.add(actionTools());
-        tools.add(new io.revbot.tools.knowledge.KnowledgeTools(knowledgeSearch()));
-        return tools;
+        return supervisor.toolObjects();
     }
 
     /** The agent specs: {@code REVBOT_AGENTS_DIR} (or {@code agents/} under the source root), else the classpath. */
     public AgentCatalog agentCatalog() {
-        return agentCatalog.get();
+        return supervisor.agentCatalog();
     }
 
     /** Answers questions; fails every run at once with how to configure a model when none is configured. */
     public Supervisor supervisor() {
-        return supervisor.get();
+        return supervisor.supervisor();
     }
 
     /** The manager's memory of conversations: PostgreSQL when {@code REVBOT_DATABASE_URL} is set, else in memory. */
     public SessionMemory sessionMemory() {
-        return sessionMemory.get();
+        return supervisor.sessionMemory();
     }
 
     /** The model provider settings bound from configuration (provider, model id, endpoints, keys). */
     public ModelProviderSettings modelProviderSettings() {
-        Config.ModelConfig m = config.model();
-        return new ModelProviderSettings(
-                ModelProviderSettings.Provider.valueOf(m.provider().name()),
-                m.model(),
-                m.awsRegion(),
-                m.bedrockEndpoint(),
-                m.anthropicApiKey(),
-                m.anthropicBaseUrl(),
-                m.openAiApiKey(),
-                m.openAiBaseUrl(),
-                Duration.ofMinutes(2));
+        return supervisor.modelProviderSettings();
     }
 
-    private AgentCatalog buildAgentCatalog() {
-        AgentCatalog catalog = AgentCatalog.of(config.knowledge().agentsDir());
-        try {
-            catalog.load();
-        } catch (AgentSpecException e) {
-            throw new ConfigurationException("REVBOT_AGENTS_DIR", e.getMessage());
-        }
-        return catalog;
-    }
-
-    private Supervisor buildSupervisor() {
-        if (!config.model().configured()) {
-            return new UnconfiguredSupervisor(config.model().howToConfigure(), clock);
-        }
-        AgentCatalog catalog = agentCatalog();
-        Config.RunLimits limits = config.limits();
-        return ManagerLoop.builder()
-                .agents(catalog::current)
-                .model(ChatModels.create(modelProviderSettings()))
-                .tools(ToolRegistry.of(toolObjects()))
-                .memory(sessionMemory())
-                .limits(new RunLimits(
-                        limits.managerTurns(),
-                        limits.toolCallsPerSpecialist(),
-                        limits.runDeadline(),
-                        limits.delegationDeadline(),
-                        limits.tokenBudget()))
-                .calendar(new FiscalCalendar(limits.fiscalYearStartMonth()))
-                .clock(clock)
-                .fallbackModel(config.model().fallbackModel())
-                .build();
-    }
-
-    private SessionMemory buildSessionMemory() {
-        if (config.storage().databaseUrl().isEmpty()) {
-            return SessionMemory.inMemory();
-        }
-        // The main database's one pool, migrated once (sessions are V100 among every module's migrations).
-        return new SessionMemory(new PostgresChatMemoryStore(database()), 8_000);
-    }
-
-    // --- recording and export (issue: conversation monitoring) ---
-
-    private final Supplier<PriceTable> priceTable = lazy(
-            () -> config().export().modelPrices().map(PriceTable::withOverrides).orElseGet(PriceTable::builtIn));
-
-    private final Supplier<RunRecorder> runRecorder = lazy(() -> {
-        List<ConversationExporter> exporters = new ArrayList<>();
-        exporters.add(new DirectoryExporter(config().export().directory()));
-        config().export()
-                .s3Uri()
-                .ifPresent(uri -> exporters.add(closeLater(S3Exporter.create(
-                        uri, config().export().s3Endpoint(), config().model().awsRegion()))));
-        return closeLater(
-                new RunRecorder(priceTable(), new Redactor(configuredSecrets(), List.of()), exporters, clock()));
-    });
-
-    private final Supplier<UsageMetrics> usageMetrics =
-            lazy(() -> new UsageMetrics(Metrics.globalRegistry(), priceTable()).watch(runRecorder()));
+    // --- recording and export (issue: conversation monitoring; built by MonitoringComponents) ---
 
     /** Live usage figures as Prometheus metrics (served at {@code /observe/metrics}). */
     public UsageMetrics usageMetrics() {
-        return usageMetrics.get();
+        return monitoring.usageMetrics();
     }
-
-    private final Supplier<RunTracer> runTracer = lazy(() -> new RunTracer(config().server()
-            .otlpEndpoint()
-            .map(endpoint -> {
-                String base = endpoint.toString().replaceAll("/+$", "");
-                SdkTracerProvider provider = SdkTracerProvider.builder()
-                        .setResource(Resource.getDefault()
-                                .merge(Resource.create(
-                                        Attributes.of(AttributeKey.stringKey("service.name"), "revbot"))))
-                        .addSpanProcessor(BatchSpanProcessor.builder(OtlpHttpSpanExporter.builder()
-                                        .setEndpoint(base + "/v1/traces")
-                                        .build())
-                                .build())
-                        .build();
-                closeLater(provider);
-                return (OpenTelemetry)
-                        OpenTelemetrySdk.builder().setTracerProvider(provider).build();
-            })
-            .orElseGet(OpenTelemetry::noop)));
 
     /** Each run as an OpenTelemetry trace, exported over OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set. */
     public RunTracer runTracer() {
-        return runTracer.get();
+        return monitoring.runTracer();
     }
 
     /**
@@ -519,12 +244,12 @@ public final class Components implements AutoCloseable {
      * with the edge's own listener: {@code RunListener.all(List.of(narration, RunListener.all(components.monitoring())))}.
      */
     public List<RunListener> monitoring() {
-        return List.of(runRecorder(), usageMetrics(), runTracer());
+        return monitoring.monitoring();
     }
 
     /** Model prices for cost estimates: built in, plus {@code REVBOT_MODEL_PRICES}. */
     public PriceTable priceTable() {
-        return priceTable.get();
+        return monitoring.priceTable();
     }
 
     /**
@@ -532,225 +257,75 @@ public final class Components implements AutoCloseable {
      * set) off the answer's path. Pass it to {@code Supervisor.run} as one of the listeners.
      */
     public RunRecorder runRecorder() {
-        return runRecorder.get();
+        return monitoring.runRecorder();
     }
 
     /** The exported runs, read back (CLI {@code conversations}, {@code usage}, the viewer). */
     public ConversationStore conversationStore() {
-        return new ConversationStore(config.export().directory());
+        return monitoring.conversationStore();
     }
 
-    /** Every credential in the configuration: the recorder removes them from exports wherever they appear. */
-    List<Secret> configuredSecrets() {
-        List<Secret> secrets = new ArrayList<>();
-        config.model().anthropicApiKey().ifPresent(secrets::add);
-        config.model().openAiApiKey().ifPresent(secrets::add);
-        config.warehouse().fireboltClientSecret().ifPresent(secrets::add);
-        config.crm().salesforceClientSecret().ifPresent(secrets::add);
-        config.calls().gongAccessKeySecret().ifPresent(secrets::add);
-        config.search().apiKey().ifPresent(secrets::add);
-        config.slack().botToken().ifPresent(secrets::add);
-        config.slack().signingSecret().ifPresent(secrets::add);
-        config.slack().appToken().ifPresent(secrets::add);
-        secrets.addAll(config.webhook().apiTokens());
-        config.webhook().signingSecret().ifPresent(secrets::add);
-        return secrets;
-    }
-
-    // --- server: queue, Slack, webhook API, delivery (issue: server) ---
-
-    private final Supplier<DataSource> database = lazy(this::openDatabase);
-    private final Supplier<LeasingJobQueue> jobQueue = lazy(this::createJobQueue);
+    // --- main database (built by DatabaseComponents; used by the data, supervisor and server sections) ---
 
     /**
      * The main database ({@code REVBOT_DATABASE_URL}), pooled and migrated (every module's {@code db/migration}) on
      * first use. Only for production mode: in embedded mode there is none.
      */
     public DataSource database() {
-        return database.get();
+        return database.database();
     }
 
     /** Runs the database migrations now (at start-up) instead of on first use; a no-op in embedded mode. */
     public void migrate() {
-        if (!config.storage().embedded()) {
-            database();
-        }
+        database.migrate();
     }
+
+    // --- server: queue, Slack, webhook API, delivery (issue: server; built by ServerComponents) ---
 
     /** The job queue: PostgreSQL when a database is configured, else in-process (lost on restart). */
     public LeasingJobQueue jobQueue() {
-        return jobQueue.get();
+        return server.jobQueue();
     }
-
-    private DataSource openDatabase() {
-        String url = config.storage()
-                .databaseUrl()
-                .orElseThrow(() -> new ConfigurationException(
-                        "REVBOT_DATABASE_URL", "no database configured (embedded mode has none)"));
-        var pool = closeLater(Database.pool(url, Math.max(10, config.server().workers() * 2 + 4)));
-        Database.migrate(pool);
-        return pool;
-    }
-
-    /** Attempts of an outbound webhook delivery before it goes to the dead letter (~1 hour of backoff). */
-    static final int WEBHOOK_DELIVERY_ATTEMPTS = 8;
-
-    private final Supplier<ServerMetrics> serverMetrics =
-            lazy(() -> new ServerMetrics(Metrics.globalRegistry(), jobQueue()));
-    private final Supplier<OutboundUrlGuard> webhookUrlGuard =
-            lazy(() -> new OutboundUrlGuard(config().webhook().outboundAllowPrivate()));
 
     /** Queue, job and run meters for {@code /observe/metrics}. */
     public ServerMetrics serverMetrics() {
-        return serverMetrics.get();
+        return server.serverMetrics();
     }
 
     /** Listeners of every run the server's workers start (webhook and Slack): queue metrics plus monitoring. */
     public RunListener serverRunListener() {
-        List<RunListener> listeners = new ArrayList<>();
-        listeners.add(serverMetrics());
-        listeners.addAll(monitoring());
-        return RunListener.all(listeners);
-    }
-
-    /**
-     * The supervisor the server's workers run. Until the supervisor section is merged, runs fail fast as "no model
-     * configured"; at merge this becomes {@code return supervisor();}.
-     */
-    Supervisor serverSupervisor() {
-        return supervisor();
+        return server.serverRunListener();
     }
 
     public WebhookApi webhookApi() {
-        var w = config.webhook();
-        return new WebhookApi(
-                jobQueue(),
-                w.apiTokens(),
-                w.allowUnauthenticated(),
-                webhookUrlGuard.get(),
-                w.rateLimitPerMinute(),
-                clock);
+        return server.webhookApi();
     }
 
     /** One handler per job kind this process works on. */
     public Map<JobKind, JobHandler> jobHandlers() {
-        Map<JobKind, JobHandler> handlers = new EnumMap<>(JobKind.class);
-        handlers.put(
-                JobKind.WEBHOOK_REQUEST,
-                new WebhookRequestHandler(
-                        serverSupervisor(),
-                        serverRunListener(),
-                        jobQueue(),
-                        config.webhook().outboundUrl(),
-                        WEBHOOK_DELIVERY_ATTEMPTS,
-                        clock));
-        handlers.put(
-                JobKind.WEBHOOK_DELIVERY,
-                new WebhookDeliveryHandler(
-                        config.webhook().signingSecret(), webhookUrlGuard.get(), Duration.ofSeconds(30), clock));
-        // Slack: approval clicks are decided on the request thread after the ack, so there is no SLACK_APPROVAL handler
-        slackBot().ifPresent(bot -> handlers.put(JobKind.SLACK_EVENT, bot.eventHandler()));
-        return handlers;
+        return server.jobHandlers();
     }
 
     /** Every HTTP resource, mounted by {@link Routes#routing}. */
     public List<Routes.Mount> httpServices() {
-        List<Routes.Mount> mounts = new ArrayList<>();
-        mounts.add(new Routes.Mount("/webhook", webhookApi()));
-        slackBot().ifPresent(bot -> mounts.add(new Routes.Mount("/slack", bot.httpService())));
-        mounts.add(new Routes.Mount("/", new io.revbot.server.conversations.ConversationsService(conversationStore())));
-        //   serves /conversations, /api/conversations and /api/conversations/{id}
-        return mounts;
+        return server.httpServices();
     }
 
     public JobWorkers jobWorkers() {
-        return new JobWorkers(
-                jobQueue(),
-                jobHandlers(),
-                JobWorkers.Settings.of(
-                        config.server().workers(), config.webhook().jobTimeout()),
-                serverMetrics(),
-                workerName());
+        return server.jobWorkers();
     }
 
     /** The server, built but not started: {@code serve} starts it. */
     public RevbotServer server(String host) {
-        migrate();
-        agentCatalog(); // bad agent specs stop start-up, naming the file and the field
-        if (!config.model().configured()) {
-            System.getLogger(Components.class.getName())
-                    .log(
-                            System.Logger.Level.WARNING,
-                            "runs will fail until a model is configured. "
-                                    + config.model().howToConfigure());
-        }
-        serverMetrics().registerGauges();
-        return new RevbotServer(
-                host,
-                config.server().port(),
-                httpServices(),
-                new RequestMetrics(Metrics.globalRegistry()),
-                HealthChecks.of(
-                        config.storage().embedded() ? Optional.empty() : Optional.of(this::database),
-                        config.model(),
-                        jobQueue()),
-                jobWorkers(),
-                Duration.ofSeconds(30));
+        return server.server(host);
     }
-
-    private static String workerName() {
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            host = "localhost";
-        }
-        return host + ":" + ProcessHandle.current().pid();
-    }
-
-    private LeasingJobQueue createJobQueue() {
-        if (config.storage().embedded()) {
-            System.getLogger(Components.class.getName())
-                    .log(
-                            System.Logger.Level.WARNING,
-                            "embedded mode: the job queue is in memory, so queued work does not survive a restart"
-                                    + " (set REVBOT_DATABASE_URL for a durable queue)");
-            return new InMemoryJobQueue(clock);
-        }
-        return new PostgresJobQueue(database());
-    }
-
-    // Slack (issue: server, Slack part)
-    private final Supplier<Optional<io.revbot.server.slack.SlackBot>> slackBot = lazy(this::createSlackBot);
 
     /**
      * The Slack bot when {@code SLACK_BOT_TOKEN} is set: its {@code httpService()} is mounted at {@code /slack},
      * its {@code eventHandler()} works {@code SLACK_EVENT} jobs, and {@code serve} calls {@code startSocketMode()}.
      */
-    public Optional<io.revbot.server.slack.SlackBot> slackBot() {
-        return slackBot.get();
-    }
-
-    private Optional<io.revbot.server.slack.SlackBot> createSlackBot() {
-        if (!config.slack().enabled()) {
-            return Optional.empty();
-        }
-        return Optional.of(closeLater(new io.revbot.server.slack.SlackBot(
-                config.slack(),
-                jobQueue(),
-                this::serverSupervisor,
-                serverRunListener(),
-                pendingActions(),
-                clock,
-                io.revbot.server.slack.SlackBot.DEFAULT_CHANNEL_INTERVAL)));
-    }
-
-    /** Registers something to close when the components are closed (in reverse order of registration). */
-    <T extends AutoCloseable> T closeLater(T closeable) {
-        synchronized (closeables) {
-            closeables.add(closeable);
-        }
-        return closeable;
+    public Optional<SlackBot> slackBot() {
+        return server.slackBot();
     }
 
     /** Memoises a component: built on first {@code get()}, once, even when asked concurrently. */
@@ -775,20 +350,9 @@ public final class Components implements AutoCloseable {
         };
     }
 
+    /** Closes what the components opened, last opened first (see {@link Closeables}). */
     @Override
     public void close() {
-        List<AutoCloseable> toClose;
-        synchronized (closeables) {
-            toClose = new ArrayList<>(closeables);
-            closeables.clear();
-        }
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            try {
-                toClose.get(i).close();
-            } catch (Exception e) {
-                System.getLogger(Components.class.getName())
-                        .log(System.Logger.Level.WARNING, "closing " + toClose.get(i) + " failed: " + e);
-            }
-        }
+        closeables.close();
     }
 }

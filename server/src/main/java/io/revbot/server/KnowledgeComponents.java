@@ -1,0 +1,52 @@
+package io.revbot.server;
+
+import static io.revbot.server.Components.lazy;
+
+import io.revbot.ingest.Embedder;
+import io.revbot.ingest.KnowledgeBase;
+import io.revbot.ingest.KnowledgeWatcher;
+import io.revbot.server.config.Config;
+import io.revbot.tools.knowledge.KnowledgeSearch;
+import java.util.function.Supplier;
+
+/**
+ * Builds the knowledge base: pgvector when a vector database is configured, else in memory under
+ * {@code REVBOT_HOME}; MiniLM in process or Titan on Bedrock for embeddings. The constructor does no I/O, nor does
+ * building the knowledge base: the embedding model loads and the store connects on the first ingest or search.
+ */
+final class KnowledgeComponents {
+    private final Config config;
+    private final Closeables closeables;
+    private final Supplier<KnowledgeBase> knowledgeBase = lazy(this::buildKnowledgeBase);
+
+    KnowledgeComponents(Config config, Closeables closeables) {
+        this.config = config;
+        this.closeables = closeables;
+    }
+
+    KnowledgeBase knowledgeBase() {
+        return knowledgeBase.get();
+    }
+
+    KnowledgeSearch knowledgeSearch() {
+        return knowledgeBase().search();
+    }
+
+    KnowledgeWatcher startKnowledgeWatcher() {
+        return closeables.add(knowledgeBase().watcher().start());
+    }
+
+    private KnowledgeBase buildKnowledgeBase() {
+        Config.KnowledgeConfig knowledge = config.knowledge();
+        Supplier<Embedder> embedder = switch (knowledge.embeddings()) {
+            case MINILM -> Embedder::miniLm;
+            case TITAN ->
+                () -> Embedder.titan(config.model().awsRegion(), config.model().bedrockEndpoint());
+        };
+        return closeables.add(config.storage()
+                .vectorDatabaseUrl()
+                .map(url -> KnowledgeBase.pgvector(knowledge.knowledgeDir(), url, embedder))
+                .orElseGet(() -> KnowledgeBase.embedded(
+                        knowledge.knowledgeDir(), config.storage().home(), embedder)));
+    }
+}

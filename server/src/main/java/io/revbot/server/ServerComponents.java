@@ -1,0 +1,219 @@
+package io.revbot.server;
+
+import static io.revbot.server.Components.lazy;
+
+import io.helidon.metrics.api.Metrics;
+import io.revbot.orchestrator.RunListener;
+import io.revbot.orchestrator.Supervisor;
+import io.revbot.server.config.Config;
+import io.revbot.server.conversations.ConversationsService;
+import io.revbot.server.http.HealthChecks;
+import io.revbot.server.http.RequestMetrics;
+import io.revbot.server.http.RevbotServer;
+import io.revbot.server.http.Routes;
+import io.revbot.server.http.ServerMetrics;
+import io.revbot.server.queue.InMemoryJobQueue;
+import io.revbot.server.queue.JobHandler;
+import io.revbot.server.queue.JobKind;
+import io.revbot.server.queue.JobWorkers;
+import io.revbot.server.queue.LeasingJobQueue;
+import io.revbot.server.queue.PostgresJobQueue;
+import io.revbot.server.slack.SlackBot;
+import io.revbot.server.webhook.WebhookApi;
+import io.revbot.server.webhook.WebhookDeliveryHandler;
+import io.revbot.server.webhook.WebhookRequestHandler;
+import io.revbot.tools.http.OutboundUrlGuard;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Builds the server side ({@code serve}): the job queue (PostgreSQL, or in memory in embedded mode), the webhook API
+ * and its outbound delivery, the Slack bot when a bot token is set, a handler per job kind, the workers, the HTTP
+ * resources, the server's metrics and health checks, and the server itself. Runs are answered by the supervisor
+ * section and watched by the monitoring section. The constructor does no I/O; {@link #server} migrates the database
+ * and loads the agent specs, so that bad configuration stops start-up.
+ */
+final class ServerComponents {
+    /** Attempts of an outbound webhook delivery before it goes to the dead letter (~1 hour of backoff). */
+    static final int WEBHOOK_DELIVERY_ATTEMPTS = 8;
+
+    private final Config config;
+    private final Clock clock;
+    private final Closeables closeables;
+    private final DatabaseComponents database;
+    private final DataComponents data;
+    private final SupervisorComponents supervisor;
+    private final MonitoringComponents monitoring;
+
+    private final Supplier<LeasingJobQueue> jobQueue = lazy(this::createJobQueue);
+    private final Supplier<ServerMetrics> serverMetrics =
+            lazy(() -> new ServerMetrics(Metrics.globalRegistry(), jobQueue()));
+    private final Supplier<OutboundUrlGuard> webhookUrlGuard = lazy(this::createWebhookUrlGuard);
+    private final Supplier<Optional<SlackBot>> slackBot = lazy(this::createSlackBot);
+
+    ServerComponents(
+            Config config,
+            Clock clock,
+            Closeables closeables,
+            DatabaseComponents database,
+            DataComponents data,
+            SupervisorComponents supervisor,
+            MonitoringComponents monitoring) {
+        this.config = config;
+        this.clock = clock;
+        this.closeables = closeables;
+        this.database = database;
+        this.data = data;
+        this.supervisor = supervisor;
+        this.monitoring = monitoring;
+    }
+
+    LeasingJobQueue jobQueue() {
+        return jobQueue.get();
+    }
+
+    ServerMetrics serverMetrics() {
+        return serverMetrics.get();
+    }
+
+    RunListener serverRunListener() {
+        List<RunListener> listeners = new ArrayList<>();
+        listeners.add(serverMetrics());
+        listeners.addAll(monitoring.monitoring());
+        return RunListener.all(listeners);
+    }
+
+    /** The supervisor the server's workers (webhook and Slack) run: the same one {@code ask} uses. */
+    Supervisor serverSupervisor() {
+        return supervisor.supervisor();
+    }
+
+    WebhookApi webhookApi() {
+        var w = config.webhook();
+        return new WebhookApi(
+                jobQueue(),
+                w.apiTokens(),
+                w.allowUnauthenticated(),
+                webhookUrlGuard.get(),
+                w.rateLimitPerMinute(),
+                clock);
+    }
+
+    Map<JobKind, JobHandler> jobHandlers() {
+        Map<JobKind, JobHandler> handlers = new EnumMap<>(JobKind.class);
+        handlers.put(
+                JobKind.WEBHOOK_REQUEST,
+                new WebhookRequestHandler(
+                        serverSupervisor(),
+                        serverRunListener(),
+                        jobQueue(),
+                        config.webhook().outboundUrl(),
+                        WEBHOOK_DELIVERY_ATTEMPTS,
+                        clock));
+        handlers.put(
+                JobKind.WEBHOOK_DELIVERY,
+                new WebhookDeliveryHandler(
+                        config.webhook().signingSecret(), webhookUrlGuard.get(), Duration.ofSeconds(30), clock));
+        // Slack: approval clicks are decided on the request thread after the ack, so there is no SLACK_APPROVAL handler
+        slackBot().ifPresent(bot -> handlers.put(JobKind.SLACK_EVENT, bot.eventHandler()));
+        return handlers;
+    }
+
+    List<Routes.Mount> httpServices() {
+        List<Routes.Mount> mounts = new ArrayList<>();
+        mounts.add(new Routes.Mount("/webhook", webhookApi()));
+        slackBot().ifPresent(bot -> mounts.add(new Routes.Mount("/slack", bot.httpService())));
+        mounts.add(new Routes.Mount("/", new ConversationsService(monitoring.conversationStore())));
+        //   serves /conversations, /api/conversations and /api/conversations/{id}
+        return mounts;
+    }
+
+    JobWorkers jobWorkers() {
+        return new JobWorkers(
+                jobQueue(),
+                jobHandlers(),
+                JobWorkers.Settings.of(
+                        config.server().workers(), config.webhook().jobTimeout()),
+                serverMetrics(),
+                workerName());
+    }
+
+    RevbotServer server(String host) {
+        database.migrate();
+        supervisor.agentCatalog(); // bad agent specs stop start-up, naming the file and the field
+        if (!config.model().configured()) {
+            log(
+                    System.Logger.Level.WARNING,
+                    "runs will fail until a model is configured. "
+                            + config.model().howToConfigure());
+        }
+        serverMetrics().registerGauges();
+        return new RevbotServer(
+                host,
+                config.server().port(),
+                httpServices(),
+                new RequestMetrics(Metrics.globalRegistry()),
+                HealthChecks.of(
+                        config.storage().embedded() ? Optional.empty() : Optional.of(database::database),
+                        config.model(),
+                        jobQueue()),
+                jobWorkers(),
+                Duration.ofSeconds(30));
+    }
+
+    Optional<SlackBot> slackBot() {
+        return slackBot.get();
+    }
+
+    private static String workerName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "localhost";
+        }
+        return host + ":" + ProcessHandle.current().pid();
+    }
+
+    private LeasingJobQueue createJobQueue() {
+        if (config.storage().embedded()) {
+            log(
+                    System.Logger.Level.WARNING,
+                    "embedded mode: the job queue is in memory, so queued work does not survive a restart"
+                            + " (set REVBOT_DATABASE_URL for a durable queue)");
+            return new InMemoryJobQueue(clock);
+        }
+        return new PostgresJobQueue(database.database());
+    }
+
+    private OutboundUrlGuard createWebhookUrlGuard() {
+        return new OutboundUrlGuard(config.webhook().outboundAllowPrivate());
+    }
+
+    private Optional<SlackBot> createSlackBot() {
+        if (!config.slack().enabled()) {
+            return Optional.empty();
+        }
+        return Optional.of(closeables.add(new SlackBot(
+                config.slack(),
+                jobQueue(),
+                this::serverSupervisor,
+                serverRunListener(),
+                data.pendingActions(),
+                clock,
+                SlackBot.DEFAULT_CHANNEL_INTERVAL)));
+    }
+
+    /** Logs as {@link Components}: the composition root's warnings keep one logger name, whichever section warns. */
+    private static void log(System.Logger.Level level, String message) {
+        System.getLogger(Components.class.getName()).log(level, message);
+    }
+}
