@@ -200,8 +200,7 @@ public final class Components implements AutoCloseable {
 
     /**
      * The tool objects the agents may use (plain classes with {@code @Tool} methods). Each agent gets those its
-     * {@code agent.yaml} lists; tools not listed here are simply absent. Extend as tool components land, e.g.
-     * {@code tools.add(warehouseTools());}.
+     * {@code agent.yaml} lists; tools that are not configured (no web search provider, say) are simply absent.
      */
     public List<Object> toolObjects() {
         return supervisor.toolObjects();
