@@ -173,9 +173,9 @@ public final class DealReviewer {
                 ? Double.NaN
                 : 12.0 / o.integer("contract_duration_months");
         Double tcv = o.decimal("amount");
-        Double acv = tcv == null || Double.isNaN(acvFactor) ? null : round2(tcv * acvFactor);
+        Double acv = tcv == null || Double.isNaN(acvFactor) ? null : ReportFormat.round2(tcv * acvFactor);
         LocalDate closeDate = o.date("close_date");
-        String owner = joinName(o.string("first_name"), o.string("last_name"));
+        String owner = ReportFormat.joinName(o.string("first_name"), o.string("last_name"));
 
         Deal deal = new Deal(
                 opportunityId,
@@ -217,7 +217,7 @@ public final class DealReviewer {
                 today,
                 deal,
                 List.copyOf(scorecard.values()),
-                round2(score),
+                ReportFormat.round2(score),
                 exits,
                 probability,
                 risks,
@@ -345,7 +345,7 @@ public final class DealReviewer {
                     id,
                     start == null ? null : start.toLocalDate(),
                     r.string("gong_title") != null ? r.string("gong_title") : r.string("gong_call_name"),
-                    joinName(r.string("first_name"), r.string("last_name")),
+                    ReportFormat.joinName(r.string("first_name"), r.string("last_name")),
                     emails,
                     speakers.getOrDefault(id, Set.of()),
                     text,
@@ -377,7 +377,9 @@ public final class DealReviewer {
                         "select first_name, last_name, user_email from employee_d where user_email is not null")
                 .all()) {
             people.add(new Person(
-                    joinName(r.string("first_name"), r.string("last_name")), lower(r.string("user_email")), null));
+                    ReportFormat.joinName(r.string("first_name"), r.string("last_name")),
+                    lower(r.string("user_email")),
+                    null));
         }
         return people;
     }
@@ -432,7 +434,7 @@ public final class DealReviewer {
             Status crm = Status.fromCrm(o.string(element.statusColumn()), crmText);
             List<String> evidence = new ArrayList<>();
             if (crmText != null && !crmText.isBlank()) {
-                evidence.add("CRM (" + crm + "): " + abbreviate(crmText, 160));
+                evidence.add("CRM (" + crm + "): " + ReportFormat.abbreviate(crmText, 160));
             } else {
                 evidence.add("CRM: empty");
             }
@@ -491,11 +493,12 @@ public final class DealReviewer {
                 if (!m.negated()) {
                     positive++;
                     if (positive <= 2) {
-                        evidence.add(
-                                "call " + call.date() + " \"" + call.title() + "\": " + abbreviate(m.clause(), 140));
+                        evidence.add("call " + call.date() + " \"" + call.title() + "\": "
+                                + ReportFormat.abbreviate(m.clause(), 140));
                     }
                 } else if (denial == null) {
-                    denial = "call " + call.date() + " \"" + call.title() + "\": " + abbreviate(m.clause(), 140);
+                    denial = "call " + call.date() + " \"" + call.title() + "\": "
+                            + ReportFormat.abbreviate(m.clause(), 140);
                 }
             }
         }
@@ -825,25 +828,11 @@ public final class DealReviewer {
         return out;
     }
 
-    static String joinName(String first, String last) {
-        String name = (nonNull(first) + " " + nonNull(last)).trim();
-        return name.isEmpty() ? null : name;
-    }
-
     private static String nonNull(String s) {
         return s == null ? "" : s;
     }
 
     private static String lower(String s) {
         return s == null ? null : s.trim().toLowerCase(Locale.ROOT);
-    }
-
-    static String abbreviate(String s, int max) {
-        String one = s.replaceAll("\\s+", " ").trim();
-        return one.length() <= max ? one : one.substring(0, max - 1) + "…";
-    }
-
-    static double round2(double v) {
-        return Math.round(v * 100.0) / 100.0;
     }
 }
