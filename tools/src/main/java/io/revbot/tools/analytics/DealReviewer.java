@@ -1,6 +1,5 @@
 package io.revbot.tools.analytics;
 
-import io.revbot.tools.UpstreamException;
 import io.revbot.tools.analytics.CallEvidence.Mention;
 import io.revbot.tools.analytics.CallEvidence.Topic;
 import io.revbot.tools.analytics.DealReview.CallLine;
@@ -20,12 +19,10 @@ import io.revbot.tools.analytics.SalesProcess.Track;
 import io.revbot.tools.warehouse.Warehouse;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,9 +42,6 @@ public final class DealReviewer {
     /** No call for longer than this is an engagement risk. */
     static final int QUIET_DAYS = 21;
 
-    private static final List<String> EXECUTIVE_TITLES =
-            List.of("chief", "ceo", "cfo", "cto", "cio", "coo", "cdo", "vp", "vice president", "president", "head of");
-
     private final Warehouse warehouse;
     private final Clock clock;
 
@@ -63,19 +57,7 @@ public final class DealReviewer {
         }
         String q = query.trim();
         QueryTrace trace = new QueryTrace(warehouse);
-        Rows matches = trace.query(
-                "find the opportunity",
-                """
-                select o.opportunity_id, o.opportunity_name, o.stage_name, o.close_date, a.sf_account_name
-                from opportunity_d o
-                left join salesforce_account_d a on a.sf_account_id = o.sf_account_id
-                where o.opportunity_id = ? or lower(o.opportunity_name) like ? or lower(a.sf_account_name) like ?
-                order by o.opportunity_name, o.opportunity_id
-                """,
-                q,
-                "%" + q.toLowerCase(Locale.ROOT) + "%",
-                "%" + q.toLowerCase(Locale.ROOT) + "%");
-        List<Row> rows = matches.all();
+        List<Row> rows = DealQueries.matching(trace, q);
         if (rows.isEmpty()) {
             return new Outcome.NotFound<>(q, "no opportunity matches '" + q + "'");
         }
@@ -99,58 +81,20 @@ public final class DealReviewer {
 
     private DealReview build(QueryTrace trace, String opportunityId) {
         LocalDate today = LocalDate.now(clock);
-        Row o = trace.query("the opportunity, its account, owner and primary contact", """
-                        select o.opportunity_id, o.opportunity_name, o.opportunity_type, o.sf_account_id, o.stage_name,
-                               o.amount, o.contract_duration_months, o.probability, o.close_date, o.created_at_ts,
-                               o.next_step, o.competitors, o.decision_timeline_date,
-                               o.metrics, o.metrics_status, o.economic_buyer, o.economic_buyer_status,
-                               o.identify_pain, o.identify_pain_status, o.champion, o.champion_status,
-                               o.decision_criteria, o.decision_criteria_status,
-                               o.decision_making_process, o.decision_making_process_status,
-                               o.paper_process, o.paper_process_status, o.competition, o.competition_status,
-                               a.sf_account_name, a.account_region, a.sf_company_domain,
-                               e.first_name, e.last_name, c.contact_name, c.contact_title
-                        from opportunity_d o
-                        left join salesforce_account_d a on a.sf_account_id = o.sf_account_id
-                        left join employee_d e on e.sf_user_id = o.owner_id
-                        left join contact_d c on c.contact_id = o.contact_id
-                        where o.opportunity_id = ?
-                        """, opportunityId)
-                .first();
+        Row o = DealQueries.opportunity(trace, opportunityId);
         Track track = Track.of(o.string("opportunity_type"));
         String stageName = o.string("stage_name");
         List<String> notes = new ArrayList<>();
 
-        Rows stageRows = trace.query("time in the current stage", """
-                select to_stage, started_at_ts, days_in_stage, is_active_stage
-                from opportunity_stage_f
-                where opportunity_id = ?
-                order by started_at_ts desc
-                """, opportunityId);
-        Long daysInStage = null;
-        for (Row r : stageRows.all()) {
-            if (Boolean.TRUE.equals(r.bool("is_active_stage")) || Objects.equals(r.string("to_stage"), stageName)) {
-                LocalDateTime started = r.timestamp("started_at_ts");
-                daysInStage = started != null
-                        ? ChronoUnit.DAYS.between(started.toLocalDate(), today)
-                        : r.integer("days_in_stage");
-                break;
-            }
-        }
-        Rows medianRows = trace.query("median days deals spent in this stage", """
-                select percentile_cont(0.5) within group (order by days_in_stage) as median_days
-                from opportunity_stage_f
-                where to_stage = ? and ended_at_ts is not null
-                """, stageName);
-        Double median = medianRows.isEmpty() ? null : medianRows.first().decimal("median_days");
-        Long stageMedian = median == null ? null : Math.round(median);
+        Long daysInStage = DealQueries.daysInStage(trace, opportunityId, stageName, today);
+        Long stageMedian = DealQueries.stageMedianDays(trace, stageName);
 
         String accountId = o.string("sf_account_id");
-        List<CallFacts> calls = loadCalls(trace, opportunityId, accountId, today, notes);
-        List<Person> contacts = loadContacts(trace, accountId);
+        List<CallFacts> calls = DealQueries.calls(trace, opportunityId, accountId, today, notes);
+        List<DealPerson> contacts = DealQueries.contacts(trace, accountId);
 
-        Person economicBuyer = Person.resolve(o.string("economic_buyer"), contacts, calls);
-        Person champion = Person.resolve(o.string("champion"), contacts, calls);
+        DealPerson economicBuyer = DealPerson.resolve(o.string("economic_buyer"), contacts, calls);
+        DealPerson champion = DealPerson.resolve(o.string("champion"), contacts, calls);
 
         Map<Element, ScorecardEntry> scorecard = scorecard(o, calls, economicBuyer, champion, contacts, today);
         double score = scorecard.values().stream()
@@ -158,7 +102,7 @@ public final class DealReviewer {
                         .sum()
                 / Element.values().length;
 
-        Set<Topic> topicsOnCalls = topicsOnCalls(calls);
+        Set<Topic> topicsOnCalls = CallFacts.topicsOnCalls(calls);
         Stage crmStage = SalesProcess.stage(track, stageName).orElse(null);
         List<ExitCheck> exits = new ArrayList<>();
         Stage evidenced = evidencedStage(track, crmStage, scorecard, topicsOnCalls, exits);
@@ -202,9 +146,9 @@ public final class DealReviewer {
                         : o.string("contact_name")
                                 + (o.string("contact_title") == null ? "" : " (" + o.string("contact_title") + ")"));
 
-        List<Person> attendees = new ArrayList<>(contacts);
+        List<DealPerson> attendees = new ArrayList<>(contacts);
         if (!calls.isEmpty()) {
-            attendees.addAll(loadEmployees(trace));
+            attendees.addAll(DealQueries.employees(trace));
         }
         CallSummary callSummary = callSummary(calls, economicBuyer, champion, attendees, today);
         Probability probability =
@@ -227,207 +171,15 @@ public final class DealReviewer {
                 trace.executed());
     }
 
-    // --- calls -----------------------------------------------------------------------------------------------
-
-    /** What one call showed. */
-    record CallFacts(
-            String id,
-            LocalDate date,
-            String title,
-            String host,
-            Set<String> participantEmails,
-            Set<String> speakerNames,
-            String text,
-            List<Mention> mentions,
-            List<String> competitors,
-            String brief) {
-
-        boolean covers(Topic topic) {
-            return mentions.stream().anyMatch(m -> m.topic() == topic && !m.negated());
-        }
-
-        boolean denies(Topic topic) {
-            return mentions.stream().anyMatch(m -> m.topic() == topic && m.negated());
-        }
-
-        /** The furthest sales step the call reached. */
-        String kind() {
-            if (covers(Topic.PAPER_PROCESS)) {
-                return "paper process";
-            }
-            if (covers(Topic.PRICING)) {
-                return "pricing";
-            }
-            if (covers(Topic.TECHNICAL_VALIDATION)) {
-                return "technical validation";
-            }
-            return "discovery";
-        }
-    }
-
-    private static final String CALL_FILTER = """
-            from gong_call_f g
-            where (g.gong_related_opportunity = ?
-                   or (g.gong_primary_account = ? and g.gong_related_opportunity is null and g.gong_call_start_ts >= ?))
-              and (g.is_deleted is null or g.is_deleted = false)
-              and g.gong_call_start_ts < ?
-            """;
-
-    private static List<CallFacts> loadCalls(
-            QueryTrace trace, String opportunityId, String accountId, LocalDate today, List<String> notes) {
-        LocalDateTime accountCallsSince = today.minusDays(180).atStartOfDay();
-        LocalDateTime until = today.plusDays(1).atStartOfDay();
-        Rows callRows = trace.query(
-                "calls on the deal (and account-level calls of the last 180 days)",
-                """
-                select g.gong_call_id, g.gong_call_name, g.gong_title, g.gong_call_start_ts, g.gong_participants_emails,
-                       g.gong_call_brief, g.gong_call_key_points, g.gong__call_highlights_next_steps,
-                       e.first_name, e.last_name
-                """
-                        + CALL_FILTER.replace(
-                                "from gong_call_f g",
-                                "from gong_call_f g left join employee_d e on e.sf_user_id = g.sf_owner_id")
-                        + " order by g.gong_call_start_ts",
-                opportunityId,
-                accountId,
-                accountCallsSince,
-                until);
-        Map<String, StringBuilder> transcripts = new LinkedHashMap<>();
-        Map<String, Set<String>> speakers = new LinkedHashMap<>();
-        Map<String, Set<String>> speakerEmails = new LinkedHashMap<>();
-        if (!callRows.isEmpty()) {
-            try {
-                Rows lines = trace.query(
-                        "transcripts of those calls",
-                        "select t.gong_call_id, t.speaker, t.email, t.text from transcript t where t.gong_call_id in"
-                                + " (select g.gong_call_id " + CALL_FILTER
-                                + ") order by t.gong_call_id, t.start_second",
-                        opportunityId,
-                        accountId,
-                        accountCallsSince,
-                        until);
-                for (Row line : lines.all()) {
-                    String id = line.string("gong_call_id");
-                    transcripts
-                            .computeIfAbsent(id, k -> new StringBuilder())
-                            .append(line.string("text"))
-                            .append('\n');
-                    if (line.string("speaker") != null) {
-                        speakers.computeIfAbsent(id, k -> new LinkedHashSet<>())
-                                .add(line.string("speaker").trim().toLowerCase(Locale.ROOT));
-                    }
-                    if (line.string("email") != null) {
-                        speakerEmails
-                                .computeIfAbsent(id, k -> new LinkedHashSet<>())
-                                .add(line.string("email").trim().toLowerCase(Locale.ROOT));
-                    }
-                }
-            } catch (UpstreamException e) {
-                notes.add("transcripts unavailable (" + e.getMessage()
-                        + "); judged from briefs, key points and next steps");
-            }
-        }
-        List<CallFacts> calls = new ArrayList<>();
-        for (Row r : callRows.all()) {
-            String id = r.string("gong_call_id");
-            Set<String> emails = new LinkedHashSet<>(splitEmails(r.string("gong_participants_emails")));
-            emails.addAll(speakerEmails.getOrDefault(id, Set.of()));
-            String summaryText = String.join(
-                    "\n",
-                    nonNull(r.string("gong_call_brief")),
-                    nonNull(r.string("gong_call_key_points")),
-                    nonNull(r.string("gong__call_highlights_next_steps")));
-            String transcript =
-                    transcripts.containsKey(id) ? transcripts.get(id).toString() : "";
-            String text = summaryText + "\n" + transcript;
-            LocalDateTime start = r.timestamp("gong_call_start_ts");
-            calls.add(new CallFacts(
-                    id,
-                    start == null ? null : start.toLocalDate(),
-                    r.string("gong_title") != null ? r.string("gong_title") : r.string("gong_call_name"),
-                    ReportFormat.joinName(r.string("first_name"), r.string("last_name")),
-                    emails,
-                    speakers.getOrDefault(id, Set.of()),
-                    text,
-                    CallEvidence.scan(text),
-                    CallEvidence.competitorsNamed(text),
-                    r.string("gong_call_brief")));
-        }
-        return calls;
-    }
-
-    private static List<Person> loadContacts(QueryTrace trace, String accountId) {
-        Rows rows = trace.query("contacts at the account (to name attendees)", """
-                select contact_name, contact_email, contact_title
-                from contact_d
-                where sf_account_id = ? and (is_deleted is null or is_deleted = false)
-                """, accountId);
-        List<Person> people = new ArrayList<>();
-        for (Row r : rows.all()) {
-            people.add(
-                    new Person(r.string("contact_name"), lower(r.string("contact_email")), r.string("contact_title")));
-        }
-        return people;
-    }
-
-    private static List<Person> loadEmployees(QueryTrace trace) {
-        List<Person> people = new ArrayList<>();
-        for (Row r : trace.query(
-                        "our people (to name internal attendees)",
-                        "select first_name, last_name, user_email from employee_d where user_email is not null")
-                .all()) {
-            people.add(new Person(
-                    ReportFormat.joinName(r.string("first_name"), r.string("last_name")),
-                    lower(r.string("user_email")),
-                    null));
-        }
-        return people;
-    }
-
-    /** A person named in the CRM or on calls. Name or email may be null. */
-    record Person(String name, String email, String title) {
-
-        /** Finds the contact whose name appears in a CRM text such as "Dana Whitfield (CFO)". */
-        static Person resolve(String crmText, List<Person> contacts, List<CallFacts> calls) {
-            if (crmText == null || crmText.isBlank()) {
-                return null;
-            }
-            String lower = crmText.toLowerCase(Locale.ROOT);
-            for (Person c : contacts) {
-                if (c.name() != null && lower.contains(c.name().toLowerCase(Locale.ROOT))) {
-                    return c;
-                }
-            }
-            for (CallFacts call : calls) {
-                for (String speaker : call.speakerNames()) {
-                    if (!speaker.isBlank() && lower.contains(speaker)) {
-                        return new Person(speaker, null, null);
-                    }
-                }
-            }
-            return new Person(crmText.trim(), null, null);
-        }
-
-        boolean attended(CallFacts call) {
-            if (email != null && call.participantEmails().contains(email)) {
-                return true;
-            }
-            return name != null && call.speakerNames().contains(name.toLowerCase(Locale.ROOT));
-        }
-
-        boolean executive() {
-            if (title == null) {
-                return false;
-            }
-            String t = " " + title.toLowerCase(Locale.ROOT) + " ";
-            return EXECUTIVE_TITLES.stream().anyMatch(x -> CallEvidence.firstPhrase(t, List.of(x)) >= 0);
-        }
-    }
-
     // --- scorecard ---------------------------------------------------------------------------------------------
 
     private static Map<Element, ScorecardEntry> scorecard(
-            Row o, List<CallFacts> calls, Person eb, Person champion, List<Person> contacts, LocalDate today) {
+            Row o,
+            List<CallFacts> calls,
+            DealPerson eb,
+            DealPerson champion,
+            List<DealPerson> contacts,
+            LocalDate today) {
         Map<Element, ScorecardEntry> card = new EnumMap<>(Element.class);
         for (Element element : Element.values()) {
             String crmText = o.string(element.column());
@@ -516,7 +268,7 @@ public final class DealReviewer {
     }
 
     private static Status economicBuyerOnCalls(
-            Person eb, List<CallFacts> calls, List<Person> contacts, List<String> evidence) {
+            DealPerson eb, List<CallFacts> calls, List<DealPerson> contacts, List<String> evidence) {
         if (eb != null) {
             List<CallFacts> joined = calls.stream().filter(eb::attended).toList();
             if (!joined.isEmpty()) {
@@ -527,7 +279,7 @@ public final class DealReviewer {
             evidence.add("economic buyer " + eb.name() + " never attended any of the " + calls.size() + " calls");
             return Status.PARTIAL;
         }
-        for (Person c : contacts) {
+        for (DealPerson c : contacts) {
             if (c.executive() && calls.stream().anyMatch(c::attended)) {
                 evidence.add(
                         "no economic buyer named, but executive " + c.name() + " (" + c.title() + ") joined a call");
@@ -539,7 +291,7 @@ public final class DealReviewer {
     }
 
     private static Status championOnCalls(
-            Person champion, List<CallFacts> calls, LocalDate today, List<String> evidence) {
+            DealPerson champion, List<CallFacts> calls, LocalDate today, List<String> evidence) {
         if (champion == null) {
             return null;
         }
@@ -576,18 +328,6 @@ public final class DealReviewer {
     }
 
     // --- stage and probability -----------------------------------------------------------------------------
-
-    private static Set<Topic> topicsOnCalls(List<CallFacts> calls) {
-        Set<Topic> topics = new TreeSet<>();
-        for (CallFacts call : calls) {
-            for (Topic t : Topic.values()) {
-                if (call.covers(t)) {
-                    topics.add(t);
-                }
-            }
-        }
-        return topics;
-    }
 
     /** Walks the stages up to the CRM stage; the first whose exit criteria are unmet is where the evidence stops. */
     private static Stage evidencedStage(
@@ -690,9 +430,9 @@ public final class DealReviewer {
     // --- summary and findings ------------------------------------------------------------------------------
 
     private static CallSummary callSummary(
-            List<CallFacts> calls, Person eb, Person champion, List<Person> contacts, LocalDate today) {
-        Map<String, Person> byEmail = new LinkedHashMap<>();
-        for (Person p : contacts) {
+            List<CallFacts> calls, DealPerson eb, DealPerson champion, List<DealPerson> contacts, LocalDate today) {
+        Map<String, DealPerson> byEmail = new LinkedHashMap<>();
+        for (DealPerson p : contacts) {
             if (p.email() != null) {
                 byEmail.put(p.email(), p);
             }
@@ -702,7 +442,7 @@ public final class DealReviewer {
             CallFacts c = calls.get(i);
             List<String> attendees = new ArrayList<>();
             for (String email : c.participantEmails()) {
-                Person p = byEmail.get(email);
+                DealPerson p = byEmail.get(email);
                 attendees.add(p == null ? email : p.name() + (p.title() == null ? "" : " (" + p.title() + ")"));
             }
             recent.add(new CallLine(c.id(), c.date(), c.title(), c.kind(), c.host(), attendees, c.brief()));
@@ -811,28 +551,5 @@ public final class DealReviewer {
         } else if (card.get(Element.IDENTIFY_PAIN).status() == Status.MISSING) {
             risks.add(new Finding(Category.BUSINESS, "no pain identified"));
         }
-    }
-
-    // --- small helpers -------------------------------------------------------------------------------------
-
-    static List<String> splitEmails(String s) {
-        if (s == null || s.isBlank()) {
-            return List.of();
-        }
-        List<String> out = new ArrayList<>();
-        for (String part : s.split("[,;\\s]+")) {
-            if (part.contains("@")) {
-                out.add(part.trim().toLowerCase(Locale.ROOT));
-            }
-        }
-        return out;
-    }
-
-    private static String nonNull(String s) {
-        return s == null ? "" : s;
-    }
-
-    private static String lower(String s) {
-        return s == null ? null : s.trim().toLowerCase(Locale.ROOT);
     }
 }
