@@ -12,7 +12,6 @@ import io.revbot.tools.analytics.DealReview.ScorecardEntry;
 import io.revbot.tools.analytics.Meddpicc.Element;
 import io.revbot.tools.analytics.Meddpicc.Status;
 import io.revbot.tools.analytics.Rows.Row;
-import io.revbot.tools.analytics.SalesProcess.ExitCriteria;
 import io.revbot.tools.analytics.SalesProcess.Stage;
 import io.revbot.tools.analytics.SalesProcess.Track;
 import io.revbot.tools.warehouse.Warehouse;
@@ -22,7 +21,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -99,7 +97,7 @@ public final class DealReviewer {
         Set<Topic> topicsOnCalls = CallFacts.topicsOnCalls(calls);
         Stage crmStage = SalesProcess.stage(track, stageName).orElse(null);
         List<ExitCheck> exits = new ArrayList<>();
-        Stage evidenced = evidencedStage(track, crmStage, scorecard, topicsOnCalls, exits);
+        Stage evidenced = DealProbability.evidencedStage(track, crmStage, scorecard, topicsOnCalls, exits);
         int crmProbability = o.integer("probability") != null
                 ? o.integer("probability").intValue()
                 : crmStage == null ? 0 : crmStage.probability();
@@ -145,8 +143,8 @@ public final class DealReviewer {
             attendees.addAll(DealQueries.employees(trace));
         }
         CallSummary callSummary = callSummary(calls, economicBuyer, champion, attendees, today);
-        Probability probability =
-                probability(crmStage, crmProbability, evidenced, score, scorecard, exits, callSummary, calls);
+        Probability probability = DealProbability.probability(
+                crmStage, crmProbability, evidenced, score, scorecard, exits, callSummary, calls);
         List<Finding> risks = new ArrayList<>();
         List<Finding> opportunities = new ArrayList<>();
         findings(deal, scorecard, callSummary, topicsOnCalls, track, crmStage, risks, opportunities);
@@ -163,106 +161,6 @@ public final class DealReviewer {
                 callSummary,
                 notes,
                 trace.executed());
-    }
-
-    // --- stage and probability -----------------------------------------------------------------------------
-
-    /** Walks the stages up to the CRM stage; the first whose exit criteria are unmet is where the evidence stops. */
-    private static Stage evidencedStage(
-            Track track, Stage crmStage, Map<Element, ScorecardEntry> card, Set<Topic> topics, List<ExitCheck> out) {
-        if (crmStage == null || crmStage.closed()) {
-            return crmStage;
-        }
-        Map<String, ExitCriteria> criteria = SalesProcess.exitCriteria(track);
-        Stage evidenced = null;
-        for (Stage stage : SalesProcess.stages(track)) {
-            if (stage.closed()) {
-                break;
-            }
-            ExitCriteria exit = criteria.get(stage.name());
-            List<String> gaps = new ArrayList<>();
-            if (exit != null) {
-                exit.elements().entrySet().stream()
-                        .sorted(Map.Entry.comparingByKey())
-                        .forEach(req -> {
-                            Status have = card.get(req.getKey()).status();
-                            if (!have.atLeast(req.getValue())) {
-                                gaps.add(req.getKey().label() + " is " + have + " (needs " + req.getValue() + ")");
-                            }
-                        });
-                for (Topic t : exit.callTopics()) {
-                    if (!topics.contains(t)) {
-                        gaps.add("no call shows " + t.label());
-                    }
-                }
-            }
-            boolean current = stage.name().equals(crmStage.name());
-            out.add(new ExitCheck(
-                    stage.name(),
-                    (current ? "to leave (current stage): " : "to have left: ")
-                            + (exit == null ? "no criteria" : exit.summary()),
-                    gaps.isEmpty(),
-                    gaps));
-            if (evidenced == null && !gaps.isEmpty() && !current) {
-                evidenced = stage;
-            }
-            if (current) {
-                break;
-            }
-        }
-        return evidenced == null ? crmStage : evidenced;
-    }
-
-    private static Probability probability(
-            Stage crmStage,
-            int crmProbability,
-            Stage evidenced,
-            double score,
-            Map<Element, ScorecardEntry> card,
-            List<ExitCheck> exits,
-            CallSummary calls,
-            List<CallFacts> callFacts) {
-        List<String> reasons = new ArrayList<>();
-        if (crmStage == null || crmStage.closed() || evidenced == null) {
-            reasons.add(
-                    crmStage != null && crmStage.closed()
-                            ? "the deal is closed"
-                            : "unknown stage: CRM probability kept");
-            return new Probability(
-                    crmProbability, crmProbability, crmStage == null ? null : crmStage.name(), crmProbability, reasons);
-        }
-        int base = Math.min(evidenced.probability(), crmProbability);
-        double factor = 0.5 + 0.5 * score;
-        int adjusted = (int) Math.round(base * factor);
-        if (!evidenced.name().equals(crmStage.name())) {
-            ExitCheck failed = exits.stream()
-                    .filter(e -> e.stage().equals(evidenced.name()))
-                    .findFirst()
-                    .orElseThrow();
-            reasons.add(
-                    "CRM stage is " + crmStage.name() + " (" + crmProbability + " %), but the evidence only supports "
-                            + evidenced.name() + " (" + evidenced.probability() + " %): to leave " + evidenced.name()
-                            + " it still needs: " + String.join("; ", failed.gaps()));
-        }
-        reasons.add(String.format(
-                Locale.ROOT,
-                "MEDDPICC score %.2f of 1 scales the stage probability by %.2f (0.5 + 0.5 × score)",
-                score,
-                factor));
-        if (!callFacts.isEmpty() && calls.onlyDiscovery()) {
-            reasons.add("all " + callFacts.size()
-                    + " calls were discovery: no pricing, technical validation or paper process discussed");
-        }
-        if (calls.economicBuyer() != null && !calls.economicBuyerEverJoined() && !callFacts.isEmpty()) {
-            reasons.add("the economic buyer (" + calls.economicBuyer() + ") never attended a call");
-        }
-        if (callFacts.isEmpty()) {
-            reasons.add("no calls recorded: the CRM's MEDDPICC fields are unverified");
-        }
-        if (card.get(Element.PAPER_PROCESS).status() == Status.MISSING && crmStage.probability() >= 75) {
-            reasons.add("no paper process evidenced at " + crmStage.name());
-        }
-        return new Probability(crmProbability, adjusted, evidenced.name(), evidenced.probability(), reasons);
     }
 
     // --- summary and findings ------------------------------------------------------------------------------
