@@ -101,7 +101,7 @@ class KnowledgeBaseParityTest {
         assertThat(rules.get("champion active within days"))
                 .isEqualTo(Integer.toString(MeddpiccScorecard.CHAMPION_ACTIVE_DAYS));
         assertThat(rules.get("quiet deal after days without a call"))
-                .isEqualTo(Integer.toString(DealReviewer.QUIET_DAYS));
+                .isEqualTo(Integer.toString(DealFindings.QUIET_DAYS));
     }
 
     @Test
