@@ -268,16 +268,16 @@ public final class ChurnScorer {
         int score = (int) Math.max(0, Math.min(100, Math.round(total)));
         Usage usage = new Usage(
                 trend,
-                DealReviewer.round2(window.last30()),
-                DealReviewer.round2(window.last90()),
-                Double.isNaN(ratio) ? null : DealReviewer.round2(ratio),
+                ReportFormat.round2(window.last30()),
+                ReportFormat.round2(window.last90()),
+                Double.isNaN(ratio) ? null : ReportFormat.round2(ratio),
                 window.lastActive(),
                 activeDays30);
         return new AccountRisk(
                 r.string("sf_account_id"),
                 r.string("sf_account_name"),
                 type,
-                DealReviewer.joinName(r.string("first_name"), r.string("last_name")),
+                ReportFormat.joinName(r.string("first_name"), r.string("last_name")),
                 score,
                 Band.of(score),
                 components,
@@ -290,7 +290,7 @@ public final class ChurnScorer {
 
     private static ComponentScore component(Component c, Map<Component, Integer> weights, int risk, String basis) {
         int weight = weights.get(c);
-        return new ComponentScore(c, weight, risk, DealReviewer.round2(risk * weight / 100.0), basis);
+        return new ComponentScore(c, weight, risk, ReportFormat.round2(risk * weight / 100.0), basis);
     }
 
     private static String usageBasis(Trend trend, UsageWindow w, double ratio) {

@@ -151,7 +151,7 @@ public final class CompetitorIntelligence {
                                     call.date,
                                     call.account,
                                     r.string("speaker"),
-                                    DealReviewer.abbreviate(r.string("text"), 300)));
+                                    ReportFormat.abbreviate(r.string("text"), 300)));
                 }
             }
         } catch (UpstreamException e) {
@@ -250,10 +250,10 @@ public final class CompetitorIntelligence {
         for (String clause : text.split("(?<=[.!?])\\s+|\\n")) {
             String lower = " " + clause.toLowerCase(Locale.ROOT) + " ";
             if (CallEvidence.firstPhrase(lower, phrases) >= 0) {
-                return DealReviewer.abbreviate(clause, 300);
+                return ReportFormat.abbreviate(clause, 300);
             }
         }
-        return DealReviewer.abbreviate(text, 300);
+        return ReportFormat.abbreviate(text, 300);
     }
 
     /** A call that named competitors, and where it sits. */

@@ -83,7 +83,7 @@ public final class ExpansionFinder {
             for (int i = ConsumptionRules.PLG_CONVERSION_MONTHS; i >= 1; i--) {
                 LocalDate m = thisMonth.minusMonths(i);
                 double amount = months.getOrDefault(m, 0.0);
-                recent.add(new MonthlyBilling(m, DealReviewer.round2(amount)));
+                recent.add(new MonthlyBilling(m, ReportFormat.round2(amount)));
                 allAbove &= amount >= ConsumptionRules.PLG_CONVERSION_MONTHLY_USD;
             }
             long days = activeDays.getOrDefault(e.getKey(), 0L);
@@ -92,7 +92,7 @@ public final class ExpansionFinder {
                 conversions.add(new ConversionCandidate(
                         e.getKey(),
                         r.string("sf_account_name"),
-                        DealReviewer.joinName(r.string("first_name"), r.string("last_name")),
+                        ReportFormat.joinName(r.string("first_name"), r.string("last_name")),
                         recent,
                         (int) days,
                         ConsumptionRules.PLG_CONVERSION_WINDOW_DAYS,
@@ -128,10 +128,10 @@ public final class ExpansionFinder {
                 expansions.add(new ExpansionCandidate(
                         r.string("sf_account_id"),
                         r.string("sf_account_name"),
-                        DealReviewer.joinName(r.string("first_name"), r.string("last_name")),
-                        DealReviewer.round2(contracted),
-                        DealReviewer.round2(usage),
-                        DealReviewer.round2(utilisation),
+                        ReportFormat.joinName(r.string("first_name"), r.string("last_name")),
+                        ReportFormat.round2(contracted),
+                        ReportFormat.round2(usage),
+                        ReportFormat.round2(utilisation),
                         r.date("end_date")));
             }
         }

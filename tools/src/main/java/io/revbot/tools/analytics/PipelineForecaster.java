@@ -174,7 +174,7 @@ public final class PipelineForecaster {
                         r.string("opportunity_id"),
                         r.string("opportunity_name"),
                         r.string("sf_account_name"),
-                        DealReviewer.joinName(r.string("first_name"), r.string("last_name")),
+                        ReportFormat.joinName(r.string("first_name"), r.string("last_name")),
                         stage,
                         amount,
                         close,
@@ -194,7 +194,7 @@ public final class PipelineForecaster {
                     quarterlyTarget,
                     round(won),
                     round(remaining),
-                    remaining > 0 ? DealReviewer.round2(open / remaining) : null,
+                    remaining > 0 ? ReportFormat.round2(open / remaining) : null,
                     round(projected),
                     round(quarterlyTarget - projected));
         } else {
@@ -230,7 +230,7 @@ public final class PipelineForecaster {
     private static String groupKey(Dimension by, Row r) {
         String key = switch (by) {
             case REGION -> r.string("account_region");
-            case OWNER -> DealReviewer.joinName(r.string("first_name"), r.string("last_name"));
+            case OWNER -> ReportFormat.joinName(r.string("first_name"), r.string("last_name"));
             case STAGE -> r.string("stage_name");
             case TYPE -> r.string("opportunity_type");
         };
@@ -298,10 +298,10 @@ public final class PipelineForecaster {
     }
 
     private static Double change(double now, double before) {
-        return before == 0 ? null : DealReviewer.round2((now - before) / before * 100);
+        return before == 0 ? null : ReportFormat.round2((now - before) / before * 100);
     }
 
     private static double round(double v) {
-        return DealReviewer.round2(v);
+        return ReportFormat.round2(v);
     }
 }

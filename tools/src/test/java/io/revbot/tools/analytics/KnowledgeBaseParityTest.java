@@ -99,9 +99,9 @@ class KnowledgeBaseParityTest {
                         .toList());
         Map<String, String> rules = rules(SALES);
         assertThat(rules.get("champion active within days"))
-                .isEqualTo(Integer.toString(DealReviewer.CHAMPION_ACTIVE_DAYS));
+                .isEqualTo(Integer.toString(MeddpiccScorecard.CHAMPION_ACTIVE_DAYS));
         assertThat(rules.get("quiet deal after days without a call"))
-                .isEqualTo(Integer.toString(DealReviewer.QUIET_DAYS));
+                .isEqualTo(Integer.toString(DealFindings.QUIET_DAYS));
     }
 
     @Test
