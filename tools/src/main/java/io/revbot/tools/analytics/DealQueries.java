@@ -84,9 +84,10 @@ final class DealQueries {
         for (Row r : stageRows.all()) {
             if (Boolean.TRUE.equals(r.bool("is_active_stage")) || Objects.equals(r.string("to_stage"), stageName)) {
                 LocalDateTime started = r.timestamp("started_at_ts");
-                return started != null
-                        ? ChronoUnit.DAYS.between(started.toLocalDate(), today)
-                        : r.integer("days_in_stage");
+                if (started != null) {
+                    return ChronoUnit.DAYS.between(started.toLocalDate(), today);
+                }
+                return r.integer("days_in_stage"); // may be null; a conditional expression would unbox it
             }
         }
         return null;
