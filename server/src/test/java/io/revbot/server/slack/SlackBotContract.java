@@ -63,6 +63,14 @@ abstract class SlackBotContract {
         supervisor = new ScriptedSupervisor(scriptFor());
         pendingActions = new InMemoryPendingActions();
         queue = newQueue();
+        startProcess(4, "slack-test");
+    }
+
+    /**
+     * What one RevBot process runs on {@link #queue}: the bot, its workers and its HTTP server, and {@link #requests}
+     * pointed at that server. Called again after a simulated restart.
+     */
+    void startProcess(int workerCount, String name) {
         bot = new SlackBot(
                 slackConfig(),
                 queue,
@@ -74,9 +82,10 @@ abstract class SlackBotContract {
         workers = new JobWorkers(
                         queue,
                         Map.of(JobKind.SLACK_EVENT, bot.eventHandler()),
-                        JobWorkers.Settings.of(4, Duration.ofMinutes(1)).withPollInterval(Duration.ofMillis(20)),
+                        JobWorkers.Settings.of(workerCount, Duration.ofMinutes(1))
+                                .withPollInterval(Duration.ofMillis(20)),
                         JobObserver.NONE,
-                        "slack-test")
+                        name)
                 .start();
         server = WebServer.builder()
                 .host("127.0.0.1")

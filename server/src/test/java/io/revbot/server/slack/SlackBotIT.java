@@ -4,15 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.revbot.server.db.Database;
-import io.revbot.server.queue.JobKind;
-import io.revbot.server.queue.JobObserver;
-import io.revbot.server.queue.JobWorkers;
 import io.revbot.server.queue.LeasingJobQueue;
 import io.revbot.server.queue.PostgresJobQueue;
 import io.revbot.tools.testing.TestDatabases;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The Slack bot end to end on the PostgreSQL queue, plus what only a durable queue can promise. */
@@ -45,28 +40,7 @@ class SlackBotIT extends SlackBotContract {
         server.stop();
         bot.close();
         queue = new PostgresJobQueue(dataSource);
-        bot = new SlackBot(
-                slackConfig(),
-                queue,
-                () -> supervisor,
-                runEvents::add,
-                pendingActions,
-                Clock.systemUTC(),
-                Duration.ofMillis(50));
-        workers = new JobWorkers(
-                        queue,
-                        Map.of(JobKind.SLACK_EVENT, bot.eventHandler()),
-                        JobWorkers.Settings.of(2, Duration.ofMinutes(1)).withPollInterval(Duration.ofMillis(20)),
-                        JobObserver.NONE,
-                        "slack-restarted")
-                .start();
-        server = io.helidon.webserver.WebServer.builder()
-                .host("127.0.0.1")
-                .port(0)
-                .routing(r -> r.register("/slack", bot.httpService()))
-                .build()
-                .start();
-        requests = new SlackRequests(java.net.URI.create("http://127.0.0.1:" + server.port()), SIGNING_SECRET);
+        startProcess(2, "slack-restarted");
 
         assertThat(requests.retriedEvent(envelope, 3).statusCode()).isEqualTo(200);
         Thread.sleep(1000);
