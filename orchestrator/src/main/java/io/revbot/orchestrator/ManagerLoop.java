@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,7 @@ public final class ManagerLoop implements Supervisor {
     private final ObservedChatModel.Sleeper sleeper;
     private final SpecialistRunner specialists;
     private final Map<Channel, RenderedTime> renderedTimes = new ConcurrentHashMap<>();
+    private volatile ManagerTools managerTools;
 
     private ManagerLoop(Builder b) {
         this.agents = Objects.requireNonNull(b.agents, "agents");
@@ -155,23 +157,13 @@ public final class ManagerLoop implements Supervisor {
         AgentSpec manager = specs.manager();
         Invocation invocation = run.startInvocation(AgentName.MANAGER, null, request.question());
         ObservedChatModel managerModel = modelFor(invocation, manager);
-        Map<String, AgentSpec> delegates = new LinkedHashMap<>();
-        List<ToolSpecification> toolSpecs = new ArrayList<>();
-        for (AgentSpec specialist : specs.specialists()) {
-            delegates.put(specialist.delegationToolName(), specialist);
-            toolSpecs.add(Delegation.toolFor(specialist));
-        }
-        Map<String, ToolRegistry.RegisteredTool> ownTools = new LinkedHashMap<>();
-        for (ToolRegistry.RegisteredTool tool : tools.toolsFor(manager)) {
-            ownTools.put(tool.specification().name(), tool);
-            toolSpecs.add(tool.specification());
-        }
+        ManagerTools managerTools = managerToolsFor(specs);
         List<ChatMessage> messages = new ArrayList<>();
         messages.add(SystemMessage.from(manager.instructions()));
         messages.addAll(memory.history(request.session()));
         messages.add(UserMessage.from(time + "\n\n" + request.question()));
         List<String> reasons = new ArrayList<>();
-        Turn turn = new Turn(run, invocation, delegates, ownTools, time, reasons);
+        Turn turn = new Turn(run, invocation, managerTools.delegates, managerTools.own, time, reasons);
         for (int turnNumber = 1; ; turnNumber++) {
             if (turnNumber > limits.managerTurns()) {
                 throw new TurnLimitExceeded(limits.managerTurns());
@@ -179,7 +171,7 @@ public final class ManagerLoop implements Supervisor {
             AiMessage reply = managerModel
                     .chat(ChatRequest.builder()
                             .messages(List.copyOf(messages))
-                            .toolSpecifications(toolSpecs)
+                            .toolSpecifications(managerTools.specifications)
                             .build())
                     .aiMessage();
             TurnOutcome outcome = reply.hasToolExecutionRequests()
@@ -199,6 +191,41 @@ public final class ManagerLoop implements Supervisor {
                 case TurnOutcome.Continue ignored -> {}
             }
         }
+    }
+
+    /**
+     * The manager's tools for one version of the agents: an {@code ask_<agent>} tool per specialist, then its own
+     * registered tools. Built when the catalog hands out a new {@link Agents} (start-up, an edit), not per run.
+     */
+    private record ManagerTools(
+            Agents agents,
+            Map<String, AgentSpec> delegates,
+            Map<String, ToolRegistry.RegisteredTool> own,
+            List<ToolSpecification> specifications) {}
+
+    private ManagerTools managerToolsFor(Agents specs) {
+        ManagerTools current = managerTools;
+        if (current != null && current.agents == specs) {
+            return current;
+        }
+        Map<String, AgentSpec> delegates = new LinkedHashMap<>();
+        List<ToolSpecification> specifications = new ArrayList<>();
+        for (AgentSpec specialist : specs.specialists()) {
+            delegates.put(specialist.delegationToolName(), specialist);
+            specifications.add(Delegation.toolFor(specialist));
+        }
+        Map<String, ToolRegistry.RegisteredTool> own = new LinkedHashMap<>();
+        for (ToolRegistry.RegisteredTool tool : tools.toolsFor(specs.manager())) {
+            own.put(tool.specification().name(), tool);
+            specifications.add(tool.specification());
+        }
+        current = new ManagerTools(
+                specs,
+                Collections.unmodifiableMap(delegates),
+                Collections.unmodifiableMap(own),
+                List.copyOf(specifications));
+        managerTools = current;
+        return current;
     }
 
     private Answer conclude(

@@ -165,6 +165,33 @@ class ManagerLoopTest {
     }
 
     @Test
+    void theManagersToolsFollowAnEditOfTheAgentsBetweenRuns() {
+        Agents before = agents();
+        Agents after = new Agents(Map.of(
+                AgentName.MANAGER,
+                spec(AgentName.MANAGER, "the manager", List.of(), MANAGER),
+                AgentName.DATA,
+                spec(AgentName.DATA, "Edited: numbers and forecasts.", List.of("run_sql"), DATA)));
+        Agents[] current = {before};
+        model.on(MANAGER, text("one"), text("two"), text("three"));
+        ManagerLoop loop = loop().agents(() -> current[0]).build();
+
+        loop.run(question("first", "s1"), events);
+        loop.run(question("second", "s2"), events);
+        current[0] = after;
+        loop.run(question("third", "s3"), events);
+
+        List<List<String>> tools = model.requestsOf(MANAGER).stream()
+                .map(r -> r.toolSpecifications().stream()
+                        .map(t -> t.name() + ": " + t.description())
+                        .toList())
+                .toList();
+        assertThat(tools.get(0)).contains("ask_data: Numbers from the warehouse.", "ask_deal_analysis: Reviews deals.");
+        assertThat(tools.get(1)).isEqualTo(tools.get(0));
+        assertThat(tools.get(2)).containsExactly("ask_data: Edited: numbers and forecasts.");
+    }
+
+    @Test
     void specialistInstructionsAreSentAsWrittenEvenWhenTheyShowTemplateBraces() {
         String instructions = DEAL + " Refer to deals as {{account}} - {{opportunity}}, never by id.";
         Agents specs = new Agents(Map.of(

@@ -131,7 +131,7 @@ public final class SupervisorBench {
     static Stats overheadOfRevbot(int runs) {
         BenchChatModel model = new BenchChatModel(SupervisorBench::revbotScript, Duration.ZERO);
         ManagerLoop loop = ManagerLoop.builder()
-                .agents(() -> agents())
+                .agents(catalog(agents()))
                 .model(model)
                 .tools(ToolRegistry.of(List.of(new BenchTools())))
                 .build();
@@ -161,6 +161,11 @@ public final class SupervisorBench {
                     : AiMessage.from(List.of(DELEGATE_DEAL));
         }
         return AiMessage.from("Vertex: probability 38 %");
+    }
+
+    /** As the agent catalog does: the same specs every run until they are edited. */
+    static java.util.function.Supplier<Agents> catalog(Agents specs) {
+        return () -> specs;
     }
 
     static Agents agents() {
@@ -302,7 +307,7 @@ public final class SupervisorBench {
         };
         BenchChatModel model = new BenchChatModel(script, latency);
         ManagerLoop loop = ManagerLoop.builder()
-                .agents(() -> agents())
+                .agents(catalog(agents()))
                 .model(model)
                 .tools(ToolRegistry.of(List.of(new BenchTools())))
                 .build();
