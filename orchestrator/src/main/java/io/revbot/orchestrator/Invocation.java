@@ -9,24 +9,29 @@ import java.util.Map;
 /**
  * One run of one agent (the manager's loop, or one delegation). Emits its events in order and, once finished or
  * abandoned, drops whatever a late thread still reports, after closing any tool call left open, so every
- * {@link RunEvent.ToolStarted} has its {@link RunEvent.ToolFinished} and {@link RunEvent.AgentFinished} comes last.
+ * {@link RunEvent.ToolStarted} has its {@link RunEvent.ToolFinished} and {@link RunEvent.InvocationFinished} comes last.
  */
 final class Invocation {
     private static final int PREVIEW = 500;
 
     final Run run;
     final AgentName agent;
-    final String id;
+    final InvocationId id;
     final Instant started;
     private final AtomicCounter toolCalls = new AtomicCounter();
     private final Map<String, OpenTool> openTools = new LinkedHashMap<>();
     private boolean closed;
 
-    Invocation(Run run, AgentName agent, String id, Instant started) {
+    Invocation(Run run, AgentName agent, InvocationId id, Instant started) {
         this.run = run;
         this.agent = agent;
         this.id = id;
         this.started = started;
+    }
+
+    /** The header of an event this invocation emits at {@code at}. */
+    RunEvent.Origin origin(Instant at) {
+        return new RunEvent.Origin(run.request.runId(), at, agent, id);
     }
 
     synchronized void emit(RunEvent event) {
@@ -51,7 +56,7 @@ final class Invocation {
         }
         Instant now = run.now();
         openTools.put(toolCallId, new OpenTool(tool, now));
-        run.deliver(new RunEvent.ToolStarted(run.request.runId(), now, agent, id, toolCallId, tool, argumentsJson));
+        run.deliver(new RunEvent.ToolStarted(origin(now), toolCallId, tool, argumentsJson));
     }
 
     synchronized void toolFinished(
@@ -62,10 +67,7 @@ final class Invocation {
         }
         Instant now = run.now();
         run.deliver(new RunEvent.ToolFinished(
-                run.request.runId(),
-                now,
-                agent,
-                id,
+                origin(now),
                 toolCallId,
                 openTool.tool,
                 status,
@@ -83,8 +85,8 @@ final class Invocation {
             }
             closeTools(error == null ? "the agent finished" : error);
             Instant now = run.now();
-            run.deliver(new RunEvent.AgentFinished(
-                    run.request.runId(), now, agent, id, outcome, output, error, Duration.between(started, now)));
+            run.deliver(new RunEvent.InvocationFinished(
+                    origin(now), outcome, output, error, Duration.between(started, now)));
             closed = true;
         }
         run.finished(this);
@@ -98,8 +100,8 @@ final class Invocation {
             }
             closeTools(reason);
             Instant now = run.now();
-            run.deliver(new RunEvent.AgentFinished(
-                    run.request.runId(), now, agent, id, outcome, null, reason, Duration.between(started, now)));
+            run.deliver(new RunEvent.InvocationFinished(
+                    origin(now), outcome, null, reason, Duration.between(started, now)));
             closed = true;
         }
         run.finished(this);
@@ -113,10 +115,7 @@ final class Invocation {
     private void closeTools(String reason) {
         Instant now = run.now();
         openTools.forEach((callId, tool) -> run.deliver(new RunEvent.ToolFinished(
-                run.request.runId(),
-                now,
-                agent,
-                id,
+                origin(now),
                 callId,
                 tool.tool,
                 RunEvent.ToolStatus.ERROR,

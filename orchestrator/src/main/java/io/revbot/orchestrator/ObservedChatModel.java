@@ -136,10 +136,7 @@ final class ObservedChatModel implements ChatModel {
                         ? null
                         : delegate.defaultRequestParameters().modelName());
         invocation.emit(new RunEvent.ModelCalled(
-                invocation.run.request.runId(),
-                invocation.run.now(),
-                invocation.agent,
-                invocation.id,
+                invocation.origin(invocation.run.now()),
                 modelName,
                 usage,
                 took,

@@ -90,24 +90,12 @@ final class ObservedToolExecutor implements ToolExecutor {
         @Override
         public void knowledgeReference(String document, String section, double score) {
             invocation.emit(new RunEvent.KnowledgeReferenced(
-                    invocation.run.request.runId(),
-                    invocation.run.now(),
-                    invocation.agent,
-                    invocation.id,
-                    document,
-                    section,
-                    score));
+                    invocation.origin(invocation.run.now()), document, section, score));
         }
 
         @Override
         public void actionProposed(String actionId, String summary) {
-            invocation.emit(new RunEvent.ActionProposed(
-                    invocation.run.request.runId(),
-                    invocation.run.now(),
-                    invocation.agent,
-                    invocation.id,
-                    actionId,
-                    summary));
+            invocation.emit(new RunEvent.ActionProposed(invocation.origin(invocation.run.now()), actionId, summary));
         }
 
         @Override

@@ -87,9 +87,9 @@ final class Run {
         return List.copyOf(agentsUsed);
     }
 
-    /** Starts an invocation and emits its {@link RunEvent.AgentStarted}. */
+    /** Starts an invocation and emits its {@link RunEvent.InvocationStarted}. */
     Invocation startInvocation(AgentName agent, AgentName requestedBy, String input) {
-        String id = agent.value() + "-" + invocationCounter.incrementAndGet();
+        InvocationId id = InvocationId.of(agent, invocationCounter.incrementAndGet());
         Invocation invocation = new Invocation(this, agent, id, now());
         synchronized (this) {
             if (closed) {
@@ -98,7 +98,7 @@ final class Run {
                 open.add(invocation);
             }
         }
-        invocation.emit(new RunEvent.AgentStarted(request.runId(), invocation.started, agent, id, requestedBy, input));
+        invocation.emit(new RunEvent.InvocationStarted(invocation.origin(invocation.started), requestedBy, input));
         return invocation;
     }
 

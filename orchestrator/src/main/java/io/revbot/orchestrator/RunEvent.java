@@ -12,10 +12,11 @@ import java.util.Objects;
  * that builds the conversation export, metrics) switch over this sealed type exhaustively.
  *
  * <p>An <em>invocation</em> is one run of one agent: the manager's own turn loop, or one delegation to a
- * specialist. Its {@code invocationId} ties its model calls and tool executions together; the same specialist
+ * specialist. Every event of an invocation is an {@link InvocationEvent} whose {@link Origin} names the run, the
+ * agent and the {@link InvocationId} that ties its model calls and tool executions together; the same specialist
  * delegated to twice has two invocations. Order guarantees: {@link RunStarted} first; for each invocation
- * {@link AgentStarted} before its {@link ModelCalled}/{@link ToolStarted}/{@link ToolFinished} and
- * {@link AgentFinished} last; each {@link ToolStarted} is followed by exactly one {@link ToolFinished} with the
+ * {@link InvocationStarted} before its {@link ModelCalled}/{@link ToolStarted}/{@link ToolFinished} and
+ * {@link InvocationFinished} last; each {@link ToolStarted} is followed by exactly one {@link ToolFinished} with the
  * same {@code toolCallId}; {@link RunSucceeded} or {@link RunFailed} ends the stream. Events of concurrent
  * invocations interleave.
  */
@@ -24,6 +25,39 @@ public sealed interface RunEvent {
     RunId runId();
 
     Instant at();
+
+    /** Where and when an invocation's event happened: the header every {@link InvocationEvent} carries. */
+    record Origin(RunId runId, Instant at, AgentName agent, InvocationId invocation) {
+        public Origin {
+            Objects.requireNonNull(runId, "runId");
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(agent, "agent");
+            Objects.requireNonNull(invocation, "invocation");
+        }
+    }
+
+    /** An event of one invocation of one agent. */
+    sealed interface InvocationEvent extends RunEvent {
+        Origin origin();
+
+        @Override
+        default RunId runId() {
+            return origin().runId();
+        }
+
+        @Override
+        default Instant at() {
+            return origin().at();
+        }
+
+        default AgentName agent() {
+            return origin().agent();
+        }
+
+        default InvocationId invocation() {
+            return origin().invocation();
+        }
+    }
 
     record RunStarted(RunId runId, Instant at, Request request, String timeContext) implements RunEvent {}
 
@@ -35,42 +69,22 @@ public sealed interface RunEvent {
     }
 
     /** An agent started working. {@code requestedBy} is null for the manager, else the agent that delegated. */
-    record AgentStarted(
-            RunId runId, Instant at, AgentName agent, String invocationId, AgentName requestedBy, String input)
-            implements RunEvent {}
+    record InvocationStarted(Origin origin, AgentName requestedBy, String input) implements InvocationEvent {}
 
     /** One model round trip of an invocation, with the tokens it used. */
-    record ModelCalled(
-            RunId runId,
-            Instant at,
-            AgentName agent,
-            String invocationId,
-            String modelId,
-            TokenUsage usage,
-            Duration duration,
-            String stopReason)
-            implements RunEvent {}
+    record ModelCalled(Origin origin, String modelId, TokenUsage usage, Duration duration, String stopReason)
+            implements InvocationEvent {}
 
     /** A tool execution began; {@code argumentsJson} is the JSON object the model passed. */
-    record ToolStarted(
-            RunId runId,
-            Instant at,
-            AgentName agent,
-            String invocationId,
-            String toolCallId,
-            String tool,
-            String argumentsJson)
-            implements RunEvent {}
+    record ToolStarted(Origin origin, String toolCallId, String tool, String argumentsJson)
+            implements InvocationEvent {}
 
     /**
      * A tool execution ended. {@code resultPreview} is a bounded prefix of what the model saw; {@code facts} are
      * what the tool reported through {@link io.revbot.tools.ToolObserver} (rows, truncated, sql…).
      */
     record ToolFinished(
-            RunId runId,
-            Instant at,
-            AgentName agent,
-            String invocationId,
+            Origin origin,
             String toolCallId,
             String tool,
             ToolStatus status,
@@ -78,39 +92,22 @@ public sealed interface RunEvent {
             String error,
             Duration duration,
             Map<String, Object> facts)
-            implements RunEvent {
+            implements InvocationEvent {
         public ToolFinished {
             facts = facts == null ? Map.of() : Map.copyOf(facts);
         }
     }
 
     /** A knowledge-base chunk a tool returned to an agent (for citations and the export). */
-    record KnowledgeReferenced(
-            RunId runId,
-            Instant at,
-            AgentName agent,
-            String invocationId,
-            String document,
-            String section,
-            double score)
-            implements RunEvent {}
+    record KnowledgeReferenced(Origin origin, String document, String section, double score)
+            implements InvocationEvent {}
 
     /** A write action an agent proposed; it runs only after a person approves it. */
-    record ActionProposed(
-            RunId runId, Instant at, AgentName agent, String invocationId, String actionId, String summary)
-            implements RunEvent {}
+    record ActionProposed(Origin origin, String actionId, String summary) implements InvocationEvent {}
 
     /** An agent finished: its output when it completed, the error when it failed or timed out. */
-    record AgentFinished(
-            RunId runId,
-            Instant at,
-            AgentName agent,
-            String invocationId,
-            AgentOutcome outcome,
-            String output,
-            String error,
-            Duration duration)
-            implements RunEvent {}
+    record InvocationFinished(Origin origin, AgentOutcome outcome, String output, String error, Duration duration)
+            implements InvocationEvent {}
 
     /** The final answer, by the manager or passed through from {@code author}. */
     record AnswerProduced(RunId runId, Instant at, String answer, Routing routing, AgentName author)

@@ -120,10 +120,10 @@ class ManagerLoopTest {
                 .extracting(e -> e.getClass().getSimpleName())
                 .containsExactly(
                         "RunStarted",
-                        "AgentStarted",
+                        "InvocationStarted",
                         "ModelCalled",
                         "Routed",
-                        "AgentFinished",
+                        "InvocationFinished",
                         "AnswerProduced",
                         "RunSucceeded");
         events.assertWellFormed();
@@ -283,9 +283,9 @@ class ManagerLoopTest {
         assertThat(result.answer()).isEqualTo("Combined: [Orion: probability 52 %, Pipeline: $1.2M]");
         assertThat(result.agentsUsed()).containsExactly(AgentName.DEAL_ANALYSIS, AgentName.DATA);
         assertToolResultsPaired(model.requestsOf(MANAGER).get(1));
-        assertThat(events.of(RunEvent.AgentFinished.class))
+        assertThat(events.of(RunEvent.InvocationFinished.class))
                 .filteredOn(f -> !f.agent().equals(AgentName.MANAGER))
-                .extracting(RunEvent.AgentFinished::outcome)
+                .extracting(RunEvent.InvocationFinished::outcome)
                 .containsOnly(RunEvent.AgentOutcome.COMPLETED);
         events.assertWellFormed();
     }
@@ -307,7 +307,7 @@ class ManagerLoopTest {
                 .run(question("Orion and pipeline?"), events);
 
         assertThat(result.answer()).contains("Orion: probability 52 %").contains("Data did not answer within 300 ms");
-        RunEvent.AgentFinished data = events.of(RunEvent.AgentFinished.class).stream()
+        RunEvent.InvocationFinished data = events.of(RunEvent.InvocationFinished.class).stream()
                 .filter(f -> f.agent().equals(AgentName.DATA))
                 .findFirst()
                 .orElseThrow();
@@ -352,9 +352,9 @@ class ManagerLoopTest {
                 .run(question("pipeline?"), events);
 
         assertThat(result.answer()).contains("Data needed more than 2 tool calls and was stopped");
-        assertThat(events.of(RunEvent.AgentFinished.class))
+        assertThat(events.of(RunEvent.InvocationFinished.class))
                 .filteredOn(f -> f.agent().equals(AgentName.DATA))
-                .extracting(RunEvent.AgentFinished::outcome)
+                .extracting(RunEvent.InvocationFinished::outcome)
                 .containsExactly(RunEvent.AgentOutcome.FAILED);
         assertThat(events.of(RunEvent.ToolStarted.class))
                 .filteredOn(t -> t.tool().equals("run_sql"))
@@ -376,7 +376,8 @@ class ManagerLoopTest {
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
         assertThat(events.of(RunEvent.RunFailed.class).get(0).kind()).isEqualTo(FailureKind.DEADLINE);
-        assertThat(events.of(RunEvent.AgentFinished.class).get(0).outcome()).isEqualTo(RunEvent.AgentOutcome.TIMED_OUT);
+        assertThat(events.of(RunEvent.InvocationFinished.class).get(0).outcome())
+                .isEqualTo(RunEvent.AgentOutcome.TIMED_OUT);
         events.assertWellFormed();
     }
 

@@ -4,6 +4,7 @@ import io.helidon.metrics.api.Metrics;
 import io.opentelemetry.api.OpenTelemetry;
 import io.revbot.agents.AgentName;
 import io.revbot.orchestrator.Channel;
+import io.revbot.orchestrator.InvocationId;
 import io.revbot.orchestrator.Request;
 import io.revbot.orchestrator.Routing;
 import io.revbot.orchestrator.RunEvent;
@@ -152,7 +153,7 @@ public final class RecordingOverhead {
                 "bench",
                 t0);
         out.on(new RunEvent.RunStarted(runId, Instant.now(), request, "Q4"));
-        out.on(new RunEvent.AgentStarted(runId, Instant.now(), M, "m", null, request.question()));
+        out.on(new RunEvent.InvocationStarted(origin(runId, M, "m"), null, request.question()));
         model(out, runId, M, "m", modelNanos);
         out.on(new RunEvent.Routed(
                 runId,
@@ -165,22 +166,16 @@ public final class RecordingOverhead {
             for (AgentName agent : List.of(AgentName.DEAL_ANALYSIS, AgentName.DATA)) {
                 branches.add(threads.submit(() -> {
                     String inv = agent.value();
-                    out.on(new RunEvent.AgentStarted(runId, Instant.now(), agent, inv, M, "look into it"));
+                    out.on(new RunEvent.InvocationStarted(origin(runId, agent, inv), M, "look into it"));
                     model(out, runId, agent, inv, modelNanos);
                     out.on(new RunEvent.ToolStarted(
-                            runId,
-                            Instant.now(),
-                            agent,
-                            inv,
+                            origin(runId, agent, inv),
                             inv + "-t",
                             "run_sql",
                             "{\"sql\":\"select sum(amount) from opportunities\"}"));
                     pause(modelNanos == 0 ? 0 : 500_000);
                     out.on(new RunEvent.ToolFinished(
-                            runId,
-                            Instant.now(),
-                            agent,
-                            inv,
+                            origin(runId, agent, inv),
                             inv + "-t",
                             "run_sql",
                             ToolStatus.OK,
@@ -189,11 +184,8 @@ public final class RecordingOverhead {
                             Duration.ofMillis(1),
                             Map.of("rows", 1, "sql", "select sum(amount) from opportunities")));
                     model(out, runId, agent, inv, modelNanos);
-                    out.on(new RunEvent.AgentFinished(
-                            runId,
-                            Instant.now(),
-                            agent,
-                            inv,
+                    out.on(new RunEvent.InvocationFinished(
+                            origin(runId, agent, inv),
                             AgentOutcome.COMPLETED,
                             "Pipeline is 1,250,000.",
                             null,
@@ -207,8 +199,8 @@ public final class RecordingOverhead {
         }
         model(out, runId, M, "m", modelNanos);
         String answer = "Q4 pipeline is 1,250,000.";
-        out.on(new RunEvent.AgentFinished(
-                runId, Instant.now(), M, "m", AgentOutcome.COMPLETED, answer, null, Duration.ofMillis(5)));
+        out.on(new RunEvent.InvocationFinished(
+                origin(runId, M, "m"), AgentOutcome.COMPLETED, answer, null, Duration.ofMillis(5)));
         out.on(new RunEvent.AnswerProduced(runId, Instant.now(), answer, Routing.DELEGATED, M));
         out.on(new RunEvent.RunSucceeded(
                 runId,
@@ -225,13 +217,14 @@ public final class RecordingOverhead {
         return List.copyOf(all);
     }
 
+    private static RunEvent.Origin origin(RunId runId, AgentName agent, String invocation) {
+        return new RunEvent.Origin(runId, Instant.now(), agent, new InvocationId(invocation));
+    }
+
     private static void model(RunListener out, RunId runId, AgentName agent, String inv, long nanos) {
         pause(nanos);
         out.on(new RunEvent.ModelCalled(
-                runId,
-                Instant.now(),
-                agent,
-                inv,
+                origin(runId, agent, inv),
                 "anthropic.claude-sonnet-4-20250514-v1:0",
                 new TokenUsage(1200, 80, 1000, 0),
                 Duration.ofNanos(nanos),

@@ -1,13 +1,14 @@
 package io.revbot.orchestrator.recording;
 
 import io.revbot.agents.AgentName;
+import io.revbot.orchestrator.InvocationId;
 import io.revbot.orchestrator.Request;
 import io.revbot.orchestrator.RunEvent;
 import io.revbot.orchestrator.RunEvent.ActionProposed;
-import io.revbot.orchestrator.RunEvent.AgentFinished;
 import io.revbot.orchestrator.RunEvent.AgentOutcome;
-import io.revbot.orchestrator.RunEvent.AgentStarted;
 import io.revbot.orchestrator.RunEvent.AnswerProduced;
+import io.revbot.orchestrator.RunEvent.InvocationFinished;
+import io.revbot.orchestrator.RunEvent.InvocationStarted;
 import io.revbot.orchestrator.RunEvent.KnowledgeReferenced;
 import io.revbot.orchestrator.RunEvent.ModelCalled;
 import io.revbot.orchestrator.RunEvent.Routed;
@@ -20,9 +21,9 @@ import io.revbot.orchestrator.RunEvent.ToolStatus;
 import io.revbot.orchestrator.RunId;
 import io.revbot.orchestrator.TokenUsage;
 import io.revbot.orchestrator.recording.ConversationRecord.ActionProposal;
-import io.revbot.orchestrator.recording.ConversationRecord.AgentStep;
 import io.revbot.orchestrator.recording.ConversationRecord.Answer;
 import io.revbot.orchestrator.recording.ConversationRecord.Failure;
+import io.revbot.orchestrator.recording.ConversationRecord.Invocation;
 import io.revbot.orchestrator.recording.ConversationRecord.KnowledgeReference;
 import io.revbot.orchestrator.recording.ConversationRecord.ModelCall;
 import io.revbot.orchestrator.recording.ConversationRecord.RoutingDecision;
@@ -62,7 +63,7 @@ final class ConversationAssembler {
     private final class Fold {
         private final RunId runId;
         private final List<String> anomalies = new ArrayList<>();
-        private final Map<String, Step> steps = new LinkedHashMap<>();
+        private final Map<InvocationId, Step> steps = new LinkedHashMap<>();
         private final List<TimelineEntry> timeline = new ArrayList<>();
         private Request request;
         private Instant startedAt;
@@ -115,17 +116,17 @@ final class ConversationAssembler {
                                     + (e.agents().isEmpty() ? "" : " to " + names(e.agents()))
                                     + (e.reason() == null || e.reason().isBlank() ? "" : ": " + e.reason()));
                 }
-                case AgentStarted e -> {
-                    Step step = steps.get(e.invocationId());
+                case InvocationStarted e -> {
+                    Step step = steps.get(e.invocation());
                     if (step != null) {
-                        anomalies.add("agent invocation " + e.invocationId() + " started twice");
+                        anomalies.add("agent invocation " + e.invocation() + " started twice");
                         return;
                     }
-                    step = new Step(e.invocationId(), e.agent());
+                    step = new Step(e.invocation(), e.agent());
                     step.requestedBy = e.requestedBy();
                     step.input = e.input();
                     step.startedAt = e.at();
-                    steps.put(e.invocationId(), step);
+                    steps.put(e.invocation(), step);
                     if (e.requestedBy() != null) {
                         add(
                                 e.at(),
@@ -141,12 +142,12 @@ final class ConversationAssembler {
                     if (cost == null) {
                         allPriced = false;
                     }
-                    step(e.invocationId(), e.agent(), e)
+                    step(e.invocation(), e.agent(), e)
                             .modelCalls
                             .add(new ModelCall(e.at(), e.modelId(), e.usage(), e.duration(), e.stopReason(), cost));
                 }
                 case ToolStarted e -> {
-                    Step step = step(e.invocationId(), e.agent(), e);
+                    Step step = step(e.invocation(), e.agent(), e);
                     step.tools.put(
                             e.toolCallId(),
                             new ToolExecution(
@@ -164,7 +165,7 @@ final class ConversationAssembler {
                     add(e.at(), TimelineKind.TOOL_CALL, e.agent().value(), null, e.tool(), e.argumentsJson());
                 }
                 case ToolFinished e -> {
-                    Step step = step(e.invocationId(), e.agent(), e);
+                    Step step = step(e.invocation(), e.agent(), e);
                     ToolExecution started = step.tools.get(e.toolCallId());
                     if (started == null) {
                         anomalies.add("tool call " + e.toolCallId() + " (" + e.tool() + ") finished without starting");
@@ -195,15 +196,15 @@ final class ConversationAssembler {
                             e.status() == ToolStatus.OK ? e.resultPreview() : e.status() + ": " + e.error());
                 }
                 case KnowledgeReferenced e ->
-                    step(e.invocationId(), e.agent(), e)
+                    step(e.invocation(), e.agent(), e)
                             .knowledge
                             .add(new KnowledgeReference(e.at(), e.agent(), e.document(), e.section(), e.score()));
                 case ActionProposed e ->
-                    step(e.invocationId(), e.agent(), e)
+                    step(e.invocation(), e.agent(), e)
                             .actions
                             .add(new ActionProposal(e.at(), e.agent(), e.actionId(), e.summary()));
-                case AgentFinished e -> {
-                    Step step = step(e.invocationId(), e.agent(), e);
+                case InvocationFinished e -> {
+                    Step step = step(e.invocation(), e.agent(), e);
                     step.finishedAt = e.at();
                     step.outcome = e.outcome();
                     step.output = e.output();
@@ -250,7 +251,7 @@ final class ConversationAssembler {
             }
         }
 
-        private Step step(String invocationId, AgentName agent, RunEvent event) {
+        private Step step(InvocationId invocationId, AgentName agent, RunEvent event) {
             Step step = steps.get(invocationId);
             if (step == null) {
                 anomalies.add(event.getClass().getSimpleName() + " for agent invocation " + invocationId + " (" + agent
@@ -266,7 +267,7 @@ final class ConversationAssembler {
         }
 
         private ConversationRecord build() {
-            List<AgentStep> flow = new ArrayList<>();
+            List<Invocation> flow = new ArrayList<>();
             TokenUsage tokens = TokenUsage.ZERO;
             double cost = 0;
             int modelCalls = 0;
@@ -275,7 +276,7 @@ final class ConversationAssembler {
             int knowledge = 0;
             Set<AgentName> used = new LinkedHashSet<>();
             for (Step s : steps.values()) {
-                AgentStep step = s.build();
+                Invocation step = s.build();
                 flow.add(step);
                 tokens = tokens.plus(step.tokens());
                 cost += step.costUsd() == null ? 0 : step.costUsd();
@@ -328,7 +329,7 @@ final class ConversationAssembler {
     }
 
     private static final class Step {
-        final String invocationId;
+        final InvocationId invocationId;
         final AgentName agent;
         AgentName requestedBy;
         String input;
@@ -343,19 +344,19 @@ final class ConversationAssembler {
         final List<KnowledgeReference> knowledge = new ArrayList<>();
         final List<ActionProposal> actions = new ArrayList<>();
 
-        Step(String invocationId, AgentName agent) {
+        Step(InvocationId invocationId, AgentName agent) {
             this.invocationId = invocationId;
             this.agent = agent;
         }
 
-        AgentStep build() {
+        Invocation build() {
             TokenUsage tokens = TokenUsage.ZERO;
             Double cost = 0d;
             for (ModelCall call : modelCalls) {
                 tokens = tokens.plus(call.usage());
                 cost = cost == null || call.costUsd() == null ? null : cost + call.costUsd();
             }
-            return new AgentStep(
+            return new Invocation(
                     invocationId,
                     agent,
                     requestedBy,

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.revbot.agents.AgentName;
 import io.revbot.orchestrator.TokenUsage;
-import io.revbot.orchestrator.recording.ConversationRecord.AgentStep;
+import io.revbot.orchestrator.recording.ConversationRecord.Invocation;
 import io.revbot.orchestrator.recording.ConversationRecord.ModelCall;
 import io.revbot.orchestrator.recording.ConversationRecord.TimelineEntry;
 import io.revbot.orchestrator.recording.ConversationRecord.ToolExecution;
@@ -84,7 +84,7 @@ public final class ConversationJson {
 
         ArrayNode flow = conversation.putArray("agent_flow");
         int stepNo = 1;
-        for (AgentStep step : r.agentFlow()) {
+        for (Invocation step : r.agentFlow()) {
             flow.add(step(step, stepNo++));
         }
 
@@ -130,10 +130,10 @@ public final class ConversationJson {
         return root;
     }
 
-    private static ObjectNode step(AgentStep s, int number) {
+    private static ObjectNode step(Invocation s, int number) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("step", number);
-        n.put("invocation_id", s.invocationId());
+        n.put("invocation_id", s.id().value());
         n.put("agent", s.agent().value());
         n.put("requested_by", s.requestedBy() == null ? null : s.requestedBy().value());
         time(n, "started_at", s.startedAt());

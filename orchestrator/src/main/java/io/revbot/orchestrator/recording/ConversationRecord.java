@@ -2,6 +2,7 @@ package io.revbot.orchestrator.recording;
 
 import io.revbot.agents.AgentName;
 import io.revbot.orchestrator.FailureKind;
+import io.revbot.orchestrator.InvocationId;
 import io.revbot.orchestrator.Request;
 import io.revbot.orchestrator.Routing;
 import io.revbot.orchestrator.RunEvent.AgentOutcome;
@@ -27,7 +28,7 @@ public record ConversationRecord(
         Status status,
         Failure failure,
         RoutingDecision routing,
-        List<AgentStep> agentFlow,
+        List<Invocation> agentFlow,
         List<TimelineEntry> timeline,
         Answer answer,
         Totals totals) {
@@ -53,8 +54,8 @@ public record ConversationRecord(
     }
 
     /** One invocation of one agent (the manager's loop, or one delegation to a specialist). */
-    public record AgentStep(
-            String invocationId,
+    public record Invocation(
+            InvocationId id,
             AgentName agent,
             AgentName requestedBy,
             String input,
@@ -70,7 +71,7 @@ public record ConversationRecord(
             List<ActionProposal> actionsProposed,
             TokenUsage tokens,
             Double costUsd) {
-        public AgentStep {
+        public Invocation {
             modelCalls = List.copyOf(modelCalls);
             toolExecutions = List.copyOf(toolExecutions);
             knowledgeReferences = List.copyOf(knowledgeReferences);

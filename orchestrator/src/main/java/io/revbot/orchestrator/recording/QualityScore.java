@@ -1,7 +1,7 @@
 package io.revbot.orchestrator.recording;
 
 import io.revbot.orchestrator.RunEvent.ToolStatus;
-import io.revbot.orchestrator.recording.ConversationRecord.AgentStep;
+import io.revbot.orchestrator.recording.ConversationRecord.Invocation;
 import io.revbot.orchestrator.recording.ConversationRecord.ToolExecution;
 import java.math.BigDecimal;
 import java.util.HashSet;
@@ -54,7 +54,7 @@ public record QualityScore(double score, Map<String, Double> components) {
     static double completeness(ConversationRecord r) {
         int expected = 2;
         int present = 0;
-        for (AgentStep step : r.agentFlow()) {
+        for (Invocation step : r.agentFlow()) {
             expected++;
             if (step.finishedAt() != null) {
                 present++;

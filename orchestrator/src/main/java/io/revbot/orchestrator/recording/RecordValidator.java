@@ -6,7 +6,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import io.revbot.orchestrator.recording.ConversationRecord.AgentStep;
+import io.revbot.orchestrator.recording.ConversationRecord.Invocation;
 import io.revbot.orchestrator.recording.ConversationRecord.Status;
 import io.revbot.orchestrator.recording.ConversationRecord.TimelineEntry;
 import io.revbot.orchestrator.recording.ConversationRecord.ToolExecution;
@@ -62,19 +62,18 @@ public final class RecordValidator {
         List<Finding> findings = validateJson(json);
         streamAnomalies.forEach(a -> findings.add(new Finding("event_stream", a)));
         Set<String> agents = new HashSet<>();
-        for (AgentStep step : record.agentFlow()) {
+        for (Invocation step : record.agentFlow()) {
             agents.add(step.agent().value());
             if (step.startedAt() != null && step.finishedAt() == null) {
                 findings.add(new Finding(
                         "agent_pairing",
-                        "agent " + step.agent() + " (invocation " + step.invocationId()
-                                + ") started but never finished"));
+                        "agent " + step.agent() + " (invocation " + step.id() + ") started but never finished"));
             }
             ordered(
                     findings,
                     step.startedAt(),
                     step.finishedAt(),
-                    "agent " + step.agent() + " (invocation " + step.invocationId() + ")");
+                    "agent " + step.agent() + " (invocation " + step.id() + ")");
             within(findings, record, step.startedAt(), "agent " + step.agent() + " start");
             within(findings, record, step.finishedAt(), "agent " + step.agent() + " finish");
             for (ToolExecution tool : step.toolExecutions()) {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.revbot.orchestrator.RunEvent;
 import io.revbot.orchestrator.RunId;
 import io.revbot.orchestrator.RunListener;
-import io.revbot.orchestrator.recording.ConversationRecord.AgentStep;
+import io.revbot.orchestrator.recording.ConversationRecord.Invocation;
 import io.revbot.orchestrator.recording.RecordValidator.Finding;
 import java.time.Clock;
 import java.time.Instant;
@@ -176,7 +176,7 @@ public final class RunRecorder implements RunListener, AutoCloseable {
                 r.routing() == null ? null : r.routing().routing().name().toLowerCase(java.util.Locale.ROOT));
         Set<String> agents = new LinkedHashSet<>();
         Set<String> tools = new LinkedHashSet<>();
-        for (AgentStep s : r.agentFlow()) {
+        for (Invocation s : r.agentFlow()) {
             agents.add(s.agent().value());
             s.toolExecutions().forEach(t -> tools.add(t.tool()));
         }

@@ -8,6 +8,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.revbot.agents.AgentName;
+import io.revbot.orchestrator.InvocationId;
 import io.revbot.orchestrator.RunEvent;
 import io.revbot.orchestrator.RunId;
 import io.revbot.orchestrator.RunListener;
@@ -61,8 +62,8 @@ public final class RunTracer implements RunListener {
     private static final class Trace {
         final Span root;
         Span router;
-        final Map<String, Span> invocations = new ConcurrentHashMap<>();
-        final Map<String, AgentName> invocationAgents = new ConcurrentHashMap<>();
+        final Map<InvocationId, Span> invocations = new ConcurrentHashMap<>();
+        final Map<InvocationId, AgentName> invocationAgents = new ConcurrentHashMap<>();
         final Map<String, Span> tools = new ConcurrentHashMap<>();
 
         Trace(Span root) {
@@ -102,7 +103,7 @@ public final class RunTracer implements RunListener {
                     trace.router = null;
                 }
             }
-            case RunEvent.AgentStarted e -> {
+            case RunEvent.InvocationStarted e -> {
                 Span parent = trace.root;
                 if (e.requestedBy() != null) {
                     parent = trace.invocationAgents.entrySet().stream()
@@ -116,13 +117,13 @@ public final class RunTracer implements RunListener {
                         .setSpanKind(SpanKind.INTERNAL)
                         .setAttribute(OPERATION, "invoke_agent")
                         .setAttribute(AGENT_NAME, e.agent().value())
-                        .setAttribute(AGENT_ID, e.invocationId())
+                        .setAttribute(AGENT_ID, e.invocation().value())
                         .startSpan();
-                trace.invocations.put(e.invocationId(), span);
-                trace.invocationAgents.put(e.invocationId(), e.agent());
+                trace.invocations.put(e.invocation(), span);
+                trace.invocationAgents.put(e.invocation(), e.agent());
             }
             case RunEvent.ModelCalled e -> {
-                Span parent = trace.invocations.getOrDefault(e.invocationId(), trace.root);
+                Span parent = trace.invocations.getOrDefault(e.invocation(), trace.root);
                 Instant start = e.duration() == null ? e.at() : e.at().minus(e.duration());
                 Span span = child(parent, "chat " + e.modelId(), start)
                         .setSpanKind(SpanKind.CLIENT)
@@ -140,7 +141,7 @@ public final class RunTracer implements RunListener {
                 end(span, e.at());
             }
             case RunEvent.ToolStarted e -> {
-                Span parent = trace.invocations.getOrDefault(e.invocationId(), trace.root);
+                Span parent = trace.invocations.getOrDefault(e.invocation(), trace.root);
                 trace.tools.put(
                         e.toolCallId(),
                         child(parent, "execute_tool " + e.tool(), e.at())
@@ -160,8 +161,8 @@ public final class RunTracer implements RunListener {
                     end(span, e.at());
                 }
             }
-            case RunEvent.AgentFinished e -> {
-                Span span = trace.invocations.remove(e.invocationId());
+            case RunEvent.InvocationFinished e -> {
+                Span span = trace.invocations.remove(e.invocation());
                 if (span != null) {
                     span.setAttribute(AGENT_OUTCOME, lower(e.outcome()));
                     if (e.outcome() != RunEvent.AgentOutcome.COMPLETED) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.revbot.agents.AgentName;
 import io.revbot.orchestrator.Channel;
+import io.revbot.orchestrator.InvocationId;
 import io.revbot.orchestrator.Routing;
 import io.revbot.orchestrator.RunEvent;
 import io.revbot.orchestrator.RunEvent.AgentOutcome;
@@ -184,10 +185,11 @@ class RunRecorderTest {
         events.add(
                 3,
                 new RunEvent.ToolFinished(
-                        run.runId(),
-                        ScriptedRuns.T0.minusSeconds(5),
-                        AgentName.MANAGER,
-                        "m1",
+                        new RunEvent.Origin(
+                                run.runId(),
+                                ScriptedRuns.T0.minusSeconds(5),
+                                AgentName.MANAGER,
+                                new InvocationId("m1")),
                         "t9",
                         "run_sql",
                         ToolStatus.OK,
@@ -198,7 +200,11 @@ class RunRecorderTest {
         events.add(
                 3,
                 new RunEvent.ToolStarted(
-                        run.runId(), ScriptedRuns.T0.plusMillis(15), AgentName.MANAGER, "m1", "t9", "run_sql", "{}"));
+                        new RunEvent.Origin(
+                                run.runId(), ScriptedRuns.T0.plusMillis(15), AgentName.MANAGER, new InvocationId("m1")),
+                        "t9",
+                        "run_sql",
+                        "{}"));
 
         PreparedExport export = recorder.prepare(run.runId(), events);
 

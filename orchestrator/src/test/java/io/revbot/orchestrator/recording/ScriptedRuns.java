@@ -3,6 +3,7 @@ package io.revbot.orchestrator.recording;
 import io.revbot.agents.AgentName;
 import io.revbot.orchestrator.Channel;
 import io.revbot.orchestrator.FailureKind;
+import io.revbot.orchestrator.InvocationId;
 import io.revbot.orchestrator.Request;
 import io.revbot.orchestrator.Routing;
 import io.revbot.orchestrator.RunEvent;
@@ -61,25 +62,18 @@ public final class ScriptedRuns {
     }
 
     public ScriptedRuns agentStarted(AgentName agent, String invocation, AgentName by, String input) {
-        events.add(new RunEvent.AgentStarted(runId, at(), agent, invocation, by, input));
+        events.add(new RunEvent.InvocationStarted(origin(agent, invocation), by, input));
         return this;
     }
 
     public ScriptedRuns model(AgentName agent, String invocation, long in, long out) {
         events.add(new RunEvent.ModelCalled(
-                runId,
-                at(),
-                agent,
-                invocation,
-                MODEL,
-                new TokenUsage(in, out, 100, 0),
-                Duration.ofMillis(8),
-                "end_turn"));
+                origin(agent, invocation), MODEL, new TokenUsage(in, out, 100, 0), Duration.ofMillis(8), "end_turn"));
         return this;
     }
 
     public ScriptedRuns toolStarted(AgentName agent, String invocation, String callId, String tool, String args) {
-        events.add(new RunEvent.ToolStarted(runId, at(), agent, invocation, callId, tool, args));
+        events.add(new RunEvent.ToolStarted(origin(agent, invocation), callId, tool, args));
         return this;
     }
 
@@ -93,20 +87,24 @@ public final class ScriptedRuns {
             String error,
             Map<String, Object> facts) {
         events.add(new RunEvent.ToolFinished(
-                runId, at(), agent, invocation, callId, tool, status, preview, error, Duration.ofMillis(9), facts));
+                origin(agent, invocation), callId, tool, status, preview, error, Duration.ofMillis(9), facts));
         return this;
     }
 
     public ScriptedRuns knowledge(AgentName agent, String invocation, String doc, String section, double score) {
-        events.add(new RunEvent.KnowledgeReferenced(runId, at(), agent, invocation, doc, section, score));
+        events.add(new RunEvent.KnowledgeReferenced(origin(agent, invocation), doc, section, score));
         return this;
     }
 
     public ScriptedRuns agentFinished(
             AgentName agent, String invocation, AgentOutcome outcome, String output, String error) {
-        events.add(new RunEvent.AgentFinished(
-                runId, at(), agent, invocation, outcome, output, error, Duration.ofMillis(40)));
+        events.add(new RunEvent.InvocationFinished(
+                origin(agent, invocation), outcome, output, error, Duration.ofMillis(40)));
         return this;
+    }
+
+    private RunEvent.Origin origin(AgentName agent, String invocation) {
+        return new RunEvent.Origin(runId, at(), agent, new InvocationId(invocation));
     }
 
     public ScriptedRuns answer(String text, Routing routing, AgentName author) {

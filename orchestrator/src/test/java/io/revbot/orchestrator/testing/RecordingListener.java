@@ -2,6 +2,7 @@ package io.revbot.orchestrator.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.revbot.orchestrator.InvocationId;
 import io.revbot.orchestrator.RunEvent;
 import io.revbot.orchestrator.RunListener;
 import java.util.ArrayList;
@@ -43,34 +44,34 @@ public final class RecordingListener implements RunListener {
                         .count())
                 .as("exactly one terminal event")
                 .isEqualTo(1);
-        Set<String> open = new HashSet<>();
-        Set<String> closed = new HashSet<>();
-        Map<String, String> openTools = new HashMap<>();
+        Set<InvocationId> open = new HashSet<>();
+        Set<InvocationId> closed = new HashSet<>();
+        Map<String, InvocationId> openTools = new HashMap<>();
         for (RunEvent e : all) {
             switch (e) {
-                case RunEvent.AgentStarted s ->
-                    assertThat(open.add(s.invocationId()))
-                            .as("started once: " + s.invocationId())
+                case RunEvent.InvocationStarted s ->
+                    assertThat(open.add(s.invocation()))
+                            .as("started once: " + s.invocation())
                             .isTrue();
-                case RunEvent.AgentFinished f -> {
-                    assertThat(open.remove(f.invocationId()))
-                            .as("finished after start: " + f.invocationId())
+                case RunEvent.InvocationFinished f -> {
+                    assertThat(open.remove(f.invocation()))
+                            .as("finished after start: " + f.invocation())
                             .isTrue();
                     assertThat(openTools.values())
-                            .as("tools of " + f.invocationId() + " closed first")
-                            .doesNotContain(f.invocationId());
-                    closed.add(f.invocationId());
+                            .as("tools of " + f.invocation() + " closed first")
+                            .doesNotContain(f.invocation());
+                    closed.add(f.invocation());
                 }
                 case RunEvent.ModelCalled m ->
-                    assertThat(open).as("model call inside its invocation").contains(m.invocationId());
+                    assertThat(open).as("model call inside its invocation").contains(m.invocation());
                 case RunEvent.ToolStarted t -> {
-                    assertThat(open).contains(t.invocationId());
-                    assertThat(openTools.put(t.toolCallId(), t.invocationId())).isNull();
+                    assertThat(open).contains(t.invocation());
+                    assertThat(openTools.put(t.toolCallId(), t.invocation())).isNull();
                 }
                 case RunEvent.ToolFinished t ->
                     assertThat(openTools.remove(t.toolCallId()))
                             .as("tool finished after it started: " + t.toolCallId())
-                            .isEqualTo(t.invocationId());
+                            .isEqualTo(t.invocation());
                 default -> {}
             }
         }

@@ -17,7 +17,7 @@ final class CliNarration implements RunListener {
     @Override
     public void on(RunEvent event) {
         String line = switch (event) {
-            case RunEvent.AgentStarted s
+            case RunEvent.InvocationStarted s
             when s.requestedBy() != null -> s.agent().displayName() + " is working on: " + firstLine(s.input());
             case RunEvent.ToolStarted t
             when !t.tool().startsWith("ask_") -> who(t.agent()) + " is calling " + t.tool() + "…";
@@ -25,7 +25,7 @@ final class CliNarration implements RunListener {
             when t.status() != RunEvent.ToolStatus.OK && !t.tool().startsWith("ask_") ->
                 who(t.agent()) + ": " + t.tool() + " "
                         + t.status().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ": " + firstLine(t.error());
-            case RunEvent.AgentFinished f
+            case RunEvent.InvocationFinished f
             when f.outcome() != RunEvent.AgentOutcome.COMPLETED && !f.agent().equals(AgentName.MANAGER) ->
                 f.agent().displayName() + " "
                         + (f.outcome() == RunEvent.AgentOutcome.TIMED_OUT ? "timed out" : "failed") + ": "

@@ -85,7 +85,7 @@ public final class UsageMetrics implements RunListener {
                                                         .map(AgentName::value)
                                                         .toList()))
                         .increment();
-            case RunEvent.AgentFinished e -> {
+            case RunEvent.InvocationFinished e -> {
                 counter(
                                 "revbot.agent.invocations",
                                 "Agent invocations by outcome",

@@ -84,7 +84,7 @@ public final class ServerMetrics implements JobObserver, RunListener {
                 tokens(agent, "input", e.usage().input());
                 tokens(agent, "output", e.usage().output());
             }
-            case RunEvent.AgentFinished e ->
+            case RunEvent.InvocationFinished e ->
                 registry.getOrCreate(Timer.builder("revbot.agent.duration")
                                 .description("Time each agent invocation took")
                                 .tags(List.of(
@@ -95,7 +95,7 @@ public final class ServerMetrics implements JobObserver, RunListener {
             case RunEvent.RunFailed e -> run(lower(e.kind().name()), e.duration());
             case RunEvent.RunStarted e -> {}
             case RunEvent.Routed e -> {}
-            case RunEvent.AgentStarted e -> {}
+            case RunEvent.InvocationStarted e -> {}
             case RunEvent.ToolStarted e -> {}
             case RunEvent.ToolFinished e -> {}
             case RunEvent.KnowledgeReferenced e -> {}

@@ -22,7 +22,7 @@ final class NarrationText {
                                         .map(AgentName::displayName)
                                         .collect(Collectors.joining(", "))
                                 + "…");
-            case RunEvent.AgentStarted started ->
+            case RunEvent.InvocationStarted started ->
                 started.requestedBy() == null
                         ? Optional.empty()
                         : Optional.of(":mag: " + started.agent().displayName() + " is on it…");
@@ -34,7 +34,7 @@ final class NarrationText {
             case RunEvent.ModelCalled called -> Optional.empty();
             case RunEvent.ToolFinished finished -> Optional.empty();
             case RunEvent.KnowledgeReferenced referenced -> Optional.empty();
-            case RunEvent.AgentFinished finished -> Optional.empty();
+            case RunEvent.InvocationFinished finished -> Optional.empty();
             case RunEvent.RunSucceeded succeeded -> Optional.empty();
             case RunEvent.RunFailed failed -> Optional.empty();
         };

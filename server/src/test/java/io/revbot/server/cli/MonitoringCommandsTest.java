@@ -76,7 +76,7 @@ class MonitoringCommandsTest {
         for (List<RunEvent> events : lastWeek) {
             for (RunEvent e : events) {
                 switch (e) {
-                    case RunEvent.AgentFinished a -> {
+                    case RunEvent.InvocationFinished a -> {
                         Expected x = agents.computeIfAbsent(a.agent().value(), k -> new Expected());
                         x.runs++;
                         x.errors += a.outcome() == RunEvent.AgentOutcome.COMPLETED ? 0 : 1;

@@ -59,12 +59,9 @@ public final class RecordedRuns {
         for (RunEvent e : events) {
             out.add(
                     switch (e) {
-                        case RunEvent.AgentFinished a ->
-                            new RunEvent.AgentFinished(
-                                    a.runId(),
-                                    a.at(),
-                                    a.agent(),
-                                    a.invocationId(),
+                        case RunEvent.InvocationFinished a ->
+                            new RunEvent.InvocationFinished(
+                                    a.origin(),
                                     a.outcome(),
                                     a.output(),
                                     a.error(),
@@ -72,10 +69,7 @@ public final class RecordedRuns {
                                             100 + 37L * seed + a.agent().value().length() * 11L));
                         case RunEvent.ToolFinished t ->
                             new RunEvent.ToolFinished(
-                                    t.runId(),
-                                    t.at(),
-                                    t.agent(),
-                                    t.invocationId(),
+                                    t.origin(),
                                     t.toolCallId(),
                                     t.tool(),
                                     t.status(),

@@ -72,7 +72,7 @@ class ConversationViewerIT {
         Set<String> agents = new LinkedHashSet<>();
         Set<String> tools = new LinkedHashSet<>();
         for (RunEvent e : events) {
-            if (e instanceof RunEvent.AgentStarted a) {
+            if (e instanceof RunEvent.InvocationStarted a) {
                 agents.add(a.agent().value());
             } else if (e instanceof RunEvent.ToolStarted t) {
                 tools.add(t.tool());

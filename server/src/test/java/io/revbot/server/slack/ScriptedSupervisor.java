@@ -2,6 +2,7 @@ package io.revbot.server.slack;
 
 import io.revbot.agents.AgentName;
 import io.revbot.orchestrator.FailureKind;
+import io.revbot.orchestrator.InvocationId;
 import io.revbot.orchestrator.Request;
 import io.revbot.orchestrator.Routing;
 import io.revbot.orchestrator.RunEvent;
@@ -81,23 +82,27 @@ final class ScriptedSupervisor implements Supervisor {
         AgentName deals = AgentName.DEAL_ANALYSIS;
         try {
             listener.on(new RunEvent.RunStarted(request.runId(), Instant.now(), request, "Today is 2026-11-24"));
-            listener.on(new RunEvent.AgentStarted(
-                    request.runId(), Instant.now(), manager, "inv-m", null, request.question()));
+            listener.on(new RunEvent.InvocationStarted(
+                    new RunEvent.Origin(request.runId(), Instant.now(), manager, new InvocationId("inv-m")),
+                    null,
+                    request.question()));
             pause(script);
             gate.await(30, TimeUnit.SECONDS);
             listener.on(new RunEvent.Routed(
                     request.runId(), Instant.now(), Routing.DELEGATED, List.of(deals), "deal question"));
-            listener.on(new RunEvent.AgentStarted(
-                    request.runId(), Instant.now(), deals, "inv-d", manager, "Review the Acme renewal"));
+            listener.on(new RunEvent.InvocationStarted(
+                    new RunEvent.Origin(request.runId(), Instant.now(), deals, new InvocationId("inv-d")),
+                    manager,
+                    "Review the Acme renewal"));
             pause(script);
             listener.on(new RunEvent.ToolStarted(
-                    request.runId(), Instant.now(), deals, "inv-d", "call-1", "run_sql", "{\"sql\":\"select 1\"}"));
+                    new RunEvent.Origin(request.runId(), Instant.now(), deals, new InvocationId("inv-d")),
+                    "call-1",
+                    "run_sql",
+                    "{\"sql\":\"select 1\"}"));
             pause(script);
             listener.on(new RunEvent.ToolFinished(
-                    request.runId(),
-                    Instant.now(),
-                    deals,
-                    "inv-d",
+                    new RunEvent.Origin(request.runId(), Instant.now(), deals, new InvocationId("inv-d")),
                     "call-1",
                     "run_sql",
                     RunEvent.ToolStatus.OK,
@@ -106,20 +111,15 @@ final class ScriptedSupervisor implements Supervisor {
                     Duration.ofMillis(12),
                     Map.of("rows", 1)));
             listener.on(new RunEvent.ToolStarted(
-                    request.runId(),
-                    Instant.now(),
-                    deals,
-                    "inv-d",
+                    new RunEvent.Origin(request.runId(), Instant.now(), deals, new InvocationId("inv-d")),
                     "call-2",
                     "get_call_transcript",
                     "{\"call_id\":\"c-9\"}"));
             pause(script);
             if (script.proposeActionId() != null) {
                 listener.on(new RunEvent.ActionProposed(
-                        request.runId(),
-                        Instant.now(),
-                        AgentName.EXECUTION,
-                        "inv-e",
+                        new RunEvent.Origin(
+                                request.runId(), Instant.now(), AgentName.EXECUTION, new InvocationId("inv-e")),
                         script.proposeActionId(),
                         "Set Stage of Acme - Renewal from Propose to Negotiate"));
                 pause(script);

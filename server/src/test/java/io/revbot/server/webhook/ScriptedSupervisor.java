@@ -2,6 +2,7 @@ package io.revbot.server.webhook;
 
 import io.revbot.agents.AgentName;
 import io.revbot.orchestrator.FailureKind;
+import io.revbot.orchestrator.InvocationId;
 import io.revbot.orchestrator.Request;
 import io.revbot.orchestrator.Routing;
 import io.revbot.orchestrator.RunEvent;
@@ -63,19 +64,13 @@ public final class ScriptedSupervisor implements Supervisor {
             throw new RunException(kind, "Sorry, that did not work (" + kind + ").");
         }
         listener.on(new RunEvent.ModelCalled(
-                request.runId(),
-                Instant.now(),
-                AgentName.MANAGER,
-                "inv-1",
+                new RunEvent.Origin(request.runId(), Instant.now(), AgentName.MANAGER, new InvocationId("inv-1")),
                 "scripted-model",
                 new TokenUsage(10, 5, 0, 0),
                 Duration.ofMillis(1),
                 "end_turn"));
-        listener.on(new RunEvent.AgentFinished(
-                request.runId(),
-                Instant.now(),
-                AgentName.MANAGER,
-                "inv-1",
+        listener.on(new RunEvent.InvocationFinished(
+                new RunEvent.Origin(request.runId(), Instant.now(), AgentName.MANAGER, new InvocationId("inv-1")),
                 RunEvent.AgentOutcome.COMPLETED,
                 "answer",
                 null,
