@@ -20,4 +20,13 @@ public class RunException extends RevBotException {
     public FailureKind kind() {
         return kind;
     }
+
+    /** What a run's worker thread threw, as the run's failure: a bound or failure as is, anything else internal. */
+    static RunException from(Throwable cause) {
+        if (cause instanceof RunException re) {
+            return re;
+        }
+        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return new RunException(FailureKind.INTERNAL, "Something went wrong: " + message, cause);
+    }
 }

@@ -1,0 +1,237 @@
+package io.revbot.orchestrator;
+
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import io.revbot.agents.AgentName;
+import io.revbot.agents.AgentSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The manager's bounded turns for one run: each turn sends the conversation and the manager's tools, runs every
+ * tool call of the reply concurrently (each delegation on its own virtual thread under its own deadline), and ends
+ * in a {@link TurnOutcome}. A branch that fails or times out becomes a tool result saying so, and the manager
+ * answers with what it has.
+ */
+final class ManagerTurns {
+    private final Run run;
+    private final Invocation manager;
+    private final ChatModel model;
+    private final ManagerTools tools;
+    private final SpecialistRunner specialists;
+    private final String time;
+    private final List<ChatMessage> messages = new ArrayList<>();
+    private final List<String> reasons = new ArrayList<>();
+
+    /** A tool call of a turn and how it ended. */
+    record Executed(ToolCall call, BranchOutcome outcome) {}
+
+    ManagerTurns(
+            Run run,
+            Invocation manager,
+            ChatModel model,
+            ManagerTools tools,
+            SpecialistRunner specialists,
+            String time,
+            List<ChatMessage> history) {
+        this.run = run;
+        this.manager = manager;
+        this.model = model;
+        this.tools = tools;
+        this.specialists = specialists;
+        this.time = time;
+        messages.add(SystemMessage.from(tools.agents().manager().instructions()));
+        messages.addAll(history);
+        messages.add(UserMessage.from(time + "\n\n" + run.request.question()));
+    }
+
+    /** Takes turns until the manager answers or a specialist's answer passes through; every bound is a throw. */
+    ManagerLoop.Answer answer() {
+        int maxTurns = run.limits.managerTurns();
+        for (int turn = 1; ; turn++) {
+            if (turn > maxTurns) {
+                throw new TurnLimitExceeded(maxTurns);
+            }
+            AiMessage reply = model.chat(ChatRequest.builder()
+                            .messages(List.copyOf(messages))
+                            .toolSpecifications(tools.specifications())
+                            .build())
+                    .aiMessage();
+            List<Executed> executed = reply.hasToolExecutionRequests() ? execute(reply) : List.of();
+            switch (decide(reply, executed)) {
+                case TurnOutcome.Answered answered -> {
+                    if (answered.answer() == null || answered.answer().isBlank()) {
+                        throw new RunException(FailureKind.MODEL_BEHAVIOUR, "The model returned an empty answer.");
+                    }
+                    Routing routing = run.agentsUsed().isEmpty() ? Routing.DIRECT : Routing.DELEGATED;
+                    return conclude(answered.answer(), routing, AgentName.MANAGER);
+                }
+                case TurnOutcome.PassedThrough passed -> {
+                    return conclude(passed.answer(), Routing.PASS_THROUGH, passed.author());
+                }
+                case TurnOutcome.Continue ignored -> {}
+            }
+        }
+    }
+
+    /**
+     * What a turn decided: no tool calls is the answer; a single delegation that asked for pass-through and
+     * completed is the final answer as the specialist wrote it; anything else is another turn.
+     */
+    static TurnOutcome decide(AiMessage reply, List<Executed> executed) {
+        if (!reply.hasToolExecutionRequests()) {
+            return new TurnOutcome.Answered(reply.text());
+        }
+        if (executed.size() == 1
+                && executed.get(0).call() instanceof ToolCall.Delegate delegate
+                && delegate.delegation().passThrough()
+                && executed.get(0).outcome() instanceof BranchOutcome.Completed completed) {
+            return new TurnOutcome.PassedThrough(
+                    delegate.delegation().specialist().name(), completed.output());
+        }
+        return new TurnOutcome.Continue();
+    }
+
+    /** Runs the reply's tool calls concurrently; appends the reply and one result per call, in order. */
+    private List<Executed> execute(AiMessage reply) {
+        messages.add(reply);
+        List<ToolCall> calls = reply.toolExecutionRequests().stream()
+                .map(request -> ToolCall.classify(request, tools))
+                .toList();
+        List<Branch> branches = calls.stream().map(this::start).toList();
+        List<Executed> executed = new ArrayList<>(calls.size());
+        RunException fatal = null;
+        for (int i = 0; i < calls.size(); i++) {
+            BranchOutcome outcome;
+            try {
+                outcome = branches.get(i).await();
+            } catch (RunException e) {
+                // A run-wide bound fired inside a branch: the run ends, but every branch still gets its result.
+                fatal = fatal == null ? e : fatal;
+                outcome = new BranchOutcome.Failed(e.getMessage());
+            }
+            executed.add(new Executed(calls.get(i), outcome));
+        }
+        for (int i = 0; i < calls.size(); i++) {
+            ToolCall call = calls.get(i);
+            BranchOutcome outcome = executed.get(i).outcome();
+            manager.toolFinished(
+                    call.callId(),
+                    branches.get(i).status(outcome),
+                    outcome.toolResult(),
+                    outcome instanceof BranchOutcome.Failed f ? f.message() : null,
+                    Map.of());
+            messages.add(ToolExecutionResultMessage.from(call.request(), outcome.toolResult()));
+        }
+        if (fatal != null) {
+            throw fatal;
+        }
+        return executed;
+    }
+
+    private Branch start(ToolCall call) {
+        return switch (call) {
+            case ToolCall.Delegate d -> {
+                manager.toolStarted(d.callId(), d.request().name(), d.request().arguments());
+                Delegation delegation = d.delegation();
+                AgentSpec specialist = delegation.specialist();
+                run.delegatedTo(specialist.name());
+                if (!delegation.reason().isBlank()) {
+                    reasons.add(specialist.name() + ": " + delegation.reason());
+                }
+                Duration deadline = min(run.limits.delegationDeadline(), run.remaining());
+                Invocation invocation = run.startInvocation(specialist.name(), AgentName.MANAGER, delegation.request());
+                yield Branch.Running.start(
+                        "revbot-" + invocation.id,
+                        specialist.name().displayName(),
+                        deadline,
+                        message -> invocation.abandon(RunEvent.AgentOutcome.TIMED_OUT, message),
+                        () -> delegate(delegation, invocation));
+            }
+            case ToolCall.MalformedDelegation m -> {
+                manager.toolStarted(m.callId(), m.request().name(), m.request().arguments());
+                yield new Branch.Decided(
+                        new BranchOutcome.Failed(
+                                "Invalid arguments for " + m.request().name() + ": " + m.problem()),
+                        RunEvent.ToolStatus.BAD_ARGUMENTS);
+            }
+            case ToolCall.OwnTool own -> {
+                ObservedToolExecutor executor =
+                        new ObservedToolExecutor(own.tool().executor(), manager, run.limits.toolCallsPerSpecialist());
+                yield Branch.Running.start(
+                        "revbot-tool-" + own.callId(),
+                        "The tool",
+                        run.remaining(),
+                        message -> {},
+                        () -> runOwnTool(executor, own));
+            }
+            case ToolCall.Unknown u -> {
+                manager.toolStarted(u.callId(), u.request().name(), u.request().arguments());
+                yield new Branch.Decided(
+                        new BranchOutcome.Failed("There is no tool named '"
+                                + u.request().name() + "'. Available tools: " + String.join(", ", u.available()) + "."),
+                        RunEvent.ToolStatus.UNKNOWN_TOOL);
+            }
+        };
+    }
+
+    private static BranchOutcome runOwnTool(ObservedToolExecutor executor, ToolCall.OwnTool call) {
+        try {
+            var result = executor.executeWithContext(call.request(), null);
+            return result.isError()
+                    ? new BranchOutcome.Failed(result.resultText())
+                    : new BranchOutcome.Completed(result.resultText());
+        } catch (RunException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            return new BranchOutcome.Failed(ToolErrors.messageFor(e));
+        }
+    }
+
+    /** Runs on the branch's virtual thread. */
+    private BranchOutcome delegate(Delegation delegation, Invocation invocation) {
+        AgentSpec spec = delegation.specialist();
+        try {
+            String output = specialists.run(invocation, spec, time + "\n\n" + delegation.request());
+            if (output == null || output.isBlank()) {
+                String error = spec.name().displayName() + " returned an empty answer.";
+                invocation.finish(RunEvent.AgentOutcome.FAILED, null, error);
+                return new BranchOutcome.Failed(error + " Answer with what you have and say what is missing.");
+            }
+            invocation.finish(RunEvent.AgentOutcome.COMPLETED, output, null);
+            return new BranchOutcome.Completed(output);
+        } catch (RunDeadlineExceeded | TokenBudgetExceeded runWide) {
+            invocation.finish(RunEvent.AgentOutcome.FAILED, null, runWide.getMessage());
+            throw runWide;
+        } catch (RuntimeException e) {
+            String error = e instanceof RunException
+                    ? e.getMessage()
+                    : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            invocation.finish(RunEvent.AgentOutcome.FAILED, null, error);
+            return new BranchOutcome.Failed(spec.name().displayName() + " failed: " + error
+                    + " Answer with what you have and say what is missing.");
+        }
+    }
+
+    private ManagerLoop.Answer conclude(String answer, Routing routing, AgentName author) {
+        String reason = switch (routing) {
+            case DIRECT -> "answered directly";
+            case DELEGATED, PASS_THROUGH -> String.join("; ", reasons);
+        };
+        run.emit(new RunEvent.Routed(run.request.runId(), run.now(), routing, run.agentsUsed(), reason));
+        manager.finish(RunEvent.AgentOutcome.COMPLETED, answer, null);
+        run.emit(new RunEvent.AnswerProduced(run.request.runId(), run.now(), answer, routing, author));
+        return new ManagerLoop.Answer(answer, routing);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}
