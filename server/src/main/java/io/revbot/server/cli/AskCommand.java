@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,8 +39,8 @@ final class AskCommand implements Callable<Integer> {
                     + " when REVBOT_DATABASE_URL is set).")
     String session;
 
-    @Option(names = "--json", description = "Print the answer and the run's figures as JSON.")
-    boolean json;
+    @CommandLine.Mixin
+    JsonOutput json;
 
     @Option(names = "--quiet", description = "No narration on stderr.")
     boolean quiet;
@@ -67,7 +68,7 @@ final class AskCommand implements Callable<Integer> {
         listeners.add(context.components().runRecorder());
         listeners.add(context.components().runTracer());
         RunResult result = supervisor.run(request, io.revbot.orchestrator.RunListener.all(listeners));
-        if (json) {
+        if (json.requested()) {
             context.out().println(JSON.writeValueAsString(asJson(result)));
         } else {
             context.out().println(result.answer());

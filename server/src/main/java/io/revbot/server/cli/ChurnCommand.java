@@ -36,8 +36,8 @@ final class ChurnCommand implements Callable<Integer> {
             description = "Only customers whose name contains this (or this id).")
     String account;
 
-    @Option(names = "--json", description = "Print JSON (churn and expansion), with the SQL behind it.")
-    boolean json;
+    @CommandLine.Mixin
+    JsonOutput json;
 
     ChurnCommand(CliContext context) {
         this.context = context;
@@ -52,9 +52,9 @@ final class ChurnCommand implements Callable<Integer> {
         }
         PrintWriter out = context.out();
         var analytics = context.components().analytics();
-        ChurnReport report = AnalyticsOutput.found(analytics.churn().score(account, top), out, json);
+        ChurnReport report = AnalyticsOutput.found(analytics.churn().score(account, top), out, json.requested());
         ExpansionReport expansion = account == null ? analytics.expansion().find() : null;
-        if (json) {
+        if (json.requested()) {
             AnalyticsOutput.json(out, new ChurnAndExpansion(report, expansion));
             return 0;
         }

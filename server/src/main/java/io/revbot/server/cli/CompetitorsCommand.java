@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,8 +25,8 @@ final class CompetitorsCommand implements Callable<Integer> {
     @Option(names = "--since", paramLabel = "DATE", description = "From this date, YYYY-MM-DD (default: 180 days ago).")
     LocalDate since;
 
-    @Option(names = "--json", description = "Print JSON, with the SQL behind it.")
-    boolean json;
+    @CommandLine.Mixin
+    JsonOutput json;
 
     CompetitorsCommand(CliContext context) {
         this.context = context;
@@ -35,8 +36,8 @@ final class CompetitorsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = context.out();
         CompetitorReport r = AnalyticsOutput.found(
-                context.components().analytics().competitors().mentions(account, since), out, json);
-        if (json) {
+                context.components().analytics().competitors().mentions(account, since), out, json.requested());
+        if (json.requested()) {
             AnalyticsOutput.json(out, r);
             return 0;
         }

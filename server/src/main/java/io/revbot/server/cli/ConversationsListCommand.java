@@ -41,8 +41,8 @@ public final class ConversationsListCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "50", description = "At most this many runs (default ${DEFAULT-VALUE}).")
     int limit;
 
-    @Option(names = "--json", description = "Print JSON.")
-    boolean json;
+    @CommandLine.Mixin
+    JsonOutput json;
 
     public ConversationsListCommand(CliContext context) {
         this.context = context;
@@ -62,7 +62,7 @@ public final class ConversationsListCommand implements Callable<Integer> {
                 Optional.ofNullable(status),
                 Math.max(1, limit)));
         PrintWriter out = context.out();
-        if (json) {
+        if (json.requested()) {
             out.println(ConversationJson.write(ConversationJson.MAPPER.valueToTree(runs)));
         } else if (runs.isEmpty()) {
             out.println(

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code revbot conversations show RUN_ID}: one run as a readable timeline (or {@code --json}: both files). */
@@ -24,8 +23,8 @@ public final class ConversationsShowCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN_ID", description = "The run id, or enough of its start to be unique.")
     String id;
 
-    @Option(names = "--json", description = "Print conversation.json and metadata.json as one JSON object.")
-    boolean json;
+    @CommandLine.Mixin
+    JsonOutput json;
 
     public ConversationsShowCommand(CliContext context) {
         this.context = context;
@@ -51,7 +50,7 @@ public final class ConversationsShowCommand implements Callable<Integer> {
             throw new NotFound(e.getMessage());
         }
         PrintWriter out = context.out();
-        if (json) {
+        if (json.requested()) {
             var both = ConversationJson.MAPPER.createObjectNode();
             both.set("conversation", stored.conversation());
             both.set("metadata", stored.metadata());

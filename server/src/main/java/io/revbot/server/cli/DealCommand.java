@@ -6,8 +6,8 @@ import io.revbot.tools.analytics.DealReview;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code revbot deal "<name or id>"}: the deal review, computed without any model. */
@@ -25,8 +25,8 @@ final class DealCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DEAL", description = "Opportunity name (or part of it), account name or id.")
     String deal;
 
-    @Option(names = "--json", description = "Print the review as JSON, with the SQL behind it.")
-    boolean json;
+    @CommandLine.Mixin
+    JsonOutput json;
 
     DealCommand(CliContext context) {
         this.context = context;
@@ -36,8 +36,8 @@ final class DealCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = context.out();
         DealReview r =
-                AnalyticsOutput.found(context.components().analytics().deals().review(deal), out, json);
-        if (json) {
+                AnalyticsOutput.found(context.components().analytics().deals().review(deal), out, json.requested());
+        if (json.requested()) {
             AnalyticsOutput.json(out, r);
             return 0;
         }

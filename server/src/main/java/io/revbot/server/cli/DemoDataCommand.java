@@ -38,8 +38,8 @@ final class DemoDataCommand implements Callable<Integer> {
             description = "The date the data is generated relative to (YYYY-MM-DD; default: today, UTC).")
     LocalDate asOf;
 
-    @Option(names = "--json", description = "Print JSON instead of a table.")
-    boolean json;
+    @CommandLine.Mixin
+    JsonOutput json;
 
     DemoDataCommand(CliContext context) {
         this.context = context;
@@ -67,7 +67,7 @@ final class DemoDataCommand implements Callable<Integer> {
                         rows / seconds,
                         file);
         context.err().flush();
-        if (json) {
+        if (json.requested()) {
             ObjectMapper mapper = new ObjectMapper();
             ObjectNode root = mapper.createObjectNode()
                     .put("file", file.toAbsolutePath().toString())

@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * {@code revbot doctor}: checks every integration and prints one line each: ok (with what answered), not
@@ -31,8 +31,8 @@ import picocli.CommandLine.Option;
 public final class DoctorCommand implements Callable<Integer> {
     private final CliContext context;
 
-    @Option(names = "--json", description = "print the checks as JSON")
-    boolean json;
+    @CommandLine.Mixin
+    JsonOutput json;
 
     public DoctorCommand(CliContext context) {
         this.context = context;
@@ -160,7 +160,7 @@ public final class DoctorCommand implements Callable<Integer> {
 
     private void print(List<Check> checks) {
         var out = context.out();
-        if (json) {
+        if (json.requested()) {
             List<Map<String, String>> rows = new ArrayList<>();
             for (Check c : checks) {
                 Map<String, String> row = new LinkedHashMap<>();

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,8 +31,8 @@ final class IngestCommand implements Callable<Integer> {
             description = "Empty the store and embed everything again (also: switch embedding model).")
     boolean full;
 
-    @Option(names = "--json", description = "Print the summary as one JSON object.")
-    boolean json;
+    @CommandLine.Mixin
+    JsonOutput json;
 
     IngestCommand(CliContext context) {
         this.context = context;
@@ -46,7 +47,7 @@ final class IngestCommand implements Callable<Integer> {
         try (BarProgress progress = new BarProgress(err)) {
             IngestSummary summary = kb.ingest(full, progress);
             progress.close();
-            context.out().println(json ? summary.json() : summary.line());
+            context.out().println(json.requested() ? summary.json() : summary.line());
             context.out().flush();
         }
         return 0;

@@ -42,8 +42,8 @@ final class KbSearchCommand implements Callable<Integer> {
             description = "Only this folder: business_logic, schema, sql_patterns, workflows, icp_and_messaging.")
     String folder;
 
-    @Option(names = "--json", description = "Print the hits as JSON.")
-    boolean json;
+    @CommandLine.Mixin
+    JsonOutput json;
 
     KbSearchCommand(CliContext context) {
         this.context = context;
@@ -66,7 +66,7 @@ final class KbSearchCommand implements Callable<Integer> {
         Optional<String> only = Optional.ofNullable(folder).map(String::strip).filter(f -> !f.isEmpty());
         List<KnowledgeHit> hits = kb.search().search(query, k, only);
         PrintWriter out = context.out();
-        if (json) {
+        if (json.requested()) {
             out.println(toJson(hits));
         } else if (hits.isEmpty()) {
             out.println(

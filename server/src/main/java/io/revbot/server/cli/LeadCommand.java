@@ -40,8 +40,8 @@ final class LeadCommand implements Callable<Integer> {
             description = "Score all leads created in the last 7d, 30d… (days).")
     String newSince;
 
-    @Option(names = "--json", description = "Print JSON, with the SQL behind it.")
-    boolean json;
+    @CommandLine.Mixin
+    JsonOutput json;
 
     LeadCommand(CliContext context) {
         this.context = context;
@@ -56,7 +56,7 @@ final class LeadCommand implements Callable<Integer> {
                     .analytics()
                     .leads()
                     .assessNewSince(LocalDate.now(context.clock()).minusDays(days));
-            if (json) {
+            if (json.requested()) {
                 AnalyticsOutput.json(out, batch);
                 return 0;
             }
@@ -84,9 +84,9 @@ final class LeadCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "give --name and --company, --email, or --new-since");
         }
-        LeadAssessment a =
-                AnalyticsOutput.found(context.components().analytics().leads().assess(name, company, email), out, json);
-        if (json) {
+        LeadAssessment a = AnalyticsOutput.found(
+                context.components().analytics().leads().assess(name, company, email), out, json.requested());
+        if (json.requested()) {
             AnalyticsOutput.json(out, a);
             return 0;
         }

@@ -35,8 +35,8 @@ final class PipelineCommand implements Callable<Integer> {
     @Option(names = "--by", paramLabel = "DIMENSION", description = "Breakdown: region, owner, stage or type.")
     String by;
 
-    @Option(names = "--json", description = "Print JSON, with the SQL behind it.")
-    boolean json;
+    @CommandLine.Mixin
+    JsonOutput json;
 
     PipelineCommand(CliContext context) {
         this.context = context;
@@ -52,8 +52,8 @@ final class PipelineCommand implements Callable<Integer> {
         }
         PrintWriter out = context.out();
         PipelineForecast f = AnalyticsOutput.found(
-                context.components().analytics().pipeline().forecast(quarter, dimension), out, json);
-        if (json) {
+                context.components().analytics().pipeline().forecast(quarter, dimension), out, json.requested());
+        if (json.requested()) {
             AnalyticsOutput.json(out, f);
             return 0;
         }

@@ -1,10 +1,12 @@
 package io.revbot.server.cli;
 
+import io.revbot.orchestrator.RunException;
 import io.revbot.tools.ConfigurationException;
 import io.revbot.tools.RevBotException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -84,17 +86,22 @@ public final class RevbotCommand implements Runnable {
         cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? 2 : 1);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             Throwable cause = e;
+            String message;
             if (cause instanceof ConfigurationException ce) {
-                err.println("revbot: configuration error: " + ce.getMessage());
+                message = "configuration error: " + ce.getMessage();
             } else if (cause instanceof RevBotException) {
-                err.println("revbot: " + cause.getMessage());
+                message = cause.getMessage();
             } else {
-                err.println("revbot: unexpected error: " + cause);
+                message = "unexpected error: " + cause;
                 if (System.getenv("REVBOT_DEBUG") != null) {
                     cause.printStackTrace(err);
                 }
             }
+            err.println("revbot: " + message);
             err.flush();
+            if (JsonOutput.of(commandLine).map(JsonOutput::requested).orElse(false)) {
+                JsonOutput.printError(out, errorCode(cause), message);
+            }
             return 1;
         });
         cli.setParameterExceptionHandler((e, args) -> {
@@ -103,6 +110,17 @@ public final class RevbotCommand implements Runnable {
             return 2;
         });
         return cli;
+    }
+
+    /** The stable code of a failure in JSON output: what kind of failure, for scripts to branch on. */
+    static String errorCode(Throwable failure) {
+        return switch (failure) {
+            case ConfigurationException ignored -> "configuration";
+            case RunException run -> run.kind().name().toLowerCase(Locale.ROOT);
+            case AnalyticsOutput.UnknownEntityException ignored -> "not_found";
+            case RevBotException ignored -> "failed";
+            default -> "internal";
+        };
     }
 
     /** Lets commands receive the shared {@link CliContext} through a constructor parameter. */

@@ -41,8 +41,8 @@ final class SqlCommand implements Callable<Integer> {
             description = "Rows to print at most (default REVBOT_SQL_ROW_LIMIT).")
     Integer maxRows;
 
-    @Option(names = "--json", description = "Print the result as JSON (columns, rows, row_count, truncated).")
-    boolean json;
+    @CommandLine.Mixin
+    JsonOutput json;
 
     SqlCommand(CliContext context) {
         this.context = context;
@@ -60,7 +60,7 @@ final class SqlCommand implements Callable<Integer> {
                 .warehouse()
                 .query(checked, limit, config.warehouse().statementTimeout());
         PrintWriter out = context.out();
-        if (json) {
+        if (json.requested()) {
             out.println(ResultJson.of(result, Integer.MAX_VALUE));
         } else {
             printTable(out, result);

@@ -29,8 +29,8 @@ public final class UsageCommand implements Callable<Integer> {
     @Option(names = "--days", defaultValue = "7", description = "Look back this many days (default ${DEFAULT-VALUE}).")
     int days;
 
-    @Option(names = "--json", description = "Print JSON.")
-    boolean json;
+    @CommandLine.Mixin
+    JsonOutput json;
 
     public UsageCommand(CliContext context) {
         this.context = context;
@@ -46,7 +46,7 @@ public final class UsageCommand implements Callable<Integer> {
         UsageReport report =
                 UsageReport.of(runs.stream().map(Stored::conversation).toList());
         PrintWriter out = context.out();
-        if (json) {
+        if (json.requested()) {
             out.println(ConversationJson.write(ConversationJson.MAPPER.valueToTree(report)));
         } else {
             print(out, report, days);

@@ -67,6 +67,16 @@ class AnalyticsCommandsTest {
     }
 
     @Test
+    void deal_json_for_an_unknown_deal_prints_a_not_found_error_object() throws IOException {
+        Run run = run("deal", "Opportunity That Does Not Exist", "--json");
+
+        assertThat(run.exit()).isEqualTo(1);
+        JsonNode error = new ObjectMapper().readTree(run.out()).get("error");
+        assertThat(error.get("code").asText()).isEqualTo("not_found");
+        assertThat(error.get("message").asText()).contains("Opportunity That Does Not Exist");
+    }
+
+    @Test
     void deal_json_carries_the_sql() throws IOException {
         Run run = run("deal", "Vertex Analytics - Platform Migration", "--json");
 

@@ -46,6 +46,29 @@ class AskCommandTest {
     }
 
     @Test
+    void withJsonAFailedAskPrintsAJsonErrorWithItsCodeOnStdout() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+
+        int exit = RevbotCommand.commandLine(
+                        Map.of("REVBOT_MODEL_PROVIDER", "anthropic"),
+                        Clock.systemUTC(),
+                        new PrintWriter(out, true),
+                        new PrintWriter(err, true))
+                .execute("ask", "What is our pipeline?", "--json");
+
+        assertThat(exit).isEqualTo(1);
+        var error = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out.toString())
+                .get("error");
+        assertThat(error.get("code").asText()).isEqualTo("model_not_configured");
+        assertThat(error.get("message").asText())
+                .startsWith("No model is configured")
+                .contains("ANTHROPIC_API_KEY");
+        assertThat(err.toString()).startsWith("revbot: No model is configured");
+    }
+
+    @Test
     void askWithoutAQuestionIsAUsageError() {
         StringWriter err = new StringWriter();
 
