@@ -98,7 +98,7 @@ public final class Components implements AutoCloseable {
         return clock;
     }
 
-    // --- data: warehouse, CRM, calls, web search, actions (issue: revenue data; built by DataComponents) ---
+    // --- data: warehouse, CRM, calls, web search, actions (DataComponents) ---
 
     /** The configured warehouse: the demo DuckDB file (default), any JDBC URL, or Firebolt. */
     public Warehouse warehouse() {
@@ -164,7 +164,7 @@ public final class Components implements AutoCloseable {
         return data.fireboltWarehouse();
     }
 
-    // --- knowledge base (issue: knowledge base; built by KnowledgeComponents) ---
+    // --- knowledge base (KnowledgeComponents) ---
 
     /** The knowledge base: pgvector when REVBOT_VECTOR_DATABASE_URL (or REVBOT_DATABASE_URL) is set, else in-memory. */
     public KnowledgeBase knowledgeBase() {
@@ -184,7 +184,7 @@ public final class Components implements AutoCloseable {
         return knowledge.startKnowledgeWatcher();
     }
 
-    // --- analytics (issue: analytics; built by AnalyticsComponents) ---
+    // --- analytics (AnalyticsComponents) ---
 
     /** Deal review, lead assessment, churn, pipeline, competitors, expansion over {@link #warehouse()}. */
     public RevenueAnalytics analytics() {
@@ -196,7 +196,7 @@ public final class Components implements AutoCloseable {
         return analytics.analyticsTools();
     }
 
-    // --- supervisor, models, sessions (issue: supervisor; built by SupervisorComponents) ---
+    // --- supervisor, models, sessions (SupervisorComponents) ---
 
     /**
      * The tool objects the agents may use (plain classes with {@code @Tool} methods). Each agent gets those its
@@ -226,7 +226,7 @@ public final class Components implements AutoCloseable {
         return supervisor.modelProviderSettings();
     }
 
-    // --- recording and export (issue: conversation monitoring; built by MonitoringComponents) ---
+    // --- recording and export (MonitoringComponents) ---
 
     /** Live usage figures as Prometheus metrics (served at {@code /observe/metrics}). */
     public UsageMetrics usageMetrics() {
@@ -279,7 +279,7 @@ public final class Components implements AutoCloseable {
         database.migrate();
     }
 
-    // --- server: queue, Slack, webhook API, delivery (issue: server; built by ServerComponents) ---
+    // --- server: queue, Slack, webhook API, delivery (ServerComponents) ---
 
     /** The job queue: PostgreSQL when a database is configured, else in-process (lost on restart). */
     public LeasingJobQueue jobQueue() {

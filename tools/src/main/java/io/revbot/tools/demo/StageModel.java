@@ -3,7 +3,7 @@ package io.revbot.tools.demo;
 import java.util.List;
 import java.util.Map;
 
-/** The CRM's sales stages, in order, with the probability the CRM assigns to each (issue 3's stage model). */
+/** The CRM's sales stages, in order, with the probability the CRM assigns to each. */
 final class StageModel {
     private StageModel() {}
 
