@@ -17,12 +17,13 @@ import java.util.Locale;
 /**
  * Decides where a request's cache points go, from the request's shape alone: after the system prompt (covering the
  * tools and the instructions), and after the conversation's history, the messages before the last user message that
- * is not a tool result (the question being answered). When the history ends with a question and its answer, a point
- * also goes where the previous question's request put its history point, so this request reads that prefix from the
- * cache. A point whose prefix is below the model family's minimum is skipped and reported as such.
+ * is not a tool result (the question being answered). A point whose prefix is below the model family's minimum is
+ * skipped and reported as such.
  *
  * <p>The rule is structural so that every request of a run and of a conversation puts its points at the same places:
- * the manager's later turns in a run read the history from the cache, and so does the next question of the thread.
+ * the manager's later turns in a run read the history its first turn wrote. The next question of the thread puts its
+ * history point two messages further on; Bedrock and Anthropic look about 20 content blocks back from a cache point
+ * for a prefix already cached, so it reads the earlier history from the cache and writes only the last exchange.
  */
 final class CachePlanner {
     private static final int CHARS_PER_TOKEN = 4;
@@ -61,8 +62,7 @@ final class CachePlanner {
         List<Candidate> candidates = candidates(request);
         List<CachePoint> placed = new ArrayList<>();
         List<CachePoint> skipped = new ArrayList<>();
-        for (int i = 0; i < candidates.size(); i++) {
-            Candidate c = candidates.get(i);
+        for (Candidate c : candidates) {
             long required = rule.required(placed.size() + 1, minimum.tokens());
             if (c.prefix < required) {
                 skipped.add(point(
@@ -74,11 +74,6 @@ final class CachePlanner {
                                 c.prefix,
                                 required,
                                 minimum.family())));
-            } else if (c.after == CachePoint.Position.EARLIER_HISTORY
-                    && i + 1 < candidates.size()
-                    && candidates.get(i + 1).prefix >= required
-                    && candidates.get(i + 1).prefix < rule.required(placed.size() + 2, minimum.tokens())) {
-                skipped.add(point(c, required, "left out so that the history point after it keeps its minimum"));
             } else {
                 placed.add(point(c, required, null));
             }
@@ -130,18 +125,10 @@ final class CachePlanner {
         if (opening < 1) {
             return candidates;
         }
-        long[] upTo = new long[opening];
         for (int i = 0; i < opening; i++) {
             prefix += sizes.get(i);
-            upTo[i] = prefix;
         }
-        if (opening >= 3
-                && kinds.get(opening - 1) == Kind.ASSISTANT
-                && kinds.get(opening - 2) == Kind.USER
-                && kinds.get(opening - 3) == Kind.ASSISTANT) {
-            candidates.add(new Candidate(CachePoint.Position.EARLIER_HISTORY, opening - 3, upTo[opening - 3]));
-        }
-        candidates.add(new Candidate(CachePoint.Position.HISTORY, opening - 1, upTo[opening - 1]));
+        candidates.add(new Candidate(CachePoint.Position.HISTORY, opening - 1, prefix));
         return candidates;
     }
 

@@ -19,15 +19,10 @@ public record CachePoint(Position after, int message, long prefixTokens, long mi
     public enum Position {
         /** After the system prompt: covers the tool definitions and the instructions. */
         TOOLS_AND_SYSTEM,
-        /**
-         * After the history the previous question of the conversation was sent with (all but its last exchange):
-         * where that question's run put its {@link #HISTORY} point, so this request reads it from the cache.
-         */
-        EARLIER_HISTORY,
         /** After the conversation's history, before the question being answered. */
         HISTORY;
 
-        /** {@code tools_and_system}, {@code earlier_history}, {@code history}. */
+        /** {@code tools_and_system}, {@code history}. */
         public String label() {
             return name().toLowerCase(Locale.ROOT);
         }

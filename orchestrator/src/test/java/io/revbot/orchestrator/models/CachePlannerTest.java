@@ -39,7 +39,7 @@ class CachePlannerTest {
     }
 
     @Test
-    void aFollowUpGetsPointsAfterTheHistoryAndWhereThePreviousQuestionPutItsOwn() {
+    void aFollowUpGetsAPointAfterTheWholeHistoryBeforeTheNewQuestion() {
         ChatRequest third = request(
                 SystemMessage.from(text(1_500)),
                 UserMessage.from(text(100)),
@@ -53,8 +53,7 @@ class CachePlannerTest {
         assertThat(plan.placed())
                 .containsExactly(
                         new CachePoint(CachePoint.Position.TOOLS_AND_SYSTEM, -1, 1_500, 1_024, null),
-                        new CachePoint(CachePoint.Position.EARLIER_HISTORY, 1, 2_200, 2_048, null),
-                        new CachePoint(CachePoint.Position.HISTORY, 3, 3_200, 3_072, null));
+                        new CachePoint(CachePoint.Position.HISTORY, 3, 3_200, 2_048, null));
         assertThat(plan.skipped()).isEmpty();
     }
 
@@ -156,30 +155,6 @@ class CachePlannerTest {
         assertThat(anthropic.placed())
                 .extracting(CachePoint::after)
                 .containsExactly(CachePoint.Position.TOOLS_AND_SYSTEM, CachePoint.Position.HISTORY);
-    }
-
-    @Test
-    void theEarlierHistoryPointGivesWayWhenItWouldPushTheHistoryPointBelowItsMinimum() {
-        // System 1,100, earlier history ends at 2,100, history at 2,900: with all three the history point would
-        // need 3,072; without the earlier one it needs 2,048.
-        ChatRequest tight = request(
-                SystemMessage.from(text(1_100)),
-                UserMessage.from(text(100)),
-                AiMessage.from(text(900)),
-                UserMessage.from(text(100)),
-                AiMessage.from(text(700)),
-                UserMessage.from("ctx\n\nthird"));
-
-        CachePlan plan = CachePlanner.plan(tight, SONNET, Rule.NTH_POINT_NEEDS_N_MINIMUMS);
-
-        assertThat(plan.placed())
-                .extracting(CachePoint::after)
-                .containsExactly(CachePoint.Position.TOOLS_AND_SYSTEM, CachePoint.Position.HISTORY);
-        assertThat(plan.skipped())
-                .extracting(CachePoint::after, CachePoint::reason)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(
-                        CachePoint.Position.EARLIER_HISTORY,
-                        "left out so that the history point after it keeps its minimum"));
     }
 
     @Test

@@ -53,11 +53,8 @@ class ConversationSchemaTest {
     @Test
     void aModelCallsCachePointsAreExportedPlacedAndSkippedWithTheirReason() {
         CachePlan plan = new CachePlan(
-                List.of(
-                        new CachePoint(CachePoint.Position.TOOLS_AND_SYSTEM, -1, 2_115, 1_024, null),
-                        new CachePoint(CachePoint.Position.HISTORY, 1, 2_937, 2_048, null)),
-                List.of(new CachePoint(
-                        CachePoint.Position.EARLIER_HISTORY, 1, 2_000, 2_048, "prefix below the minimum")));
+                List.of(new CachePoint(CachePoint.Position.TOOLS_AND_SYSTEM, -1, 2_115, 1_024, null)),
+                List.of(new CachePoint(CachePoint.Position.HISTORY, 1, 2_000, 2_048, "prefix below the minimum")));
         ScriptedRuns run = new ScriptedRuns("run-cache", ScriptedRuns.T0)
                 .started("And the Vertex deal?", Channel.CLI)
                 .agentStarted(AgentName.MANAGER, "m1", null, "And the Vertex deal?")
@@ -76,9 +73,8 @@ class ConversationSchemaTest {
                 .isEqualTo("{\"input\":85,\"output\":30,\"cache_read\":2122,\"cache_write\":828}");
         assertThat(call.path("cache_points").toString())
                 .isEqualTo(
-                        "{\"placed\":[{\"after\":\"tools_and_system\",\"prefix_tokens\":2115,\"minimum_tokens\":1024},"
-                                + "{\"after\":\"history\",\"prefix_tokens\":2937,\"minimum_tokens\":2048}],"
-                                + "\"skipped\":[{\"after\":\"earlier_history\",\"prefix_tokens\":2000,\"minimum_tokens\":2048,"
+                        "{\"placed\":[{\"after\":\"tools_and_system\",\"prefix_tokens\":2115,\"minimum_tokens\":1024}],"
+                                + "\"skipped\":[{\"after\":\"history\",\"prefix_tokens\":2000,\"minimum_tokens\":2048,"
                                 + "\"reason\":\"prefix below the minimum\"}]}");
         assertThat(json.at("/conversation/conversation_summary/tokens/cache_read")
                         .asLong())

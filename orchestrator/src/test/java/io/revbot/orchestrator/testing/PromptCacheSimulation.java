@@ -16,12 +16,14 @@ import java.util.Set;
  * prompt is the tool definitions, then the system blocks, then each message's blocks, in order, at one token per
  * four characters of each block's JSON; a {@code cachePoint} block marks the end of a prefix. The n-th cache point
  * of a request counts only when its prefix holds n × the minimum (AWS's documented example: the first point after
- * 1,024 tokens, the second after 2,048). A counted point whose exact prefix was written before is a cache read;
- * everything up to the last counted point that was not read is written; what follows it is uncached input. Entries
- * never expire (a test or benchmark runs well within the five-minute lifetime), and there is no look-back for a
- * shorter cached prefix: only the exact prefix of a cache point is found.
+ * 1,024 tokens, the second after 2,048). A counted point writes its prefix to the cache; it reads the longest
+ * prefix already written that ends at it or at one of the {@value #LOOK_BACK} content blocks before it (Claude's
+ * documented look-back, on Bedrock and on Anthropic's API). Everything up to the last counted point that was not
+ * read is written; what follows it is uncached input. Entries never expire (a test or benchmark runs well within
+ * the five-minute lifetime).
  */
 public final class PromptCacheSimulation {
+    static final int LOOK_BACK = 20;
     private final int minimumTokens;
     private final Set<String> written = new HashSet<>();
 
@@ -32,7 +34,11 @@ public final class PromptCacheSimulation {
         }
     }
 
-    private record Point(long prefixTokens, String key) {}
+    /** The prompt up to the end of one content block. */
+    private record Boundary(long prefixTokens, String key) {}
+
+    /** A cache point: the boundary it follows. */
+    private record Point(int boundary) {}
 
     public PromptCacheSimulation(int minimumTokens) {
         this.minimumTokens = minimumTokens;
@@ -55,17 +61,22 @@ public final class PromptCacheSimulation {
         }
         long read = 0;
         long last = 0;
-        List<Point> counted = new ArrayList<>();
+        List<Boundary> counted = new ArrayList<>();
         for (Point point : prefix.points) {
-            if (point.prefixTokens >= (long) (counted.size() + 1) * minimumTokens) {
-                counted.add(point);
-                last = point.prefixTokens;
-                if (written.contains(point.key)) {
-                    read = point.prefixTokens;
+            Boundary at = prefix.boundaries.get(point.boundary);
+            if (at.prefixTokens >= (long) (counted.size() + 1) * minimumTokens) {
+                counted.add(at);
+                last = at.prefixTokens;
+                for (int b = point.boundary; b >= Math.max(0, point.boundary - LOOK_BACK); b--) {
+                    Boundary earlier = prefix.boundaries.get(b);
+                    if (written.contains(earlier.key)) {
+                        read = Math.max(read, earlier.prefixTokens);
+                        break;
+                    }
                 }
             }
         }
-        counted.forEach(p -> written.add(p.key));
+        counted.forEach(b -> written.add(b.key));
         long output = 0;
         for (JsonNode block : reply.path("output").path("message").path("content")) {
             output += tokens(block.toString());
@@ -91,22 +102,26 @@ public final class PromptCacheSimulation {
 
     private static final class Prefix {
         final MessageDigest digest = sha256();
+        final List<Boundary> boundaries = new ArrayList<>();
         final List<Point> points = new ArrayList<>();
         long tokens;
 
         void add(String role, JsonNode block) {
             if (block.has("cachePoint")) {
-                try {
-                    MessageDigest copy = (MessageDigest) digest.clone();
-                    points.add(new Point(tokens, HexFormat.of().formatHex(copy.digest())));
-                } catch (CloneNotSupportedException e) {
-                    throw new IllegalStateException(e);
+                if (!boundaries.isEmpty()) {
+                    points.add(new Point(boundaries.size() - 1));
                 }
                 return;
             }
             String text = block.toString();
             digest.update((role + ":" + text + "\n").getBytes(StandardCharsets.UTF_8));
             tokens += tokens(text);
+            try {
+                MessageDigest copy = (MessageDigest) digest.clone();
+                boundaries.add(new Boundary(tokens, HexFormat.of().formatHex(copy.digest())));
+            } catch (CloneNotSupportedException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         private static MessageDigest sha256() {
