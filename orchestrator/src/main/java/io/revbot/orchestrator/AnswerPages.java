@@ -67,7 +67,7 @@ final class AnswerPages {
         return pages.get(0)
                 + String.format(
                         Locale.ROOT,
-                        "%n%n[Shortened for you: this is part 1 of %d of %s's answer (about %,d of %,d tokens). The user"
+                        "\n\n[Shortened for you: this is part 1 of %d of %s's answer (about %,d of %,d tokens). The user"
                                 + " sees only what you write. To read on, call %s with answer \"%s\" and part 2.]",
                         pages.size(),
                         author.displayName(),
@@ -105,13 +105,13 @@ final class AnswerPages {
                 + (part == parts
                         ? String.format(
                                 Locale.ROOT,
-                                "%n%n[Part %d of %d: the end of %s's answer.]",
+                                "\n\n[Part %d of %d: the end of %s's answer.]",
                                 part,
                                 parts,
                                 paged.author.displayName())
                         : String.format(
                                 Locale.ROOT,
-                                "%n%n[Part %d of %d. For more, call %s with answer \"%s\" and part" + " %d.]",
+                                "\n\n[Part %d of %d. For more, call %s with answer \"%s\" and part %d.]",
                                 part,
                                 parts,
                                 TOOL,

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * A tool call of one manager turn, classified before anything runs: a delegation to a specialist (or one whose
- * arguments do not parse), one of the manager's own tools, reading on in a
- * shortened answer, or a name that is not a tool. The turn switches over it.
+ * arguments do not parse), one of the manager's own tools, reading on in a shortened answer, or a name that is not a
+ * tool. The turn switches over it.
  */
 sealed interface ToolCall {
 

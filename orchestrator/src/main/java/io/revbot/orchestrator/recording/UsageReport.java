@@ -10,8 +10,9 @@ import java.util.TreeMap;
 
 /**
  * Usage analytics over exported runs: per agent and per tool, how often it ran, its error rate, p50/p95 duration
- * (nearest rank), tokens of each kind (input, output, cache reads, cache writes) and estimated cost; and the most common question types, keyed by where the manager routed
- * them ({@code direct}, or the specialists it delegated to). Computed from {@code conversation.json} files.
+ * (nearest rank), tokens of each kind (input, output, cache reads, cache writes) and estimated cost; and the most
+ * common question types, keyed by where the manager routed them ({@code direct}, or the specialists it delegated
+ * to). Computed from {@code conversation.json} files.
  */
 public record UsageReport(
         int runs, int failedRuns, double costUsd, List<Row> agents, List<Row> tools, List<QuestionType> questionTypes) {
