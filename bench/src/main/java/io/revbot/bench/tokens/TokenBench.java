@@ -110,7 +110,8 @@ public final class TokenBench {
 
     private static Turn ask(ManagerLoop loop, FakeConverse converse, String question, SessionId session) {
         int before = converse.received().size();
-        RunResult result = loop.run(Request.of(question, session, Channel.SLACK, "bench", Instant.now()), RunListener.NONE);
+        RunResult result =
+                loop.run(Request.of(question, session, Channel.SLACK, "bench", Instant.now()), RunListener.NONE);
         return new Turn(question, result.usage(), converse.received().size() - before);
     }
 
@@ -120,18 +121,20 @@ public final class TokenBench {
                 MANAGER,
                 List.of(
                         FakeConverse.text(prose("Q4 pipeline", 1_600)),
-                        c.toolUse("ask_deal_analysis", "{\"request\":\"Review Vertex Analytics - Platform Migration\"}"),
+                        c.toolUse(
+                                "ask_deal_analysis", "{\"request\":\"Review Vertex Analytics - Platform Migration\"}"),
                         FakeConverse.text(prose("Vertex", 2_000)),
                         FakeConverse.text(prose("Next steps", 1_800)),
-                        c.toolUse("ask_deal_analysis", "{\"request\":\"Review Vertex Analytics - Platform Migration\"}"),
+                        c.toolUse(
+                                "ask_deal_analysis", "{\"request\":\"Review Vertex Analytics - Platform Migration\"}"),
                         FakeConverse.text(prose("Vertex review", 2_000))));
         for (int i = 0; i < 2; i++) {
             c.on(
                     DEAL,
                     List.of(
                             c.toolUse("deal_review", "{\"opportunity\":\"Vertex Analytics - Platform Migration\"}"),
-                            FakeConverse.textFrom(r ->
-                                    "Deal review: " + FakeConverse.lastToolResult(r) + "\n\n" + prose("MEDDPICC", 2_400))));
+                            FakeConverse.textFrom(r -> "Deal review: " + FakeConverse.lastToolResult(r) + "\n\n"
+                                    + prose("MEDDPICC", 2_400))));
         }
     }
 
@@ -243,7 +246,7 @@ public final class TokenBench {
                 }
                 return loop.build()
                         .run(
-                            Request.of(
+                                Request.of(
                                         "Review every open deal",
                                         SessionId.random("cap"),
                                         Channel.SLACK,
@@ -271,9 +274,7 @@ public final class TokenBench {
 
     /** Runs {@code work} with a Bedrock client pointed at {@code converse} and the model of {@code placement}. */
     private static <T> T withModel(
-            FakeConverse converse,
-            Placement placement,
-            BiFunction<BedrockRuntimeClient, ChatModel, T> work)
+            FakeConverse converse, Placement placement, BiFunction<BedrockRuntimeClient, ChatModel, T> work)
             throws Exception {
         try (MockWebServer server = new MockWebServer()) {
             server.setDispatcher(converse);
@@ -284,9 +285,11 @@ public final class TokenBench {
                     .credentialsProvider(
                             StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDBENCH", "bench-secret")))
                     .build()) {
-                return work.apply(client, placement == Placement.NOW
-                        ? ChatModels.bedrock(client, MODEL)
-                        : afterSystemOnly(client, MODEL));
+                return work.apply(
+                        client,
+                        placement == Placement.NOW
+                                ? ChatModels.bedrock(client, MODEL)
+                                : afterSystemOnly(client, MODEL));
             }
         }
     }
