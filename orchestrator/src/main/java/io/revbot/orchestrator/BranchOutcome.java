@@ -6,10 +6,13 @@ sealed interface BranchOutcome {
     /** The text the manager sees as the tool result. */
     String toolResult();
 
-    record Completed(String output) implements BranchOutcome {
-        @Override
-        public String toolResult() {
-            return output;
+    /**
+     * {@code output} is the whole answer (what a pass-through delivers and the record keeps); {@code toolResult} what
+     * the manager reads of it, shortened when it is long ({@link AnswerPages}).
+     */
+    record Completed(String output, String toolResult) implements BranchOutcome {
+        Completed(String output) {
+            this(output, output);
         }
     }
 

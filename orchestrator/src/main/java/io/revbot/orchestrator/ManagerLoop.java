@@ -41,6 +41,7 @@ public final class ManagerLoop implements Supervisor {
     private final RetryPolicy retry;
     private final ObservedChatModel.Sleeper sleeper;
     private final SpecialistRunner specialists;
+    private final int answerTokens;
     private final Map<Channel, RenderedTime> renderedTimes = new ConcurrentHashMap<>();
     private volatile ManagerTools managerTools;
 
@@ -55,6 +56,7 @@ public final class ManagerLoop implements Supervisor {
         this.fallbackModel = b.fallbackModel;
         this.retry = b.retry;
         this.sleeper = b.sleeper;
+        this.answerTokens = b.answerTokens;
         this.specialists = new SpecialistRunner(tools, model, this::modelFor);
     }
 
@@ -149,7 +151,8 @@ public final class ManagerLoop implements Supervisor {
                         managerToolsFor(specs),
                         specialists,
                         time,
-                        memory.history(run.request.session()))
+                        memory.history(run.request.session()),
+                        new AnswerPages(answerTokens))
                 .answer();
     }
 
@@ -179,6 +182,7 @@ public final class ManagerLoop implements Supervisor {
         private Optional<String> fallbackModel = Optional.empty();
         private RetryPolicy retry = RetryPolicy.DEFAULTS;
         private ObservedChatModel.Sleeper sleeper = ObservedChatModel.Sleeper.REAL;
+        private int answerTokens = AnswerPages.DEFAULT_TOKENS;
 
         private Builder() {}
 
@@ -221,6 +225,18 @@ public final class ManagerLoop implements Supervisor {
         /** A model id to switch to when the primary keeps throttling ({@code REVBOT_FALLBACK_MODEL}). */
         public Builder fallbackModel(Optional<String> fallbackModel) {
             this.fallbackModel = Objects.requireNonNull(fallbackModel);
+            return this;
+        }
+
+        /**
+         * How much of a specialist's answer the manager reads at once, in tokens; a longer answer reaches it shortened,
+         * with a note on how to read on ({@code REVBOT_SPECIALIST_ANSWER_TOKENS}).
+         */
+        public Builder specialistAnswerTokens(int tokens) {
+            if (tokens < 1) {
+                throw new IllegalArgumentException("specialistAnswerTokens must be positive");
+            }
+            this.answerTokens = tokens;
             return this;
         }
 

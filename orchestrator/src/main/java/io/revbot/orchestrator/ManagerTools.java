@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * The manager's tools for one version of the agents: an {@code ask_<agent>} tool per specialist, then its own
- * registered tools, and the specifications the model is sent, in that order.
+ * registered tools, then {@code read_answer} ({@link AnswerPages}), and the specifications the model is sent, in that
+ * order.
  */
 record ManagerTools(
         Agents agents,
@@ -31,6 +32,7 @@ record ManagerTools(
             own.put(tool.specification().name(), tool);
             specifications.add(tool.specification());
         }
+        specifications.add(AnswerPages.SPECIFICATION);
         return new ManagerTools(
                 specs,
                 Collections.unmodifiableMap(delegates),
@@ -42,6 +44,7 @@ record ManagerTools(
     List<String> names() {
         List<String> names = new ArrayList<>(delegates.keySet());
         names.addAll(own.keySet());
+        names.add(AnswerPages.TOOL);
         return names;
     }
 }

@@ -27,6 +27,7 @@ final class ManagerTurns {
     private final ManagerTools tools;
     private final SpecialistRunner specialists;
     private final String time;
+    private final AnswerPages answers;
     private final List<ChatMessage> messages = new ArrayList<>();
     private final List<String> reasons = new ArrayList<>();
 
@@ -40,13 +41,15 @@ final class ManagerTurns {
             ManagerTools tools,
             SpecialistRunner specialists,
             String time,
-            List<ChatMessage> history) {
+            List<ChatMessage> history,
+            AnswerPages answers) {
         this.run = run;
         this.manager = manager;
         this.model = model;
         this.tools = tools;
         this.specialists = specialists;
         this.time = time;
+        this.answers = answers;
         messages.add(SystemMessage.from(tools.agents().manager().instructions()));
         messages.addAll(history);
         messages.add(UserMessage.from(time + "\n\n" + run.request.question()));
@@ -172,6 +175,10 @@ final class ManagerTurns {
                         message -> {},
                         () -> runOwnTool(executor, own));
             }
+            case ToolCall.ReadAnswer r -> {
+                manager.toolStarted(r.callId(), r.request().name(), r.request().arguments());
+                yield readAnswer(r);
+            }
             case ToolCall.Unknown u -> {
                 manager.toolStarted(u.callId(), u.request().name(), u.request().arguments());
                 yield new Branch.Decided(
@@ -180,6 +187,17 @@ final class ManagerTurns {
                         RunEvent.ToolStatus.UNKNOWN_TOOL);
             }
         };
+    }
+
+    private Branch.Decided readAnswer(ToolCall.ReadAnswer call) {
+        try {
+            return new Branch.Decided(
+                    new BranchOutcome.Completed(answers.read(call.request())), RunEvent.ToolStatus.OK);
+        } catch (IllegalArgumentException e) {
+            return new Branch.Decided(
+                    new BranchOutcome.Failed("Invalid arguments for " + AnswerPages.TOOL + ": " + e.getMessage()),
+                    RunEvent.ToolStatus.BAD_ARGUMENTS);
+        }
     }
 
     private static BranchOutcome runOwnTool(ObservedToolExecutor executor, ToolCall.OwnTool call) {
@@ -206,7 +224,7 @@ final class ManagerTurns {
                 return new BranchOutcome.Failed(error + " Answer with what you have and say what is missing.");
             }
             invocation.finish(RunEvent.AgentOutcome.COMPLETED, output, null);
-            return new BranchOutcome.Completed(output);
+            return new BranchOutcome.Completed(output, answers.forManager(invocation.id, spec.name(), output));
         } catch (RunDeadlineExceeded | TokenBudgetExceeded runWide) {
             invocation.finish(RunEvent.AgentOutcome.FAILED, null, runWide.getMessage());
             throw runWide;

@@ -10,6 +10,7 @@ import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiTokenUsage;
 import io.revbot.agents.ModelSettings;
+import io.revbot.orchestrator.models.CachePlan;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -140,7 +141,8 @@ final class ObservedChatModel implements ChatModel {
                 modelName,
                 usage,
                 took,
-                response.finishReason() == null ? null : response.finishReason().name()));
+                response.finishReason() == null ? null : response.finishReason().name(),
+                CachePlan.of(response)));
         invocation.run.addUsage(usage);
     }
 

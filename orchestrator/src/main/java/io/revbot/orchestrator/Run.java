@@ -55,15 +55,15 @@ final class Run {
         }
     }
 
-    /** Adds one model call's tokens; throws when the run is now over budget. */
+    /** Adds one model call's tokens (every kind); throws when the run is now over budget. */
     void addUsage(TokenUsage callUsage) {
-        long total;
+        TokenUsage now;
         synchronized (this) {
             usage = usage.plus(callUsage);
-            total = usage.total();
+            now = usage;
         }
-        if (total > limits.tokenBudget()) {
-            throw new TokenBudgetExceeded(limits.tokenBudget(), total);
+        if (now.total() > limits.tokenBudget()) {
+            throw new TokenBudgetExceeded(limits.tokenBudget(), now, callUsage);
         }
     }
 

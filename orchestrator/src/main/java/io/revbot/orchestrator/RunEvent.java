@@ -1,6 +1,7 @@
 package io.revbot.orchestrator;
 
 import io.revbot.agents.AgentName;
+import io.revbot.orchestrator.models.CachePlan;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -71,9 +72,22 @@ public sealed interface RunEvent {
     /** An agent started working. {@code requestedBy} is null for the manager, else the agent that delegated. */
     record InvocationStarted(Origin origin, AgentName requestedBy, String input) implements InvocationEvent {}
 
-    /** One model round trip of an invocation, with the tokens it used. */
-    record ModelCalled(Origin origin, String modelId, TokenUsage usage, Duration duration, String stopReason)
-            implements InvocationEvent {}
+    /**
+     * One model round trip of an invocation, with the tokens it used and the cache points its request was sent with
+     * ({@link CachePlan#NONE} when the model places none).
+     */
+    record ModelCalled(
+            Origin origin, String modelId, TokenUsage usage, Duration duration, String stopReason, CachePlan cache)
+            implements InvocationEvent {
+        public ModelCalled {
+            cache = cache == null ? CachePlan.NONE : cache;
+        }
+
+        /** A call without cache points. */
+        public ModelCalled(Origin origin, String modelId, TokenUsage usage, Duration duration, String stopReason) {
+            this(origin, modelId, usage, duration, stopReason, CachePlan.NONE);
+        }
+    }
 
     /** A tool execution began; {@code argumentsJson} is the JSON object the model passed. */
     record ToolStarted(Origin origin, String toolCallId, String tool, String argumentsJson)

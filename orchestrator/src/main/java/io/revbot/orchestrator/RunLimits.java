@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param toolCallsPerSpecialist tool calls one specialist invocation may make ({@link ToolCallLimitExceeded})
  * @param runDeadline wall time for the whole run ({@link RunDeadlineExceeded})
  * @param delegationDeadline wall time for one delegation; a late specialist is reported to the manager as timed out
- * @param tokenBudget input plus output tokens across every model call of the run ({@link TokenBudgetExceeded})
+ * @param tokenBudget tokens of every kind (input, output, cache reads and writes) across every model call of the run
+ *     ({@link TokenBudgetExceeded})
  */
 public record RunLimits(
         int managerTurns,

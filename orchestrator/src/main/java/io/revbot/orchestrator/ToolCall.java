@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * A tool call of one manager turn, classified before anything runs: a delegation to a specialist (or one whose
- * arguments do not parse), one of the manager's own tools, or a name that is not a tool. The turn switches over it.
+ * arguments do not parse), one of the manager's own tools, reading on in a shortened answer, or a name that is not a
+ * tool. The turn switches over it.
  */
 sealed interface ToolCall {
 
@@ -22,6 +23,9 @@ sealed interface ToolCall {
             implements ToolCall {}
 
     record OwnTool(String callId, ToolExecutionRequest request, ToolRegistry.RegisteredTool tool) implements ToolCall {}
+
+    /** A call of {@code read_answer}: the next part of a specialist's answer that reached the manager shortened. */
+    record ReadAnswer(String callId, ToolExecutionRequest request) implements ToolCall {}
 
     /** A hallucinated or disallowed name; {@code available} is what the manager may call instead. */
     record Unknown(String callId, ToolExecutionRequest request, List<String> available) implements ToolCall {
@@ -44,6 +48,9 @@ sealed interface ToolCall {
         ToolRegistry.RegisteredTool own = tools.own().get(request.name());
         if (own != null) {
             return new OwnTool(callId, request, own);
+        }
+        if (AnswerPages.TOOL.equals(request.name())) {
+            return new ReadAnswer(callId, request);
         }
         return new Unknown(callId, request, tools.names());
     }

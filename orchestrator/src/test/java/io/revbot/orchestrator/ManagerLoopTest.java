@@ -109,7 +109,7 @@ class ManagerLoopTest {
                 .endsWith("hello");
         assertThat(sent.toolSpecifications())
                 .extracting(ToolSpecification::name)
-                .containsExactlyInAnyOrder("ask_deal_analysis", "ask_data", "knowledge_search");
+                .containsExactlyInAnyOrder("ask_deal_analysis", "ask_data", "knowledge_search", "read_answer");
         ToolSpecification askData = sent.toolSpecifications().stream()
                 .filter(t -> t.name().equals("ask_data"))
                 .findFirst()
@@ -188,7 +188,10 @@ class ManagerLoopTest {
                 .toList();
         assertThat(tools.get(0)).contains("ask_data: Numbers from the warehouse.", "ask_deal_analysis: Reviews deals.");
         assertThat(tools.get(1)).isEqualTo(tools.get(0));
-        assertThat(tools.get(2)).containsExactly("ask_data: Edited: numbers and forecasts.");
+        assertThat(tools.get(2))
+                .containsExactly(
+                        "ask_data: Edited: numbers and forecasts.",
+                        "read_answer: " + AnswerPages.SPECIFICATION.description());
     }
 
     @Test
@@ -392,7 +395,7 @@ class ManagerLoopTest {
                                 .build()
                                 .run(question("pipeline?"), events))
                 .isInstanceOf(TokenBudgetExceeded.class)
-                .hasMessageContaining("1600 of 1000 tokens");
+                .hasMessageContaining("1600 tokens against a budget of 1000 (REVBOT_TOKEN_BUDGET)");
         assertThat(events.of(RunEvent.RunFailed.class).get(0).kind()).isEqualTo(FailureKind.TOKEN_BUDGET);
         events.assertWellFormed();
     }

@@ -40,8 +40,11 @@ class TurnDecisionTest {
                 .isInstanceOfSatisfying(
                         ToolCall.Unknown.class,
                         u -> assertThat(u.available())
-                                .containsExactlyInAnyOrder("ask_deal_analysis", "ask_data", "knowledge_search")
-                                .endsWith("knowledge_search"));
+                                .containsExactlyInAnyOrder(
+                                        "ask_deal_analysis", "ask_data", "knowledge_search", "read_answer")
+                                .endsWith("knowledge_search", "read_answer"));
+        assertThat(ToolCall.classify(call("c5", "read_answer", "{\"answer\":\"data-2\",\"part\":2}"), tools))
+                .isInstanceOf(ToolCall.ReadAnswer.class);
     }
 
     @Test
@@ -57,6 +60,16 @@ class TurnDecisionTest {
 
         assertThat(ManagerTurns.decide(reply, executed))
                 .isEqualTo(new TurnOutcome.PassedThrough(AgentName.DEAL_ANALYSIS, "Acme: 38%"));
+    }
+
+    @Test
+    void aPassThroughDeliversTheWholeAnswerNotWhatTheManagerWouldHaveRead() {
+        AiMessage reply = AiMessage.from(List.of(askDeals(true).request()));
+        var executed = List.of(new ManagerTurns.Executed(
+                askDeals(true), new BranchOutcome.Completed("Acme: 38%, and the long rest", "Acme: 38% [shortened]")));
+
+        assertThat(ManagerTurns.decide(reply, executed))
+                .isEqualTo(new TurnOutcome.PassedThrough(AgentName.DEAL_ANALYSIS, "Acme: 38%, and the long rest"));
     }
 
     @Test

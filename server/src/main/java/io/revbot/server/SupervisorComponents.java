@@ -124,6 +124,7 @@ final class SupervisorComponents {
                 .calendar(new FiscalCalendar(limits.fiscalYearStartMonth()))
                 .clock(clock)
                 .fallbackModel(config.model().fallbackModel())
+                .specialistAnswerTokens(limits.specialistAnswerTokens())
                 .build();
     }
 

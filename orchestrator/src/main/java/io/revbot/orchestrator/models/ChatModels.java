@@ -1,7 +1,8 @@
 package io.revbot.orchestrator.models;
 
+import dev.langchain4j.http.client.HttpClient;
+import dev.langchain4j.http.client.HttpClientBuilderLoader;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
-import dev.langchain4j.model.bedrock.BedrockCachePointPlacement;
 import dev.langchain4j.model.bedrock.BedrockChatModel;
 import dev.langchain4j.model.bedrock.BedrockChatRequestParameters;
 import dev.langchain4j.model.chat.ChatModel;
@@ -44,7 +45,10 @@ public final class ChatModels {
         };
     }
 
-    /** Bedrock's Converse API; prompt caching puts a cache point after the tool definitions and system prompt. */
+    /**
+     * Bedrock's Converse API, with cache points after the tool definitions and system prompt and after the
+     * conversation's history ({@link CachePlanner}).
+     */
     public static ChatModel bedrock(ModelProviderSettings settings, String model) {
         Region region = Region.of(settings.awsRegion()
                 .orElseThrow(
@@ -60,31 +64,40 @@ public final class ChatModels {
 
     /** Bedrock over a given client (tests point it at a local fake Converse endpoint). */
     public static ChatModel bedrock(BedrockRuntimeClient client, String model) {
-        return BedrockChatModel.builder()
-                .client(client)
-                .modelId(model)
-                .maxRetries(0)
-                .defaultRequestParameters(BedrockChatRequestParameters.builder()
-                        .modelName(model)
-                        .promptCaching(BedrockCachePointPlacement.AFTER_SYSTEM)
-                        .build())
-                .build();
+        return new CachePointChatModel(
+                model,
+                CachePlanner.Rule.NTH_POINT_NEEDS_N_MINIMUMS,
+                plan -> BedrockChatModel.builder()
+                        .client(new CachePointConverseClient(client, plan))
+                        .modelId(model)
+                        .maxRetries(0)
+                        .defaultRequestParameters(BedrockChatRequestParameters.builder()
+                                .modelName(model)
+                                .build())
+                        .build());
     }
 
+    /** Anthropic's Messages API, with the same cache points as Bedrock, marked with {@code cache_control}. */
     static ChatModel anthropic(ModelProviderSettings settings, String model) {
-        AnthropicChatModel.AnthropicChatModelBuilder builder = AnthropicChatModel.builder()
-                .apiKey(settings.anthropicApiKey()
-                        .orElseThrow(() -> new ConfigurationException(
-                                "ANTHROPIC_API_KEY", "required for REVBOT_MODEL_PROVIDER=anthropic"))
-                        .reveal())
-                .modelName(model)
-                .maxTokens(4096)
-                .cacheSystemMessages(true)
-                .cacheTools(true)
-                .timeout(settings.timeout())
-                .maxRetries(0);
-        settings.anthropicBaseUrl().ifPresent(url -> builder.baseUrl(url.toString()));
-        return builder.build();
+        String apiKey = settings.anthropicApiKey()
+                .orElseThrow(() ->
+                        new ConfigurationException("ANTHROPIC_API_KEY", "required for REVBOT_MODEL_PROVIDER=anthropic"))
+                .reveal();
+        HttpClient http = HttpClientBuilderLoader.loadHttpClientBuilder()
+                .connectTimeout(settings.timeout())
+                .readTimeout(settings.timeout())
+                .build();
+        return new CachePointChatModel(model, CachePlanner.Rule.EACH_PREFIX_NEEDS_MINIMUM, plan -> {
+            AnthropicChatModel.AnthropicChatModelBuilder builder = AnthropicChatModel.builder()
+                    .httpClientBuilder(new CacheControlHttpClient(http, plan).asBuilder())
+                    .apiKey(apiKey)
+                    .modelName(model)
+                    .maxTokens(4096)
+                    .timeout(settings.timeout())
+                    .maxRetries(0);
+            settings.anthropicBaseUrl().ifPresent(url -> builder.baseUrl(url.toString()));
+            return builder.build();
+        });
     }
 
     static ChatModel openAi(ModelProviderSettings settings, String model) {

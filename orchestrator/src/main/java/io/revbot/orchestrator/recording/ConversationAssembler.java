@@ -144,7 +144,8 @@ final class ConversationAssembler {
                     }
                     step(e.invocation(), e.agent(), e)
                             .modelCalls
-                            .add(new ModelCall(e.at(), e.modelId(), e.usage(), e.duration(), e.stopReason(), cost));
+                            .add(new ModelCall(
+                                    e.at(), e.modelId(), e.usage(), e.duration(), e.stopReason(), cost, e.cache()));
                 }
                 case ToolStarted e -> {
                     Step step = step(e.invocation(), e.agent(), e);

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.revbot.agents.AgentName;
 import io.revbot.orchestrator.TokenUsage;
+import io.revbot.orchestrator.models.CachePlan;
+import io.revbot.orchestrator.models.CachePoint;
 import io.revbot.orchestrator.recording.ConversationRecord.Invocation;
 import io.revbot.orchestrator.recording.ConversationRecord.ModelCall;
 import io.revbot.orchestrator.recording.ConversationRecord.TimelineEntry;
@@ -152,6 +154,7 @@ public final class ConversationJson {
             call.put("stop_reason", c.stopReason());
             tokens(call.putObject("tokens"), c.usage());
             call.put("cost_usd", c.costUsd());
+            cachePoints(call.putObject("cache_points"), c.cache());
         }
         ArrayNode tools = n.putArray("tool_executions");
         for (ToolExecution t : s.toolExecutions()) {
@@ -226,6 +229,24 @@ public final class ConversationJson {
         n.put("output", u.output());
         n.put("cache_read", u.cacheRead());
         n.put("cache_write", u.cacheWrite());
+    }
+
+    private static void cachePoints(ObjectNode n, CachePlan plan) {
+        ArrayNode placed = n.putArray("placed");
+        for (CachePoint p : plan.placed()) {
+            cachePoint(placed.addObject(), p);
+        }
+        ArrayNode skipped = n.putArray("skipped");
+        for (CachePoint p : plan.skipped()) {
+            cachePoint(skipped.addObject(), p).put("reason", p.reason());
+        }
+    }
+
+    private static ObjectNode cachePoint(ObjectNode n, CachePoint p) {
+        n.put("after", p.after().label());
+        n.put("prefix_tokens", p.prefixTokens());
+        n.put("minimum_tokens", p.minimumTokens());
+        return n;
     }
 
     private static void time(ObjectNode n, String field, Instant at) {

@@ -9,6 +9,7 @@ import io.revbot.orchestrator.RunEvent.AgentOutcome;
 import io.revbot.orchestrator.RunEvent.ToolStatus;
 import io.revbot.orchestrator.RunId;
 import io.revbot.orchestrator.TokenUsage;
+import io.revbot.orchestrator.models.CachePlan;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -79,8 +80,15 @@ public record ConversationRecord(
         }
     }
 
+    /** {@code cache} is where the request's cache points went and which ones were skipped. */
     public record ModelCall(
-            Instant at, String modelId, TokenUsage usage, Duration duration, String stopReason, Double costUsd) {}
+            Instant at,
+            String modelId,
+            TokenUsage usage,
+            Duration duration,
+            String stopReason,
+            Double costUsd,
+            CachePlan cache) {}
 
     /** {@code finishedAt}, {@code status} and {@code duration} are null when the tool never finished. */
     public record ToolExecution(

@@ -10,8 +10,9 @@ import java.util.TreeMap;
 
 /**
  * Usage analytics over exported runs: per agent and per tool, how often it ran, its error rate, p50/p95 duration
- * (nearest rank), tokens and estimated cost; and the most common question types, keyed by where the manager routed
- * them ({@code direct}, or the specialists it delegated to). Computed from {@code conversation.json} files.
+ * (nearest rank), tokens of each kind (input, output, cache reads, cache writes) and estimated cost; and the most
+ * common question types, keyed by where the manager routed them ({@code direct}, or the specialists it delegated
+ * to). Computed from {@code conversation.json} files.
  */
 public record UsageReport(
         int runs, int failedRuns, double costUsd, List<Row> agents, List<Row> tools, List<QuestionType> questionTypes) {
@@ -26,6 +27,8 @@ public record UsageReport(
             long p95Ms,
             long inputTokens,
             long outputTokens,
+            long cacheReadTokens,
+            long cacheWriteTokens,
             double costUsd) {}
 
     /** Runs routed the same way, with the latest question as an example. */
@@ -58,6 +61,8 @@ public record UsageReport(
                 }
                 a.input += step.at("/tokens/input").asLong();
                 a.output += step.at("/tokens/output").asLong();
+                a.cacheRead += step.at("/tokens/cache_read").asLong();
+                a.cacheWrite += step.at("/tokens/cache_write").asLong();
                 a.cost += step.path("cost_usd").asDouble(0);
                 for (JsonNode tool : step.path("tool_executions")) {
                     Acc t = tools.computeIfAbsent(tool.path("tool").asText(), k -> new Acc());
@@ -119,6 +124,8 @@ public record UsageReport(
                 percentile(a.durations, 95),
                 a.input,
                 a.output,
+                a.cacheRead,
+                a.cacheWrite,
                 round(a.cost, 6))));
         rows.sort(Comparator.comparingInt(Row::runs).reversed().thenComparing(Row::name));
         return List.copyOf(rows);
@@ -134,6 +141,8 @@ public record UsageReport(
         int errors;
         long input;
         long output;
+        long cacheRead;
+        long cacheWrite;
         double cost;
         final List<Long> durations = new ArrayList<>();
     }

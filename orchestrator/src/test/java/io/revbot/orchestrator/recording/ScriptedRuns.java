@@ -13,6 +13,7 @@ import io.revbot.orchestrator.RunId;
 import io.revbot.orchestrator.RunResult;
 import io.revbot.orchestrator.SessionId;
 import io.revbot.orchestrator.TokenUsage;
+import io.revbot.orchestrator.models.CachePlan;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,6 +70,13 @@ public final class ScriptedRuns {
     public ScriptedRuns model(AgentName agent, String invocation, long in, long out) {
         events.add(new RunEvent.ModelCalled(
                 origin(agent, invocation), MODEL, new TokenUsage(in, out, 100, 0), Duration.ofMillis(8), "end_turn"));
+        return this;
+    }
+
+    /** A model call with every token kind and the cache points its request carried. */
+    public ScriptedRuns model(AgentName agent, String invocation, TokenUsage usage, CachePlan cache) {
+        events.add(new RunEvent.ModelCalled(
+                origin(agent, invocation), MODEL, usage, Duration.ofMillis(8), "end_turn", cache));
         return this;
     }
 

@@ -22,7 +22,9 @@ import mockwebserver3.RecordedRequest;
  * A fake Amazon Bedrock Converse endpoint ({@code POST /model/{modelId}/converse}) for MockWebServer, driven through
  * the real AWS SDK. Answers are scripted per agent (recognised by a marker in the request's {@code system} text)
  * in the documented response shape: {@code output.message.content[]} with {@code text} or
- * {@code toolUse{toolUseId,name,input}}, {@code stopReason}, {@code usage}. Every request is recorded.
+ * {@code toolUse{toolUseId,name,input}}, {@code stopReason}, {@code usage}. Every request is recorded. Usage is a
+ * fixed 120 tokens in and 30 out, or, after {@link #simulatePromptCache}, what Bedrock's prompt cache would report
+ * for the request ({@link PromptCacheSimulation}).
  */
 public final class FakeConverse extends Dispatcher {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,9 +32,16 @@ public final class FakeConverse extends Dispatcher {
     private final Map<String, Deque<Function<JsonNode, ObjectNode>>> scripts = new LinkedHashMap<>();
     private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger toolUseIds = new AtomicInteger();
+    private volatile PromptCacheSimulation cache;
 
-    /** One request as the fake received it. */
-    public record Received(String agent, String path, String authorization, JsonNode body) {}
+    /** One request as the fake received it, and the usage it reported for it. */
+    public record Received(String agent, String path, String authorization, JsonNode body, JsonNode usage) {}
+
+    /** Reports usage from a simulated prompt cache whose points need {@code minimumTokens} each. */
+    public FakeConverse simulatePromptCache(int minimumTokens) {
+        this.cache = new PromptCacheSimulation(minimumTokens);
+        return this;
+    }
 
     public synchronized FakeConverse on(String marker, List<Function<JsonNode, ObjectNode>> replies) {
         scripts.computeIfAbsent(marker, k -> new ArrayDeque<>()).addAll(replies);
@@ -58,24 +67,31 @@ public final class FakeConverse extends Dispatcher {
                     .build();
         }
         String marker = markerOf(body);
-        received.add(
-                new Received(marker, request.getTarget(), request.getHeaders().get("Authorization"), body));
         Function<JsonNode, ObjectNode> reply;
         synchronized (this) {
             Deque<Function<JsonNode, ObjectNode>> queue = scripts.get(marker);
             reply = queue == null ? null : queue.poll();
         }
         if (reply == null) {
+            received.add(new Received(
+                    marker, request.getTarget(), request.getHeaders().get("Authorization"), body, null));
             return new MockResponse.Builder()
                     .code(400)
                     .addHeader("x-amzn-ErrorType", "ValidationException")
                     .body("{\"message\":\"no scripted reply for " + marker + "\"}")
                     .build();
         }
+        ObjectNode answer = reply.apply(body);
+        PromptCacheSimulation simulation = cache;
+        if (simulation != null) {
+            simulation.report(body, answer);
+        }
+        received.add(new Received(
+                marker, request.getTarget(), request.getHeaders().get("Authorization"), body, answer.path("usage")));
         return new MockResponse.Builder()
                 .code(200)
                 .addHeader("Content-Type", "application/json")
-                .body(reply.apply(body).toString())
+                .body(answer.toString())
                 .build();
     }
 

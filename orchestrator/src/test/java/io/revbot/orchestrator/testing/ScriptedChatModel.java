@@ -4,6 +4,7 @@ import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.model.bedrock.BedrockTokenUsage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -57,6 +58,17 @@ public final class ScriptedChatModel implements ChatModel {
     /** The token usage every reply reports. */
     public ScriptedChatModel usagePerCall(int input, int output) {
         this.usagePerCall = new TokenUsage(input, output);
+        return this;
+    }
+
+    /** The token usage every reply reports, with prompt-cache reads and writes as Bedrock reports them. */
+    public ScriptedChatModel usagePerCall(int input, int output, int cacheRead, int cacheWrite) {
+        this.usagePerCall = BedrockTokenUsage.builder()
+                .inputTokenCount(input)
+                .outputTokenCount(output)
+                .cacheReadInputTokens(cacheRead)
+                .cacheWriteInputTokens(cacheWrite)
+                .build();
         return this;
     }
 

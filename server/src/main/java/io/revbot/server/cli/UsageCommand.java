@@ -78,15 +78,24 @@ public final class UsageCommand implements Callable<Integer> {
     private static void table(PrintWriter out, String kind, List<Row> rows, boolean withTokens) {
         if (withTokens) {
             out.printf(
-                    "%-20s %6s %10s %9s %9s %12s %12s %10s%n",
-                    kind, "RUNS", "ERROR RATE", "P50", "P95", "TOKENS IN", "TOKENS OUT", "COST");
+                    "%-20s %6s %10s %9s %9s %12s %12s %12s %12s %10s%n",
+                    kind,
+                    "RUNS",
+                    "ERROR RATE",
+                    "P50",
+                    "P95",
+                    "TOKENS IN",
+                    "TOKENS OUT",
+                    "CACHE READ",
+                    "CACHE WRITE",
+                    "COST");
         } else {
             out.printf("%-20s %6s %10s %9s %9s%n", kind, "RUNS", "ERROR RATE", "P50", "P95");
         }
         for (Row row : rows) {
             if (withTokens) {
                 out.printf(
-                        "%-20s %6d %10s %9s %9s %12s %12s %10s%n",
+                        "%-20s %6d %10s %9s %9s %12s %12s %12s %12s %10s%n",
                         row.name(),
                         row.runs(),
                         Format.percent(row.errorRate()),
@@ -94,6 +103,8 @@ public final class UsageCommand implements Callable<Integer> {
                         Format.millis(row.p95Ms()),
                         Format.count(row.inputTokens()),
                         Format.count(row.outputTokens()),
+                        Format.count(row.cacheReadTokens()),
+                        Format.count(row.cacheWriteTokens()),
                         Format.usd(row.costUsd()));
             } else {
                 out.printf(

@@ -129,7 +129,8 @@ public record Config(
             Duration runDeadline,
             Duration delegationDeadline,
             int tokenBudget,
-            Month fiscalYearStartMonth) {
+            Month fiscalYearStartMonth,
+            int specialistAnswerTokens) {
         static RunLimits from(Settings s) {
             return new RunLimits(
                     s.integer("REVBOT_MAX_MANAGER_TURNS", 8, 1, 100),
@@ -137,7 +138,8 @@ public record Config(
                     s.duration("REVBOT_RUN_DEADLINE", Duration.ofMinutes(5)),
                     s.duration("REVBOT_DELEGATION_DEADLINE", Duration.ofMinutes(3)),
                     s.integer("REVBOT_TOKEN_BUDGET", 400_000, 1_000, 50_000_000),
-                    Month.of(s.integer("REVBOT_FISCAL_YEAR_START_MONTH", 1, 1, 12)));
+                    Month.of(s.integer("REVBOT_FISCAL_YEAR_START_MONTH", 1, 1, 12)),
+                    s.integer("REVBOT_SPECIALIST_ANSWER_TOKENS", 4_000, 200, 200_000));
         }
     }
 

@@ -125,10 +125,9 @@ public final class UsageMetrics implements RunListener {
     private void model(RunEvent.ModelCalled e) {
         String model = e.modelId() == null ? "unknown" : e.modelId();
         TokenUsage u = e.usage();
-        tokens(e, model, "input", u.input());
-        tokens(e, model, "output", u.output());
-        tokens(e, model, "cache_read", u.cacheRead());
-        tokens(e, model, "cache_write", u.cacheWrite());
+        for (TokenUsage.Kind kind : TokenUsage.Kind.values()) {
+            tokens(e, model, kind.label(), u.of(kind));
+        }
         prices.cost(model, u)
                 .ifPresent(cost -> registry.getOrCreate(DistributionSummary.builder("revbot.model.cost.usd")
                                 .description("Estimated cost per model call in US dollars (the _sum is the total)")

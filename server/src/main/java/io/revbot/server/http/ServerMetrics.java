@@ -7,6 +7,7 @@ import io.helidon.metrics.api.Tag;
 import io.helidon.metrics.api.Timer;
 import io.revbot.orchestrator.RunEvent;
 import io.revbot.orchestrator.RunListener;
+import io.revbot.orchestrator.TokenUsage;
 import io.revbot.server.queue.Job;
 import io.revbot.server.queue.JobObserver;
 import io.revbot.server.queue.LeasingJobQueue;
@@ -18,7 +19,7 @@ import java.util.function.ToLongFunction;
 /**
  * RevBot's own meters, served in Prometheus format on {@code /observe/metrics}: queue depth and age (read from the
  * queue at most once a second), job outcomes and durations per kind, and, from the run events, run and agent
- * durations and tokens per agent.
+ * durations and tokens per agent and kind (input, output, cache_read, cache_write).
  */
 public final class ServerMetrics implements JobObserver, RunListener {
     private static final long STATS_TTL_NANOS = Duration.ofSeconds(1).toNanos();
@@ -81,8 +82,9 @@ public final class ServerMetrics implements JobObserver, RunListener {
         switch (event) {
             case RunEvent.ModelCalled e -> {
                 Tag agent = Tag.create("agent", e.agent().value());
-                tokens(agent, "input", e.usage().input());
-                tokens(agent, "output", e.usage().output());
+                for (TokenUsage.Kind kind : TokenUsage.Kind.values()) {
+                    tokens(agent, kind.label(), e.usage().of(kind));
+                }
             }
             case RunEvent.InvocationFinished e ->
                 registry.getOrCreate(Timer.builder("revbot.agent.duration")

@@ -17,7 +17,8 @@ final class FailureMessages {
                         + " (one account, one quarter)?";
             case DEADLINE -> "Sorry, I ran out of time on this one. A narrower question usually finishes faster.";
             case TOKEN_BUDGET ->
-                "Sorry, this question needed more reading than my budget allows. Could you narrow it down?";
+                "Sorry, this question needed more reading than my budget allows. Could you narrow it down?"
+                        + " (An admin can raise the budget with `REVBOT_TOKEN_BUDGET`.)";
             case MODEL_UNAVAILABLE ->
                 "Sorry, the AI model is unavailable or overloaded right now. Please try again in a few minutes.";
             case MODEL_BEHAVIOUR -> "Sorry, I got confused answering this. Could you rephrase the question?";

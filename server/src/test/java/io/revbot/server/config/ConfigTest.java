@@ -18,6 +18,7 @@ class ConfigTest {
         assertThat(config.model().provider()).isEqualTo(Config.ModelProvider.BEDROCK);
         assertThat(config.limits().managerTurns()).isEqualTo(8);
         assertThat(config.limits().runDeadline()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.limits().specialistAnswerTokens()).isEqualTo(4_000);
         assertThat(config.server().port()).isEqualTo(8080);
     }
 
@@ -41,6 +42,9 @@ class ConfigTest {
                 .hasMessageContaining("REVBOT_MODEL_PROVIDER: expected bedrock | anthropic | openai");
         assertThatThrownBy(() -> Config.from(Settings.of(Map.of("REVBOT_RUN_DEADLINE", "soon"))))
                 .hasMessageContaining("REVBOT_RUN_DEADLINE");
+        assertThatThrownBy(() -> Config.from(Settings.of(Map.of("REVBOT_SPECIALIST_ANSWER_TOKENS", "10"))))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("REVBOT_SPECIALIST_ANSWER_TOKENS");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.revbot.server.conversations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.DistributionSummary;
 import io.helidon.metrics.api.Meter;
@@ -13,12 +14,24 @@ import io.helidon.metrics.api.Timer;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
+import io.revbot.agents.AgentName;
+import io.revbot.orchestrator.Channel;
+import io.revbot.orchestrator.Routing;
+import io.revbot.orchestrator.RunEvent;
+import io.revbot.orchestrator.TokenUsage;
+import io.revbot.orchestrator.models.CachePlan;
+import io.revbot.orchestrator.recording.ConversationJson;
 import io.revbot.orchestrator.recording.PriceTable;
+import io.revbot.orchestrator.recording.Redactor;
+import io.revbot.orchestrator.recording.RunRecorder;
 import io.revbot.orchestrator.recording.ScriptedRuns;
+import io.revbot.orchestrator.recording.UsageReport;
+import io.revbot.server.http.ServerMetrics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -94,6 +107,78 @@ class UsageMetricsTest {
         assertThat(cost).isCloseTo(expected, within(1e-9));
         assertThat(registry.meters().stream().map(m -> m.id().name()))
                 .contains("revbot.run.duration", "revbot.agent.duration");
+    }
+
+    @Test
+    void theExportAndBothMetricFamiliesAgreeOnEveryTokenKindAndTheCost() throws Exception {
+        MeterRegistry registry = Metrics.globalRegistry();
+        registry.meters(m -> m.id().name().startsWith("revbot.")).forEach(registry::remove);
+        PriceTable prices = PriceTable.builtIn();
+        UsageMetrics usage = new UsageMetrics(registry, prices);
+        ServerMetrics server = new ServerMetrics(registry, null);
+        AgentName manager = AgentName.MANAGER;
+        ScriptedRuns run = new ScriptedRuns("kinds", Instant.parse("2026-11-20T10:00:00Z"))
+                .started("And the Vertex deal?", Channel.SLACK)
+                .agentStarted(manager, "m1", null, "And the Vertex deal?")
+                .model(manager, "m1", new TokenUsage(85, 30, 2_122, 828), CachePlan.NONE)
+                .agentStarted(AgentName.DEAL_ANALYSIS, "d1", manager, "Review Vertex")
+                .model(AgentName.DEAL_ANALYSIS, "d1", new TokenUsage(843, 10, 0, 0), CachePlan.NONE)
+                .agentFinished(AgentName.DEAL_ANALYSIS, "d1", RunEvent.AgentOutcome.COMPLETED, "38%", null)
+                .model(manager, "m1", new TokenUsage(139, 821, 2_950, 0), CachePlan.NONE)
+                .routed(Routing.DELEGATED, "a deal review", AgentName.DEAL_ANALYSIS)
+                .agentFinished(manager, "m1", RunEvent.AgentOutcome.COMPLETED, "At risk.", null)
+                .answer("At risk.", Routing.DELEGATED, manager)
+                .succeeded("At risk.", Routing.DELEGATED, List.of(AgentName.DEAL_ANALYSIS), 0);
+        run.events().forEach(e -> {
+            usage.on(e);
+            server.on(e);
+        });
+        JsonNode export;
+        try (RunRecorder recorder = new RunRecorder(prices, Redactor.patternsOnly(), List.of(), Clock.systemUTC())) {
+            export = ConversationJson.MAPPER.readTree(
+                    recorder.prepare(run.runId(), run.events()).conversationJson());
+        }
+        UsageReport report = UsageReport.of(List.of(export));
+
+        JsonNode exported = export.at("/conversation/conversation_summary/tokens");
+        long reportedRows = 0;
+        for (TokenUsage.Kind kind : TokenUsage.Kind.values()) {
+            long inExport = exported.path(kind.label()).asLong();
+            assertThat(inExport).as(kind.label()).isPositive();
+            double byModel = 0;
+            double byAgent = 0;
+            for (String agent : List.of("manager", "deal_analysis")) {
+                byModel += count(registry, "revbot.model.tokens", "agent", agent, "kind", kind.label());
+                byAgent += count(registry, "revbot.tokens", "agent", agent, "type", kind.label());
+            }
+            assertThat(byModel).as("revbot_model_tokens_total, " + kind.label()).isEqualTo(inExport);
+            assertThat(byAgent).as("revbot_tokens_total, " + kind.label()).isEqualTo(inExport);
+            long inReport = report.agents().stream()
+                    .mapToLong(r -> switch (kind) {
+                        case INPUT -> r.inputTokens();
+                        case OUTPUT -> r.outputTokens();
+                        case CACHE_READ -> r.cacheReadTokens();
+                        case CACHE_WRITE -> r.cacheWriteTokens();
+                    })
+                    .sum();
+            assertThat(inReport).as("revbot usage, " + kind.label()).isEqualTo(inExport);
+            reportedRows += inReport;
+        }
+        assertThat(export.at("/conversation/conversation_summary/tokens").size())
+                .isEqualTo(4);
+        assertThat(reportedRows).isEqualTo(85 + 30 + 2_122 + 828 + 843 + 10 + 139 + 821 + 2_950);
+        double metricCost = 0;
+        for (String agent : List.of("manager", "deal_analysis")) {
+            metricCost += find(registry, DistributionSummary.class, "revbot.model.cost.usd", "agent", agent)
+                    .orElseThrow()
+                    .totalAmount();
+        }
+        double exportedCost = export.at("/conversation/conversation_summary/estimated_cost_usd")
+                .asDouble();
+        // Sonnet list prices ($/M): 3 input, 15 output, 0.30 cache read, 3.75 cache write.
+        double expected = ((85 + 843 + 139) * 3.0 + (30 + 10 + 821) * 15.0 + (2_122 + 2_950) * 0.3 + 828 * 3.75) / 1e6;
+        assertThat(exportedCost).isCloseTo(expected, within(1e-6));
+        assertThat(metricCost).isCloseTo(expected, within(1e-9));
     }
 
     @Test
