@@ -110,6 +110,11 @@ public final class Components implements AutoCloseable {
         return data.warehouseTools();
     }
 
+    /** The allow-list guard for model- and user-written SQL, in the warehouse's dialect, over its own tables. */
+    public io.revbot.tools.warehouse.SqlGuard sqlGuard() {
+        return data.sqlGuard();
+    }
+
     /** The shared outbound HTTP client. */
     public OkHttpClient httpClient() {
         return data.httpClient();

@@ -2,7 +2,6 @@ package io.revbot.server.cli;
 
 import io.revbot.server.config.Config;
 import io.revbot.tools.warehouse.ResultJson;
-import io.revbot.tools.warehouse.SqlGuard;
 import io.revbot.tools.warehouse.Warehouse.QueryResult;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -53,7 +52,7 @@ final class SqlCommand implements Callable<Integer> {
         if (maxRows != null && maxRows < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--max-rows must be at least 1");
         }
-        String checked = new SqlGuard().check(sql);
+        String checked = context.components().sqlGuard().check(sql);
         Config config = context.components().config();
         int limit = maxRows != null ? maxRows : config.warehouse().rowLimit();
         QueryResult result = context.components()

@@ -99,7 +99,12 @@ class JdbcWarehouseIT {
 
     @Test
     void warehouse_tools_describe_postgres_tables_of_the_current_schema() throws Exception {
-        var tools = new WarehouseTools(warehouse, new SqlGuard(), Path.of("no-knowledge-base"), 5, TIMEOUT);
+        var tools = new WarehouseTools(
+                warehouse,
+                new SqlGuard(SqlDialect.POSTGRESQL, new WarehouseTableCatalog(warehouse, java.time.Clock.systemUTC())),
+                Path.of("no-knowledge-base"),
+                5,
+                TIMEOUT);
         var json = new ObjectMapper().readTree(tools.describeTable("opportunity_d"));
         assertThat(json.get("columns")).hasSize(6);
         assertThat(json.get("columns").get(1).toString())
