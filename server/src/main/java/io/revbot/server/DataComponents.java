@@ -161,6 +161,7 @@ final class DataComponents {
                 sqlGuard(),
                 config.knowledge().knowledgeDir(),
                 config.warehouse().rowLimit(),
+                config.warehouse().byteLimit(),
                 config.warehouse().statementTimeout());
     }
 
@@ -181,7 +182,7 @@ final class DataComponents {
                     case DEMO ->
                         new DuckDbWarehouse(
                                 DuckDbWarehouse.demoFile(config.storage().home()), clock);
-                    case JDBC -> new JdbcWarehouse(c.jdbcUrl().orElseThrow());
+                    case JDBC -> new JdbcWarehouse(c.jdbcUrl().orElseThrow(), 4, c.statementTimeout());
                     case FIREBOLT -> fireboltWarehouse();
                 });
     }
