@@ -321,7 +321,7 @@ public final class Components implements AutoCloseable {
 
     /** The server, built but not started: {@code serve} starts it. */
     public RevbotServer server(String host) {
-        return server.server(host);
+        return server.server(host, List.of(knowledge.healthCheck()));
     }
 
     /**
