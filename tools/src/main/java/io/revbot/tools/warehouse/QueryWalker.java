@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import net.sf.jsqlparser.expression.Alias;
 import net.sf.jsqlparser.expression.AnalyticExpression;
 import net.sf.jsqlparser.expression.CastExpression;
 import net.sf.jsqlparser.expression.Function;
@@ -119,10 +120,16 @@ final class QueryWalker {
     private void walkFields(Object node, Rule rule, Set<String> handled) {
         for (Field field : fields(node.getClass())) {
             String name = field.getName();
-            if (handled.contains(name) || rule.kept().contains(name)) {
+            if (handled.contains(name)) {
                 continue;
             }
             Object value = read(field, node);
+            if (value instanceof Alias alias) {
+                checkAlias(alias);
+            }
+            if (rule.kept().contains(name)) {
+                continue;
+            }
             if (rule.walked().contains(name)) {
                 walk(value);
             } else if (!isDefault(value)) {
@@ -130,6 +137,18 @@ final class QueryWalker {
                         SqlAllowedNodes.clauseName(field.getDeclaringClass(), node.getClass(), name)
                                 + " is not allowed in a query");
             }
+        }
+    }
+
+    /**
+     * A string as a name ({@code AS 'x'}) is refused: it is also how JSqlParser reads PostgreSQL's typed literals
+     * ({@code regproc 'pg_sleep'}), which would cast to a type outside the list.
+     */
+    private static void checkAlias(Alias alias) {
+        String name = alias.getName();
+        if (name != null && name.startsWith("'")) {
+            throw new SqlRefusedException("name columns and tables with identifiers, not strings: " + name
+                    + " (a word before a string is also a typed literal in PostgreSQL)");
         }
     }
 

@@ -102,7 +102,9 @@ class HostileSqlTest {
             // casts to types outside the analytic ones
             new Case("casts", "SELECT 'pg_sleep'::regproc", "regproc"),
             new Case("casts", "SELECT CAST('opportunity_d' AS regclass)", "regclass"),
-            new Case("casts", "SELECT '<a/>'::xml", "xml"));
+            new Case("casts", "SELECT '<a/>'::xml", "xml"),
+            new Case("casts", "SELECT regproc 'pg_sleep'", "'pg_sleep'"),
+            new Case("casts", "SELECT xml '<a/>'", "'<a/>'"));
 
     static Stream<Arguments> everyCaseInEveryDialect() {
         List<Arguments> arguments = new ArrayList<>();
