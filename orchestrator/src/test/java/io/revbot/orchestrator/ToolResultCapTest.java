@@ -57,7 +57,8 @@ class ToolResultCapTest {
 
     @Test
     void a_result_within_the_cap_is_left_as_it_is() {
-        ToolExecutionResult small = ToolExecutionResult.builder().resultText("ok").build();
+        ToolExecutionResult small =
+                ToolExecutionResult.builder().resultText("ok").build();
         assertThat(ToolResultCap.apply(small)).isSameAs(small);
         ToolExecutionResult error = ToolExecutionResult.builder()
                 .isError(true)

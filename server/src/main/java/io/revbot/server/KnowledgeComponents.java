@@ -2,10 +2,10 @@ package io.revbot.server;
 
 import static io.revbot.server.Components.lazy;
 
+import io.helidon.health.HealthCheck;
 import io.revbot.ingest.Embedder;
 import io.revbot.ingest.KnowledgeBase;
 import io.revbot.ingest.KnowledgeWatcher;
-import io.helidon.health.HealthCheck;
 import io.revbot.server.config.Config;
 import io.revbot.server.http.KnowledgeHealthCheck;
 import io.revbot.tools.knowledge.KnowledgeSearch;

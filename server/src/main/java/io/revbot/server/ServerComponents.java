@@ -1,8 +1,8 @@
 package io.revbot.server;
 
-import io.helidon.health.HealthCheck;
 import static io.revbot.server.Components.lazy;
 
+import io.helidon.health.HealthCheck;
 import io.helidon.metrics.api.Metrics;
 import io.revbot.orchestrator.RunListener;
 import io.revbot.orchestrator.Supervisor;

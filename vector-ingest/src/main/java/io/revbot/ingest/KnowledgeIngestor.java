@@ -123,8 +123,8 @@ public final class KnowledgeIngestor {
     private List<Chunk> chunksOf(Path file, String document) throws IOException {
         long size = Files.size(file);
         if (size > limits.maxBytes()) {
-            throw new IOException(document + " is " + size + " bytes; files over " + limits.maxBytes() + " bytes are"
-                    + " not read");
+            throw new IOException(
+                    document + " is " + size + " bytes; files over " + limits.maxBytes() + " bytes are" + " not read");
         }
         return chunker.chunk(document, Files.readString(file, StandardCharsets.UTF_8));
     }

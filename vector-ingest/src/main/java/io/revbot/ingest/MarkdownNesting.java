@@ -53,7 +53,9 @@ final class MarkdownNesting {
                 while (j < line.length() && Character.isDigit(line.charAt(j))) {
                     j++;
                 }
-                if (j + 1 < line.length() && (line.charAt(j) == '.' || line.charAt(j) == ')') && line.charAt(j + 1) == ' ') {
+                if (j + 1 < line.length()
+                        && (line.charAt(j) == '.' || line.charAt(j) == ')')
+                        && line.charAt(j + 1) == ' ') {
                     count++;
                     i = j + 2;
                 } else {

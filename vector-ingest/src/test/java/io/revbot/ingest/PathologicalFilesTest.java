@@ -40,7 +40,8 @@ class PathologicalFilesTest {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
         assertThat(summary.added()).isEqualTo(1);
         assertThat(skipped.keySet()).containsExactlyInAnyOrderElementsOf(bad.keySet());
-        bad.forEach((document, why) -> assertThat(skipped.get(document)).as(document).contains(why));
+        bad.forEach((document, why) ->
+                assertThat(skipped.get(document)).as(document).contains(why));
         assertThat(skipped.get("bad/huge.md")).contains("files over 1000000 bytes are not read");
     }
 
@@ -53,18 +54,27 @@ class PathologicalFilesTest {
             await(() -> watcher.lastSync().isPresent());
             KnowledgeWatcher.Status status = watcher.status();
             assertThat(status.state()).isEqualTo(KnowledgeWatcher.State.DEGRADED);
-            assertThat(status.skipped()).extracting(KnowledgeWatcher.SkippedFile::document).contains("bad/emphasis.md");
-            assertThat(kb.search().search("renewal playbook", 1, Optional.empty()).get(0).document())
+            assertThat(status.skipped())
+                    .extracting(KnowledgeWatcher.SkippedFile::document)
+                    .contains("bad/emphasis.md");
+            assertThat(kb.search()
+                            .search("renewal playbook", 1, Optional.empty())
+                            .get(0)
+                            .document())
                     .isEqualTo("renewals.md");
 
             Files.writeString(tree.resolve("churn.md"), "# Churn\n\nUsage cliffs predict churn.");
             await(() -> kb.size() == 2);
-            assertThat(kb.search().search("usage cliffs", 1, Optional.empty()).get(0).document())
+            assertThat(kb.search()
+                            .search("usage cliffs", 1, Optional.empty())
+                            .get(0)
+                            .document())
                     .isEqualTo("churn.md");
             assertThat(watcher.status().state()).isEqualTo(KnowledgeWatcher.State.DEGRADED);
 
             try (var files = Files.walk(tree.resolve("bad"))) {
-                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                for (Path file :
+                        files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                     Files.delete(file);
                 }
             }

@@ -38,7 +38,10 @@ public final class KnowledgeHealthCheck implements HealthCheck {
     public HealthCheckResponse call() {
         Optional<KnowledgeWatcher.Status> current = status.get();
         if (current.isEmpty()) {
-            return HealthCheckResponse.builder().status(true).detail("state", "not_watched").build();
+            return HealthCheckResponse.builder()
+                    .status(true)
+                    .detail("state", "not_watched")
+                    .build();
         }
         KnowledgeWatcher.Status s = current.get();
         var response = HealthCheckResponse.builder()

@@ -36,16 +36,20 @@ class KnowledgeHealthTest {
         Files.writeString(tree.resolve("renewals.md"), "# Renewals\n\nRenewal playbook: start ninety days out.");
         Files.writeString(
                 tree.resolve("emphasis.md"), "# Emphasis\n\n" + "*a ".repeat(33_000) + "a* ".repeat(33_000) + "\n");
-        Config config = Config.from(Settings.of(Map.of(
-                "REVBOT_HOME", home.toString(), "REVBOT_KNOWLEDGE_DIR", tree.toString(), "REVBOT_PORT", "0")));
+        Config config = Config.from(Settings.of(
+                Map.of("REVBOT_HOME", home.toString(), "REVBOT_KNOWLEDGE_DIR", tree.toString(), "REVBOT_PORT", "0")));
         try (Components components = new Components(config, Clock.systemUTC())) {
             RevbotServer server = components.server("127.0.0.1").start();
             try {
                 components.startKnowledgeWatcher();
-                JsonNode degraded = awaitKnowledge(server, k -> k.at("/data/state").asText().equals("degraded"));
+                JsonNode degraded =
+                        awaitKnowledge(server, k -> k.at("/data/state").asText().equals("degraded"));
                 assertThat(degraded.get("status").asText()).isEqualTo("UP");
-                assertThat(degraded.at("/data/skipped").asText()).startsWith("emphasis.md: ").contains("nested");
-                assertThat(components.knowledgeSearch()
+                assertThat(degraded.at("/data/skipped").asText())
+                        .startsWith("emphasis.md: ")
+                        .contains("nested");
+                assertThat(components
+                                .knowledgeSearch()
                                 .search("renewal playbook", 1, java.util.Optional.empty())
                                 .get(0)
                                 .document())
@@ -53,7 +57,8 @@ class KnowledgeHealthTest {
 
                 Files.writeString(tree.resolve("churn.md"), "# Churn\n\nUsage cliffs predict churn.");
                 Files.writeString(tree.resolve("emphasis.md"), "# Emphasis\n\nUse *emphasis* sparingly.");
-                JsonNode ok = awaitKnowledge(server, k -> k.at("/data/state").asText().equals("ok"));
+                JsonNode ok =
+                        awaitKnowledge(server, k -> k.at("/data/state").asText().equals("ok"));
                 assertThat(ok.at("/data/skipped").isMissingNode()).isTrue();
                 assertThat(components.knowledgeBase().size()).isEqualTo(3);
             } finally {

@@ -247,4 +247,40 @@ class JdbcWarehouseIT {
                 .rows()
                 .get(0);
     }
+
+    @Test
+    void the_documented_read_only_role_reads_its_schema_and_nothing_more() throws Exception {
+        String role = "revbot_reader_" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String schema = url.replaceAll(".*currentSchema=([^,&]+).*", "$1");
+        try (Connection admin = DriverManager.getConnection(url);
+                Statement s = admin.createStatement()) {
+            // the README's recipe (tools/README.md, "A read-only role for a PostgreSQL warehouse")
+            s.execute("CREATE ROLE " + role + " LOGIN PASSWORD 'reader-secret'");
+            s.execute("GRANT CONNECT ON DATABASE " + admin.getCatalog() + " TO " + role);
+            s.execute("GRANT USAGE ON SCHEMA " + schema + " TO " + role);
+            s.execute("GRANT SELECT ON ALL TABLES IN SCHEMA " + schema + " TO " + role);
+            s.execute("ALTER ROLE " + role + " SET default_transaction_read_only = on");
+            s.execute("ALTER ROLE " + role + " SET statement_timeout = '60s'");
+        }
+        String readerUrl = url.replaceAll("user=[^&]*", "user=" + role) + "&password=reader-secret";
+        try (JdbcWarehouse reader = new JdbcWarehouse(readerUrl)) {
+            assertThat(reader.query("SELECT count(*) FROM opportunity_d", 1, TIMEOUT)
+                            .rows()
+                            .get(0)
+                            .get(0))
+                    .isEqualTo(30L);
+            assertThatThrownBy(() -> reader.query("SELECT pg_read_file('/etc/passwd')", 1, TIMEOUT))
+                    .hasMessageContaining("permission denied");
+            assertThatThrownBy(() -> reader.query("SELECT pg_ls_dir('.')", 1, TIMEOUT))
+                    .hasMessageContaining("permission denied");
+            var tools = tools(reader, 5);
+            assertThat(tools.listTables()).contains("opportunity_d");
+        } finally {
+            try (Connection admin = DriverManager.getConnection(url);
+                    Statement s = admin.createStatement()) {
+                s.execute("DROP OWNED BY " + role);
+                s.execute("DROP ROLE " + role);
+            }
+        }
+    }
 }
