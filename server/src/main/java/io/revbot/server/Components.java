@@ -32,6 +32,7 @@ import io.revbot.tools.calls.Calls;
 import io.revbot.tools.crm.Crm;
 import io.revbot.tools.crm.CrmTools;
 import io.revbot.tools.knowledge.KnowledgeSearch;
+import io.revbot.tools.warehouse.SqlGuard;
 import io.revbot.tools.warehouse.Warehouse;
 import io.revbot.tools.warehouse.WarehouseTools;
 import io.revbot.tools.websearch.WebSearch;
@@ -111,7 +112,7 @@ public final class Components implements AutoCloseable {
     }
 
     /** The allow-list guard for model- and user-written SQL, in the warehouse's dialect, over its own tables. */
-    public io.revbot.tools.warehouse.SqlGuard sqlGuard() {
+    public SqlGuard sqlGuard() {
         return data.sqlGuard();
     }
 

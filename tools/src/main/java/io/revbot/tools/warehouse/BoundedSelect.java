@@ -43,21 +43,19 @@ record BoundedSelect(String sql, List<Column> columns) {
 
     /**
      * The bounded form of {@code sql}, or empty when the dialect or statement does not allow one (the reader's own
-     * byte cap then still applies) or when every column already has a fixed size.
+     * byte cap then still applies).
+     *
+     * @throws SQLException when the database cannot prepare {@code sql}: that is the query's own error (on PostgreSQL
+     *     it also ends the transaction, so running the statement afterwards would only say so)
      */
-    static Optional<BoundedSelect> of(SqlDialect dialect, Connection connection, String sql, Limits limits) {
+    static Optional<BoundedSelect> of(SqlDialect dialect, Connection connection, String sql, Limits limits)
+            throws SQLException {
         if (!DIALECTS.contains(dialect) || !limits.boundsCells() || !isQuery(sql)) {
             return Optional.empty();
         }
-        ResultSetMetaData meta;
         try (PreparedStatement prepared = connection.prepareStatement(sql)) {
-            meta = prepared.getMetaData();
-            if (meta == null) {
-                return Optional.empty();
-            }
-            return Optional.of(wrap(sql, meta, limits));
-        } catch (SQLException e) {
-            return Optional.empty(); // running the statement itself reports the error
+            ResultSetMetaData meta = prepared.getMetaData();
+            return meta == null ? Optional.empty() : Optional.of(wrap(sql, meta, limits));
         }
     }
 

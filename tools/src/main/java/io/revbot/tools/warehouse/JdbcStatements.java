@@ -49,8 +49,12 @@ final class JdbcStatements implements AutoCloseable {
         long started = System.nanoTime();
         long deadline = started + limits.timeout().toNanos();
         AtomicBoolean timedOut = new AtomicBoolean();
-        Optional<BoundedSelect> bounded =
-                parameters.isEmpty() ? BoundedSelect.of(dialect, connection, sql, limits) : Optional.empty();
+        Optional<BoundedSelect> bounded;
+        try {
+            bounded = parameters.isEmpty() ? BoundedSelect.of(dialect, connection, sql, limits) : Optional.empty();
+        } catch (SQLException e) {
+            throw new UpstreamException(system, message(e), false, e);
+        }
         try (PreparedStatement statement =
                 connection.prepareStatement(bounded.map(BoundedSelect::sql).orElse(sql))) {
             for (int i = 0; i < parameters.size(); i++) {

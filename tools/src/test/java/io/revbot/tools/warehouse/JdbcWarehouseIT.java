@@ -176,6 +176,9 @@ class JdbcWarehouseIT {
         assertThat(json.get("rows").toString())
                 .isEqualTo("[[\"opp30\",30015.0],[\"opp29\",29014.5],[\"opp28\",28014.0]]");
         assertThat(json.get("truncated").asBoolean()).isTrue();
+        assertThatThrownBy(() -> tools(warehouse, 3).runSql("SELECT nope FROM opportunity_d"))
+                .as("the query's own error, not the aborted transaction's")
+                .hasMessageContaining("column \"nope\" does not exist");
     }
 
     @Test
