@@ -13,8 +13,9 @@ import java.util.UUID;
 /**
  * Runs one tool for one invocation: counts the call against the per-specialist limit, emits
  * {@link RunEvent.ToolStarted}/{@link RunEvent.ToolFinished}, and installs a {@link ToolObserver} that turns the
- * tool's facts, knowledge references and proposed actions into events. Failures are reported and rethrown: the
- * AI service's error handlers turn them into a message for the model.
+ * tool's facts, knowledge references and proposed actions into events. Results longer than {@link ToolResultCap}
+ * allows are cut with a note. Failures are reported and rethrown: the AI service's error handlers turn them into a
+ * message for the model.
  */
 final class ObservedToolExecutor implements ToolExecutor {
     private final ToolExecutor delegate;
@@ -41,13 +42,13 @@ final class ObservedToolExecutor implements ToolExecutor {
         invocation.toolStarted(callId, request.name(), request.arguments());
         RunObserver observer = new RunObserver(invocation);
         try {
-            ToolExecutionResult result = ToolObserver.runWith(
+            ToolExecutionResult result = ToolResultCap.apply(ToolObserver.runWith(
                     observer,
                     () -> context == null
                             ? ToolExecutionResult.builder()
                                     .resultText(delegate.execute(request, null))
                                     .build()
-                            : delegate.executeWithContext(request, context));
+                            : delegate.executeWithContext(request, context)));
             invocation.toolFinished(
                     callId,
                     result.isError() ? RunEvent.ToolStatus.ERROR : RunEvent.ToolStatus.OK,

@@ -32,6 +32,7 @@ import io.revbot.tools.calls.Calls;
 import io.revbot.tools.crm.Crm;
 import io.revbot.tools.crm.CrmTools;
 import io.revbot.tools.knowledge.KnowledgeSearch;
+import io.revbot.tools.warehouse.SqlGuard;
 import io.revbot.tools.warehouse.Warehouse;
 import io.revbot.tools.warehouse.WarehouseTools;
 import io.revbot.tools.websearch.WebSearch;
@@ -108,6 +109,11 @@ public final class Components implements AutoCloseable {
     /** {@code run_sql}, {@code list_tables}, {@code describe_table}, {@code sample_rows} over {@link #warehouse()}. */
     public WarehouseTools warehouseTools() {
         return data.warehouseTools();
+    }
+
+    /** The allow-list guard for model- and user-written SQL, in the warehouse's dialect, over its own tables. */
+    public SqlGuard sqlGuard() {
+        return data.sqlGuard();
     }
 
     /** The shared outbound HTTP client. */
@@ -316,7 +322,7 @@ public final class Components implements AutoCloseable {
 
     /** The server, built but not started: {@code serve} starts it. */
     public RevbotServer server(String host) {
-        return server.server(host);
+        return server.server(host, List.of(knowledge.healthCheck()));
     }
 
     /**

@@ -25,8 +25,10 @@ import io.revbot.tools.http.OutboundUrlGuard;
 import io.revbot.tools.warehouse.DuckDbWarehouse;
 import io.revbot.tools.warehouse.FireboltHttpWarehouse;
 import io.revbot.tools.warehouse.JdbcWarehouse;
+import io.revbot.tools.warehouse.SqlDialect;
 import io.revbot.tools.warehouse.SqlGuard;
 import io.revbot.tools.warehouse.Warehouse;
+import io.revbot.tools.warehouse.WarehouseTableCatalog;
 import io.revbot.tools.warehouse.WarehouseTools;
 import io.revbot.tools.websearch.BraveSearch;
 import io.revbot.tools.websearch.TavilySearch;
@@ -59,6 +61,7 @@ final class DataComponents {
 
     private final Supplier<Warehouse> warehouse = lazy(this::buildWarehouse);
     private final Supplier<WarehouseTools> warehouseTools = lazy(this::buildWarehouseTools);
+    private final Supplier<SqlGuard> sqlGuard = lazy(this::buildSqlGuard);
     // One OkHttp client (timeouts, retries honouring Retry-After, no header or body logging) is shared by every
     // outside system: CRM, calls, web search, actions and the Firebolt warehouse.
     private final Supplier<OkHttpClient> httpClient = lazy(this::buildHttpClient);
@@ -81,6 +84,10 @@ final class DataComponents {
 
     WarehouseTools warehouseTools() {
         return warehouseTools.get();
+    }
+
+    SqlGuard sqlGuard() {
+        return sqlGuard.get();
     }
 
     OkHttpClient httpClient() {
@@ -151,10 +158,21 @@ final class DataComponents {
     private WarehouseTools buildWarehouseTools() {
         return new WarehouseTools(
                 warehouse(),
-                new SqlGuard(),
+                sqlGuard(),
                 config.knowledge().knowledgeDir(),
                 config.warehouse().rowLimit(),
+                config.warehouse().byteLimit(),
                 config.warehouse().statementTimeout());
+    }
+
+    private SqlGuard buildSqlGuard() {
+        Config.WarehouseConfig c = config.warehouse();
+        SqlDialect dialect = switch (c.kind()) {
+            case DEMO -> SqlDialect.DUCKDB;
+            case JDBC -> SqlDialect.forJdbcUrl(c.jdbcUrl().orElseThrow());
+            case FIREBOLT -> SqlDialect.FIREBOLT;
+        };
+        return new SqlGuard(dialect, new WarehouseTableCatalog(warehouse(), clock));
     }
 
     private Warehouse buildWarehouse() {
@@ -164,7 +182,7 @@ final class DataComponents {
                     case DEMO ->
                         new DuckDbWarehouse(
                                 DuckDbWarehouse.demoFile(config.storage().home()), clock);
-                    case JDBC -> new JdbcWarehouse(c.jdbcUrl().orElseThrow());
+                    case JDBC -> new JdbcWarehouse(c.jdbcUrl().orElseThrow(), 4, c.statementTimeout());
                     case FIREBOLT -> fireboltWarehouse();
                 });
     }

@@ -2,11 +2,14 @@ package io.revbot.server;
 
 import static io.revbot.server.Components.lazy;
 
+import io.helidon.health.HealthCheck;
 import io.revbot.ingest.Embedder;
 import io.revbot.ingest.KnowledgeBase;
 import io.revbot.ingest.KnowledgeWatcher;
 import io.revbot.server.config.Config;
+import io.revbot.server.http.KnowledgeHealthCheck;
 import io.revbot.tools.knowledge.KnowledgeSearch;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -18,6 +21,7 @@ final class KnowledgeComponents {
     private final Config config;
     private final Closeables closeables;
     private final Supplier<KnowledgeBase> knowledgeBase = lazy(this::buildKnowledgeBase);
+    private volatile KnowledgeWatcher watcher;
 
     KnowledgeComponents(Config config, Closeables closeables) {
         this.config = config;
@@ -33,7 +37,14 @@ final class KnowledgeComponents {
     }
 
     KnowledgeWatcher startKnowledgeWatcher() {
-        return closeables.add(knowledgeBase().watcher().start());
+        KnowledgeWatcher started = closeables.add(knowledgeBase().watcher().start());
+        watcher = started;
+        return started;
+    }
+
+    /** The {@code knowledge} health check: the watcher's state once {@code serve} started it. */
+    HealthCheck healthCheck() {
+        return new KnowledgeHealthCheck(() -> Optional.ofNullable(watcher).map(KnowledgeWatcher::status));
     }
 
     private KnowledgeBase buildKnowledgeBase() {

@@ -2,6 +2,7 @@ package io.revbot.server;
 
 import static io.revbot.server.Components.lazy;
 
+import io.helidon.health.HealthCheck;
 import io.helidon.metrics.api.Metrics;
 import io.revbot.orchestrator.RunListener;
 import io.revbot.orchestrator.Supervisor;
@@ -146,7 +147,8 @@ final class ServerComponents {
                 workerName());
     }
 
-    RevbotServer server(String host) {
+    /** @param sectionChecks health checks of the other sections (the knowledge base's) */
+    RevbotServer server(String host, List<HealthCheck> sectionChecks) {
         database.migrate();
         supervisor.agentCatalog(); // bad agent specs stop start-up, naming the file and the field
         if (!config.model().configured()) {
@@ -156,15 +158,17 @@ final class ServerComponents {
                             + config.model().howToConfigure());
         }
         serverMetrics().registerGauges();
+        List<HealthCheck> checks = new ArrayList<>(HealthChecks.of(
+                config.storage().embedded() ? Optional.empty() : Optional.of(database::database),
+                config.model(),
+                jobQueue()));
+        checks.addAll(sectionChecks);
         return new RevbotServer(
                 host,
                 config.server().port(),
                 httpServices(),
                 new RequestMetrics(Metrics.globalRegistry()),
-                HealthChecks.of(
-                        config.storage().embedded() ? Optional.empty() : Optional.of(database::database),
-                        config.model(),
-                        jobQueue()),
+                checks,
                 jobWorkers(),
                 Duration.ofSeconds(30));
     }

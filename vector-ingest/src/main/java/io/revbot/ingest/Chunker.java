@@ -9,9 +9,13 @@ public final class Chunker {
     private final MarkdownChunker markdown;
     private final StructuredChunker structured;
 
+    public Chunker(ChunkingOptions options, FileLimits limits) {
+        this.markdown = new MarkdownChunker(options, limits.maxNesting());
+        this.structured = new StructuredChunker(options, limits.maxNesting());
+    }
+
     public Chunker(ChunkingOptions options) {
-        this.markdown = new MarkdownChunker(options);
-        this.structured = new StructuredChunker(options);
+        this(options, FileLimits.DEFAULT);
     }
 
     /** Whether a file with this name is ingested. */
@@ -23,7 +27,7 @@ public final class Chunker {
      * The chunks of one document.
      *
      * @param document path relative to the knowledge-base root, with {@code /} separators
-     * @throws IllegalArgumentException when a JSON or YAML file does not parse
+     * @throws IllegalArgumentException when a JSON or YAML file does not parse, or a file nests too deeply
      */
     public List<Chunk> chunk(String document, String content) {
         return switch (kind(document).orElseThrow(() -> new IllegalArgumentException("not ingested: " + document))) {

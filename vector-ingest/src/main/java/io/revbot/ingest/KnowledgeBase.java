@@ -19,14 +19,21 @@ public final class KnowledgeBase implements AutoCloseable {
     private final Supplier<Embedder> embedderFactory;
     private final KnowledgeStore store;
     private final String description;
+    private final FileLimits limits;
     private Embedder embedder;
     private boolean open;
 
-    public KnowledgeBase(Path root, Supplier<Embedder> embedder, KnowledgeStore store, String description) {
+    public KnowledgeBase(
+            Path root, Supplier<Embedder> embedder, KnowledgeStore store, String description, FileLimits limits) {
         this.root = Objects.requireNonNull(root, "root");
         this.embedderFactory = Objects.requireNonNull(embedder, "embedder");
         this.store = Objects.requireNonNull(store, "store");
         this.description = Objects.requireNonNull(description, "description");
+        this.limits = Objects.requireNonNull(limits, "limits");
+    }
+
+    public KnowledgeBase(Path root, Supplier<Embedder> embedder, KnowledgeStore store, String description) {
+        this(root, embedder, store, description, FileLimits.DEFAULT);
     }
 
     /** Embedded mode: the in-memory store persisted to {@code home/knowledge/index.json.gz}. */
@@ -56,7 +63,8 @@ public final class KnowledgeBase implements AutoCloseable {
 
     /** Syncs the store with the folder ({@code full}: rebuild from scratch). */
     public IngestSummary ingest(boolean full, IngestProgress progress) {
-        IngestSummary summary = new KnowledgeIngestor(root, new Chunker(ChunkingOptions.DEFAULT), embedder(), store)
+        IngestSummary summary = new KnowledgeIngestor(
+                        root, new Chunker(ChunkingOptions.DEFAULT, limits), embedder(), store, limits)
                 .sync(full, progress);
         synchronized (this) {
             open = true;

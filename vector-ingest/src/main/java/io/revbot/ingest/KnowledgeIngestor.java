@@ -18,8 +18,10 @@ import java.util.stream.Stream;
 /**
  * Brings a store in step with the knowledge-base folder. Each chunk has a stable id (document, heading path,
  * ordinal) and a content hash: only chunks whose hash changed or that are new are embedded; chunks no longer in the
- * tree are removed; a file that cannot be read or parsed keeps its previous chunks. {@code full} empties the store
- * first (and adopts the configured model). One sync at a time.
+ * tree are removed. A file that cannot be read or parsed, is larger than {@link FileLimits#maxBytes()} or nests
+ * deeper than {@link FileLimits#maxNesting()} is skipped (reported, and its previous chunks kept); whatever one file
+ * does, even overflowing the parser's stack, the other files are read. {@code full} empties the store first (and
+ * adopts the configured model). One sync at a time.
  */
 public final class KnowledgeIngestor {
     static final int BATCH = 32;
@@ -28,12 +30,18 @@ public final class KnowledgeIngestor {
     private final Chunker chunker;
     private final Embedder embedder;
     private final KnowledgeStore store;
+    private final FileLimits limits;
 
-    public KnowledgeIngestor(Path root, Chunker chunker, Embedder embedder, KnowledgeStore store) {
+    public KnowledgeIngestor(Path root, Chunker chunker, Embedder embedder, KnowledgeStore store, FileLimits limits) {
         this.root = Objects.requireNonNull(root, "root");
         this.chunker = Objects.requireNonNull(chunker, "chunker");
         this.embedder = Objects.requireNonNull(embedder, "embedder");
         this.store = Objects.requireNonNull(store, "store");
+        this.limits = Objects.requireNonNull(limits, "limits");
+    }
+
+    public KnowledgeIngestor(Path root, Chunker chunker, Embedder embedder, KnowledgeStore store) {
+        this(root, chunker, embedder, store, FileLimits.DEFAULT);
     }
 
     public Path root() {
@@ -96,19 +104,34 @@ public final class KnowledgeIngestor {
         for (Path file : files()) {
             String document = documentName(file);
             try {
-                String content = Files.readString(file, StandardCharsets.UTF_8);
-                for (Chunk chunk : chunker.chunk(document, content)) {
-                    Chunk previous = chunks.put(chunk.id(), chunk);
-                    if (previous != null) {
+                Map<UUID, Chunk> fileChunks = new LinkedHashMap<>();
+                for (Chunk chunk : chunksOf(file, document)) {
+                    if (fileChunks.put(chunk.id(), chunk) != null || chunks.containsKey(chunk.id())) {
                         throw new IllegalStateException("two chunks with the same place: " + chunk.headingPath());
                     }
                 }
-            } catch (IOException | IllegalArgumentException e) {
-                skipped.add(document);
-                progress.skipped(document, e.getMessage());
+                chunks.putAll(fileChunks);
+            } catch (IOException | RuntimeException e) {
+                skip(document, e.getMessage(), skipped, progress);
+            } catch (StackOverflowError e) {
+                skip(document, "too deeply nested to parse", skipped, progress);
             }
         }
         return chunks;
+    }
+
+    private List<Chunk> chunksOf(Path file, String document) throws IOException {
+        long size = Files.size(file);
+        if (size > limits.maxBytes()) {
+            throw new IOException(
+                    document + " is " + size + " bytes; files over " + limits.maxBytes() + " bytes are" + " not read");
+        }
+        return chunker.chunk(document, Files.readString(file, StandardCharsets.UTF_8));
+    }
+
+    private static void skip(String document, String reason, Set<String> skipped, IngestProgress progress) {
+        skipped.add(document);
+        progress.skipped(document, reason == null || reason.isBlank() ? "could not be read" : reason);
     }
 
     private List<Path> files() {

@@ -32,14 +32,25 @@ final class MarkdownChunker {
             .includeSourceSpans(IncludeSourceSpans.BLOCKS)
             .build();
     private final ChunkingOptions options;
+    private final int maxNesting;
 
-    MarkdownChunker(ChunkingOptions options) {
+    MarkdownChunker(ChunkingOptions options, int maxNesting) {
         this.options = Objects.requireNonNull(options, "options");
+        this.maxNesting = maxNesting;
     }
 
+    /** @throws IllegalArgumentException when the document nests deeper than allowed, before or after parsing */
     List<Chunk> chunk(String document, String markdown) {
         String source = markdown.replace("\r\n", "\n");
+        int blocks = MarkdownNesting.blockDepth(source);
+        if (blocks > maxNesting) {
+            throw tooDeep(document, blocks);
+        }
         Node root = parser.parse(source);
+        int tree = MarkdownNesting.treeDepth(root);
+        if (tree > maxNesting) {
+            throw tooDeep(document, tree);
+        }
         String[] headings = new String[7];
         headings[0] = titleFromFileName(document);
         List<Chunk> chunks = new ArrayList<>();
@@ -71,6 +82,11 @@ final class MarkdownChunker {
         }
         flush(document, sectionPath, section, chunks, ordinals);
         return chunks;
+    }
+
+    private IllegalArgumentException tooDeep(String document, int depth) {
+        return new IllegalArgumentException(
+                document + " is nested " + depth + " levels deep; at most " + maxNesting + " are read");
     }
 
     /** A heading's words: text and inline code literals, without markup. */

@@ -1,6 +1,8 @@
 package io.revbot.ingest;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.ArrayList;
@@ -26,9 +28,18 @@ final class StructuredChunker {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final ChunkingOptions options;
+    private final ObjectMapper reader;
+    private final int maxNesting;
 
-    StructuredChunker(ChunkingOptions options) {
+    /** @param maxNesting the deepest nesting of values read; deeper documents are refused by the parsers */
+    StructuredChunker(ChunkingOptions options, int maxNesting) {
         this.options = Objects.requireNonNull(options, "options");
+        this.maxNesting = maxNesting;
+        this.reader = new ObjectMapper(JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(maxNesting)
+                        .build())
+                .build());
     }
 
     /** @throws IllegalArgumentException when the text is not valid JSON or YAML */
@@ -36,9 +47,11 @@ final class StructuredChunker {
         List<Object> roots = new ArrayList<>();
         try {
             if (format == Format.JSON) {
-                roots.add(JSON.readValue(content, Object.class));
+                roots.add(reader.readValue(content, Object.class));
             } else {
-                for (Object root : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(content)) {
+                LoaderOptions loader = new LoaderOptions();
+                loader.setNestingDepthLimit(maxNesting);
+                for (Object root : new Yaml(new SafeConstructor(loader)).loadAll(content)) {
                     if (root != null) {
                         roots.add(root);
                     }

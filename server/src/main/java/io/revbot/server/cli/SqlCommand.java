@@ -2,7 +2,7 @@ package io.revbot.server.cli;
 
 import io.revbot.server.config.Config;
 import io.revbot.tools.warehouse.ResultJson;
-import io.revbot.tools.warehouse.SqlGuard;
+import io.revbot.tools.warehouse.Warehouse.Limits;
 import io.revbot.tools.warehouse.Warehouse.QueryResult;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -26,6 +26,8 @@ import picocli.CommandLine.Parameters;
         })
 final class SqlCommand implements Callable<Integer> {
     private static final int MAX_CELL_WIDTH = 60;
+    /** Characters of one value fetched at most; the byte cap ({@code REVBOT_SQL_BYTE_LIMIT}) bounds the whole. */
+    static final int MAX_CELL_CHARS = 65_536;
 
     private final CliContext context;
 
@@ -53,12 +55,15 @@ final class SqlCommand implements Callable<Integer> {
         if (maxRows != null && maxRows < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--max-rows must be at least 1");
         }
-        String checked = new SqlGuard().check(sql);
-        Config config = context.components().config();
-        int limit = maxRows != null ? maxRows : config.warehouse().rowLimit();
+        String checked = context.components().sqlGuard().check(sql);
+        Config.WarehouseConfig config = context.components().config().warehouse();
+        int limit = maxRows != null ? maxRows : config.rowLimit();
         QueryResult result = context.components()
                 .warehouse()
-                .query(checked, limit, config.warehouse().statementTimeout());
+                .query(
+                        checked,
+                        List.of(),
+                        new Limits(limit, config.byteLimit(), MAX_CELL_CHARS, config.statementTimeout()));
         PrintWriter out = context.out();
         if (json.requested()) {
             out.println(ResultJson.of(result, Integer.MAX_VALUE));
@@ -103,9 +108,12 @@ final class SqlCommand implements Callable<Integer> {
         }
         int n = result.rows().size();
         out.println(
-                result.truncated()
-                        ? "(" + n + " rows shown; the result has more: use --max-rows or refine the query)"
-                        : "(" + n + (n == 1 ? " row)" : " rows)"));
+                result.truncatedAtBytes() > 0
+                        ? "(" + n + " rows shown; truncated at " + result.truncatedAtBytes()
+                                + " bytes (REVBOT_SQL_BYTE_LIMIT): select fewer or shorter columns)"
+                        : result.truncated()
+                                ? "(" + n + " rows shown; the result has more: use --max-rows or refine the query)"
+                                : "(" + n + (n == 1 ? " row)" : " rows)"));
     }
 
     private static String line(String[] values, int[] widths, QueryResult result) {

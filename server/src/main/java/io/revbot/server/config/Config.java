@@ -173,7 +173,8 @@ public record Config(
             Optional<URI> fireboltApiUrl,
             Optional<URI> fireboltCoreUrl,
             int rowLimit,
-            Duration statementTimeout) {
+            Duration statementTimeout,
+            long byteLimit) {
         static WarehouseConfig from(Settings s) {
             var c = new WarehouseConfig(
                     s.choice("REVBOT_WAREHOUSE", WarehouseKind.class, WarehouseKind.DEMO),
@@ -186,7 +187,8 @@ public record Config(
                     s.url("FIREBOLT_API_URL"),
                     s.url("FIREBOLT_CORE_URL"),
                     s.integer("REVBOT_SQL_ROW_LIMIT", 500, 1, 100_000),
-                    s.duration("REVBOT_SQL_TIMEOUT", Duration.ofSeconds(60)));
+                    s.duration("REVBOT_SQL_TIMEOUT", Duration.ofSeconds(60)),
+                    s.bytes("REVBOT_SQL_BYTE_LIMIT", 2_000_000, 10_000, 1_000_000_000));
             if (c.kind == WarehouseKind.JDBC && c.jdbcUrl.isEmpty()) {
                 throw new ConfigurationException("REVBOT_WAREHOUSE_JDBC_URL", "required when REVBOT_WAREHOUSE=jdbc");
             }

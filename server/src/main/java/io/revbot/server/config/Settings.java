@@ -123,6 +123,36 @@ public final class Settings {
         }
     }
 
+    /** Sizes as bytes ({@code 2000000}) or with a decimal unit: {@code 500KB}, {@code 2MB}, {@code 1GB}. */
+    public long bytes(String key, long defaultValue, long min, long max) {
+        Optional<String> v = string(key);
+        if (v.isEmpty()) {
+            return defaultValue;
+        }
+        String s = v.get().strip().toUpperCase(Locale.ROOT);
+        long unit = 1;
+        if (s.endsWith("GB")) {
+            unit = 1_000_000_000L;
+        } else if (s.endsWith("MB")) {
+            unit = 1_000_000L;
+        } else if (s.endsWith("KB")) {
+            unit = 1_000L;
+        }
+        String number =
+                unit > 1 ? s.substring(0, s.length() - 2) : s.endsWith("B") ? s.substring(0, s.length() - 1) : s;
+        number = number.strip();
+        try {
+            long n = Math.multiplyExact(Long.parseLong(number), unit);
+            if (n < min || n > max) {
+                throw new ConfigurationException(
+                        key, "expected a size from " + min + " to " + max + " bytes, got " + n);
+            }
+            return n;
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new ConfigurationException(key, "expected a size like 2000000, 500KB or 2MB, got '" + v.get() + "'");
+        }
+    }
+
     public boolean bool(String key, boolean defaultValue) {
         Optional<String> v = string(key);
         if (v.isEmpty()) {

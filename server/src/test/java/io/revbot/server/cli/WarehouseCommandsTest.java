@@ -22,10 +22,15 @@ class WarehouseCommandsTest {
     record Run(int exitCode, String out, String err) {}
 
     Run run(String... args) {
+        return runWith(Map.of(), args);
+    }
+
+    Run runWith(Map<String, String> environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = RevbotCommand.commandLine(
-                        Map.of("REVBOT_HOME", home.toString()), CLOCK, new PrintWriter(out), new PrintWriter(err))
+        Map<String, String> env = new java.util.HashMap<>(environment);
+        env.put("REVBOT_HOME", home.toString());
+        int code = RevbotCommand.commandLine(env, CLOCK, new PrintWriter(out), new PrintWriter(err))
                 .execute(args);
         return new Run(code, out.toString(), err.toString());
     }
@@ -73,6 +78,28 @@ class WarehouseCommandsTest {
         assertThat(run.out()).isEmpty();
         assertThat(run.err().strip())
                 .isEqualTo("revbot: SQL refused: only one statement is allowed (found a ';' before" + " the end)");
+    }
+
+    @Test
+    void sql_outside_the_allow_list_exits_1_naming_what_was_refused() {
+        Run function = run("sql", "select * from duckdb_settings()");
+        assertThat(function.exitCode()).isEqualTo(1);
+        assertThat(function.err().strip())
+                .isEqualTo("revbot: SQL refused: the table function duckdb_settings() is not allowed: only the table"
+                        + " functions listed as safe for analytics on DuckDB can be called");
+        Run table = run("sql", "select * from pragma_database_list");
+        assertThat(table.err()).contains("pragma_database_list is not one of the warehouse's tables");
+    }
+
+    @Test
+    void sql_over_huge_values_stops_at_the_byte_cap_and_says_so() {
+        Run run = runWith(
+                Map.of("REVBOT_SQL_BYTE_LIMIT", "100KB"), "sql", "select repeat('x', 100000) as v from range(10)");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out().strip().lines().toList())
+                .last()
+                .isEqualTo("(1 rows shown; truncated at 100000 bytes (REVBOT_SQL_BYTE_LIMIT): select fewer or shorter"
+                        + " columns)");
     }
 
     @Test

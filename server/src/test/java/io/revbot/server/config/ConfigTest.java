@@ -48,6 +48,27 @@ class ConfigTest {
     }
 
     @Test
+    void theSqlByteCapTakesBytesOrDecimalUnitsWithinItsRange() {
+        assertThat(Config.from(Settings.of(Map.of())).warehouse().byteLimit()).isEqualTo(2_000_000);
+        assertThat(Config.from(Settings.of(Map.of("REVBOT_SQL_BYTE_LIMIT", "500KB")))
+                        .warehouse()
+                        .byteLimit())
+                .isEqualTo(500_000);
+        assertThat(Config.from(Settings.of(Map.of("REVBOT_SQL_BYTE_LIMIT", "8mb")))
+                        .warehouse()
+                        .byteLimit())
+                .isEqualTo(8_000_000);
+        assertThat(Config.from(Settings.of(Map.of("REVBOT_SQL_BYTE_LIMIT", "123456")))
+                        .warehouse()
+                        .byteLimit())
+                .isEqualTo(123_456);
+        assertThatThrownBy(() -> Config.from(Settings.of(Map.of("REVBOT_SQL_BYTE_LIMIT", "lots"))))
+                .hasMessage("REVBOT_SQL_BYTE_LIMIT: expected a size like 2000000, 500KB or 2MB, got 'lots'");
+        assertThatThrownBy(() -> Config.from(Settings.of(Map.of("REVBOT_SQL_BYTE_LIMIT", "5KB"))))
+                .hasMessage("REVBOT_SQL_BYTE_LIMIT: expected a size from 10000 to 1000000000 bytes, got 5000");
+    }
+
+    @Test
     void aMistypedRevbotKeyStopsStartUp() {
         assertThatThrownBy(() -> Config.from(Settings.of(Map.of("REVBOT_WAREHOUS", "demo"))))
                 .isInstanceOf(ConfigurationException.class)

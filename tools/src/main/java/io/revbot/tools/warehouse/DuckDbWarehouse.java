@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
@@ -26,7 +25,7 @@ public final class DuckDbWarehouse implements Warehouse {
 
     private final Path file;
     private final Clock clock;
-    private final JdbcStatements statements = new JdbcStatements("duckdb");
+    private final JdbcStatements statements = new JdbcStatements("duckdb", SqlDialect.DUCKDB);
     private DuckDBConnection database;
 
     /** Nothing is opened or generated until the first query. */
@@ -46,9 +45,9 @@ public final class DuckDbWarehouse implements Warehouse {
     }
 
     @Override
-    public QueryResult query(String sql, List<?> parameters, int maxRows, Duration timeout) {
+    public QueryResult query(String sql, List<?> parameters, Limits limits) {
         try (Connection connection = database().duplicate()) {
-            return statements.run(connection, sql, parameters, maxRows, timeout);
+            return statements.run(connection, sql, parameters, limits);
         } catch (SQLException e) {
             throw new UpstreamException("duckdb", JdbcStatements.message(e), false, e);
         }

@@ -6,7 +6,7 @@ import io.revbot.tools.Secret;
 import io.revbot.tools.UpstreamException;
 import io.revbot.tools.http.JsonHttp;
 import io.revbot.tools.http.RetryInterceptor;
-import java.math.BigDecimal;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,6 +23,7 @@ import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
+import okhttp3.Response;
 
 /**
  * Firebolt through its REST API (no JDBC driver needed).
@@ -78,7 +78,7 @@ public final class FireboltHttpWarehouse implements Warehouse {
         this.client = Objects.requireNonNull(client, "client");
         this.options = Objects.requireNonNull(options, "options");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.http = new JsonHttp(client, SYSTEM, FireboltHttpWarehouse::errorMessage);
+        this.http = new JsonHttp(client, SYSTEM, FireboltResults::errorMessage);
     }
 
     @Override
@@ -92,17 +92,15 @@ public final class FireboltHttpWarehouse implements Warehouse {
                 + options.engine().orElse("system") + ")";
     }
 
+    /** Reads the answer as it streams in and stops at the row cap, the byte cap or the timeout. */
     @Override
-    public QueryResult query(String sql, List<?> parameters, int maxRows, Duration timeout) {
-        Instant started = clock.instant();
+    public QueryResult query(String sql, List<?> parameters, Limits limits) {
         Placeholders.Numbered numbered = Placeholders.number(sql);
         if (numbered.count() != parameters.size()) {
             throw new IllegalArgumentException(
                     "statement has " + numbered.count() + " placeholders but " + parameters.size() + " parameters");
         }
-        JsonNode json = post(numbered.sql(), queryParameters(parameters), timeout);
-        QueryResult result = parse(json, maxRows, Duration.between(started, clock.instant()));
-        return result;
+        return post(numbered.sql(), queryParameters(parameters), limits);
     }
 
     @Override
@@ -111,23 +109,35 @@ public final class FireboltHttpWarehouse implements Warehouse {
     }
 
     /** Sends one statement to the engine; a 401 with a cached token fetches a new token and tries once more. */
-    private JsonNode post(String sql, Optional<String> queryParameters, Duration timeout) {
+    private QueryResult post(String sql, Optional<String> queryParameters, Limits limits) {
         Endpoint target = endpoint();
         HttpUrl.Builder url = target.url().newBuilder();
         target.parameters().forEach(url::addQueryParameter);
         url.addQueryParameter("output_format", "JSON_Compact");
         queryParameters.ifPresent(p -> url.addQueryParameter("query_parameters", p));
         OkHttpClient timed =
-                client.newBuilder().callTimeout(timeout.plusSeconds(5)).build();
-        JsonHttp timedHttp = new JsonHttp(timed, SYSTEM, FireboltHttpWarehouse::errorMessage);
+                client.newBuilder().callTimeout(limits.timeout().plusSeconds(5)).build();
         try {
-            return checkBody(timedHttp.send(engineRequest(url.build(), sql)));
+            return execute(timed, engineRequest(url.build(), sql), limits);
         } catch (UpstreamException e) {
             if (options.coreUrl().isEmpty() && e.getMessage().startsWith(SYSTEM + ": HTTP 401")) {
                 invalidateToken();
-                return checkBody(timedHttp.send(engineRequest(url.build(), sql)));
+                return execute(timed, engineRequest(url.build(), sql), limits);
             }
             throw e;
+        }
+    }
+
+    private QueryResult execute(OkHttpClient timed, Request request, Limits limits) {
+        long started = System.nanoTime();
+        try (Response response = timed.newCall(request).execute()) {
+            if (!response.isSuccessful()) {
+                throw http.failure(response.code(), FireboltResults.errorBody(response.body()));
+            }
+            return FireboltResults.read(response.body().byteStream(), limits, started);
+        } catch (IOException e) {
+            throw new UpstreamException(
+                    SYSTEM, "cannot reach " + request.url().host() + ": " + e.getMessage(), true, e);
         }
     }
 
@@ -145,7 +155,7 @@ public final class FireboltHttpWarehouse implements Warehouse {
 
     /** Firebolt may answer 200 with an error document. */
     private JsonNode checkBody(JsonNode json) {
-        String error = errorMessage(json);
+        String error = FireboltResults.errorMessage(json);
         if (error != null) {
             throw new UpstreamException(SYSTEM, error, false);
         }
@@ -298,52 +308,6 @@ public final class FireboltHttpWarehouse implements Warehouse {
         return v.toString(); // dates and timestamps in ISO form, which Firebolt casts
     }
 
-    static QueryResult parse(JsonNode json, int maxRows, Duration duration) {
-        List<Column> columns = new ArrayList<>();
-        for (JsonNode m : json.path("meta")) {
-            columns.add(new Column(m.path("name").asText(), m.path("type").asText()));
-        }
-        List<List<Object>> rows = new ArrayList<>();
-        boolean truncated = false;
-        for (JsonNode row : json.path("data")) {
-            if (rows.size() >= maxRows) {
-                truncated = true;
-                break;
-            }
-            List<Object> values = new ArrayList<>(columns.size());
-            for (int i = 0; i < columns.size(); i++) {
-                values.add(FireboltTypes.convert(row.get(i), columns.get(i).type()));
-            }
-            rows.add(values);
-        }
-        return new QueryResult(columns, rows, truncated, duration);
-    }
-
-    /** Firebolt's error documents: {@code {"errors":[{"description":…}]}} or {@code {"error","message","code"}}. */
-    static String errorMessage(JsonNode json) {
-        if (json == null || !json.isObject()) {
-            return null;
-        }
-        JsonNode errors = json.path("errors");
-        if (errors.isArray() && !errors.isEmpty()) {
-            List<String> messages = new ArrayList<>();
-            for (JsonNode e : errors) {
-                String d = e.path("description").asText(e.path("message").asText(""));
-                if (!d.isEmpty()) {
-                    messages.add(d);
-                }
-            }
-            return messages.isEmpty() ? errors.toString() : String.join("; ", messages);
-        }
-        if (json.hasNonNull("message") && (json.has("code") || json.has("error"))) {
-            return json.path("message").asText();
-        }
-        if (json.path("error").isTextual()) {
-            return json.path("error").asText();
-        }
-        return null;
-    }
-
     private static HttpUrl withScheme(String url) {
         String full = url.startsWith("http://") || url.startsWith("https://") ? url : "https://" + url;
         HttpUrl parsed = HttpUrl.parse(full);
@@ -355,53 +319,5 @@ public final class FireboltHttpWarehouse implements Warehouse {
 
     static String quoteIdentifier(String name) {
         return '"' + name.replace("\"", "\"\"") + '"';
-    }
-
-    /** Firebolt's type names to the port's Java values. */
-    static final class FireboltTypes {
-        private FireboltTypes() {}
-
-        static Object convert(JsonNode v, String type) {
-            if (v == null || v.isNull()) {
-                return null;
-            }
-            String t = type.toLowerCase(Locale.ROOT).replace(" null", "").trim();
-            if (t.startsWith("nullable(")) {
-                t = t.substring(9, t.length() - 1);
-            }
-            try {
-                if (t.equals("int") || t.equals("integer") || t.equals("bigint") || t.equals("long")) {
-                    return v.isNumber() ? v.asLong() : Long.parseLong(v.asText());
-                }
-                if (t.startsWith("double") || t.equals("real") || t.equals("float")) {
-                    return v.isNumber() ? v.asDouble() : Double.parseDouble(v.asText());
-                }
-                if (t.startsWith("numeric") || t.startsWith("decimal")) {
-                    return new BigDecimal(v.asText());
-                }
-                if (t.equals("boolean")) {
-                    return v.isBoolean() ? v.asBoolean() : Boolean.parseBoolean(v.asText()) || "1".equals(v.asText());
-                }
-                if (t.equals("date") || t.equals("pgdate")) {
-                    return java.time.LocalDate.parse(v.asText());
-                }
-                if (t.equals("timestamp") || t.equals("timestampntz") || t.equals("datetime")) {
-                    return java.time.LocalDateTime.parse(v.asText().replace(' ', 'T'));
-                }
-                if (t.equals("timestamptz")) {
-                    return java.time.OffsetDateTime.parse(
-                                    normaliseOffset(v.asText().replace(' ', 'T')))
-                            .toInstant();
-                }
-            } catch (RuntimeException unparseable) {
-                return v.isValueNode() ? v.asText() : v.toString();
-            }
-            return v.isValueNode() ? v.asText() : v.toString();
-        }
-
-        /** {@code +00} → {@code +00:00}, as Firebolt prints short offsets. */
-        private static String normaliseOffset(String s) {
-            return s.matches(".*[+-]\\d\\d$") ? s + ":00" : s;
-        }
     }
 }

@@ -2,24 +2,19 @@ package io.revbot.tools.warehouse;
 
 import io.revbot.tools.UpstreamException;
 import io.revbot.tools.warehouse.Warehouse.Column;
+import io.revbot.tools.warehouse.Warehouse.Limits;
 import io.revbot.tools.warehouse.Warehouse.QueryResult;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
-import java.sql.Types;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -28,17 +23,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs one statement over JDBC for the JDBC-based warehouses: binds parameters, enforces the statement timeout
- * (the driver's own and a cancel from a watchdog thread, for drivers that ignore the former), reads at most
- * {@code maxRows} rows and normalises values to the types {@link QueryResult} promises.
+ * (the driver's own and a cancel from a watchdog thread, for drivers that ignore the former) on running and on
+ * fetching alike, fetches in batches (a cursor on PostgreSQL) under the row cap and the byte cap, cuts long values
+ * (in the database where {@link BoundedSelect} can) and normalises values ({@link JdbcValues}).
  */
 final class JdbcStatements implements AutoCloseable {
-    private static final long MAX_LONG_BITS = 63;
+    /** Rows fetched per round trip where the driver streams (PostgreSQL inside a transaction, DuckDB). */
+    static final int FETCH_SIZE = 100;
 
     private final String system;
+    private final SqlDialect dialect;
     private final ScheduledExecutorService watchdog;
 
-    JdbcStatements(String system) {
+    JdbcStatements(String system, SqlDialect dialect) {
         this.system = system;
+        this.dialect = dialect;
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, system + "-statement-timeout");
             t.setDaemon(true);
@@ -46,20 +45,27 @@ final class JdbcStatements implements AutoCloseable {
         });
     }
 
-    QueryResult run(Connection connection, String sql, List<?> parameters, int maxRows, Duration timeout) {
-        if (maxRows < 0) {
-            throw new IllegalArgumentException("maxRows must not be negative");
-        }
+    QueryResult run(Connection connection, String sql, List<?> parameters, Limits limits) {
         long started = System.nanoTime();
+        long deadline = started + limits.timeout().toNanos();
         AtomicBoolean timedOut = new AtomicBoolean();
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        Optional<BoundedSelect> bounded;
+        try {
+            bounded = parameters.isEmpty() ? BoundedSelect.of(dialect, connection, sql, limits) : Optional.empty();
+        } catch (SQLException e) {
+            throw new UpstreamException(system, message(e), false, e);
+        }
+        try (PreparedStatement statement =
+                connection.prepareStatement(bounded.map(BoundedSelect::sql).orElse(sql))) {
             for (int i = 0; i < parameters.size(); i++) {
                 statement.setObject(i + 1, parameters.get(i));
             }
-            statement.setQueryTimeout((int) Math.max(1, Math.ceil(timeout.toMillis() / 1000.0)));
-            if (maxRows < Integer.MAX_VALUE) {
-                statement.setMaxRows(maxRows + 1);
+            statement.setQueryTimeout(
+                    (int) Math.max(1, Math.ceil(limits.timeout().toMillis() / 1000.0)));
+            if (limits.maxRows() < Integer.MAX_VALUE) {
+                statement.setMaxRows(limits.maxRows() + 1);
             }
+            statement.setFetchSize((int) Math.min(FETCH_SIZE, (long) limits.maxRows() + 1));
             ScheduledFuture<?> cancel = watchdog.schedule(
                     () -> {
                         timedOut.set(true);
@@ -69,7 +75,7 @@ final class JdbcStatements implements AutoCloseable {
                             // the statement finished meanwhile
                         }
                     },
-                    timeout.toMillis(),
+                    limits.timeout().toMillis(),
                     TimeUnit.MILLISECONDS);
             try {
                 boolean hasResult = statement.execute();
@@ -77,18 +83,20 @@ final class JdbcStatements implements AutoCloseable {
                     return new QueryResult(List.of(), List.of(), false, elapsed(started));
                 }
                 try (ResultSet rs = statement.getResultSet()) {
-                    return read(rs, maxRows, started);
+                    return new Reader(rs, limits, deadline, bounded.map(BoundedSelect::columns)).read(started);
                 }
             } finally {
                 cancel.cancel(false);
             }
         } catch (SQLTimeoutException e) {
-            throw timeout(timeout, e);
+            throw timeout(limits.timeout(), e);
         } catch (SQLException e) {
-            if (timedOut.get()) {
-                throw timeout(timeout, e);
+            if (timedOut.get() || System.nanoTime() > deadline) {
+                throw timeout(limits.timeout(), e);
             }
             throw new UpstreamException(system, message(e), false, e);
+        } catch (FetchTimedOut e) {
+            throw timeout(limits.timeout(), null);
         }
     }
 
@@ -107,62 +115,55 @@ final class JdbcStatements implements AutoCloseable {
         return message.strip();
     }
 
-    private static QueryResult read(ResultSet rs, int maxRows, long started) throws SQLException {
-        ResultSetMetaData meta = rs.getMetaData();
-        int count = meta.getColumnCount();
-        List<Column> columns = new ArrayList<>(count);
-        int[] types = new int[count];
-        for (int i = 1; i <= count; i++) {
-            columns.add(new Column(meta.getColumnLabel(i), meta.getColumnTypeName(i)));
-            types[i - 1] = meta.getColumnType(i);
+    /** Reading went past the deadline (rows kept arriving from the driver's buffer). */
+    private static final class FetchTimedOut extends RuntimeException {
+        FetchTimedOut() {
+            super(null, null, false, false);
         }
-        List<List<Object>> rows = new ArrayList<>();
-        boolean truncated = false;
-        while (rs.next()) {
-            if (rows.size() == maxRows) {
-                truncated = true;
-                break;
-            }
-            List<Object> row = new ArrayList<>(count);
+    }
+
+    /** Reads rows until the row cap, the byte cap or the end, checking the deadline on every row. */
+    private record Reader(ResultSet rs, Limits limits, long deadline, Optional<List<Column>> boundedColumns) {
+        QueryResult read(long started) throws SQLException {
+            ResultSetMetaData meta = rs.getMetaData();
+            int count = meta.getColumnCount();
+            List<Column> columns = new ArrayList<>(count);
+            int[] types = new int[count];
+            String[] typeNames = new String[count];
             for (int i = 1; i <= count; i++) {
-                row.add(value(rs, i, types[i - 1]));
+                columns.add(new Column(meta.getColumnLabel(i), meta.getColumnTypeName(i)));
+                types[i - 1] = meta.getColumnType(i);
+                typeNames[i - 1] = meta.getColumnTypeName(i);
             }
-            rows.add(java.util.Collections.unmodifiableList(row));
+            List<List<Object>> rows = new ArrayList<>();
+            boolean truncated = false;
+            long bytes = 0;
+            long truncatedAtBytes = 0;
+            while (rs.next()) {
+                if (System.nanoTime() > deadline) {
+                    throw new FetchTimedOut();
+                }
+                if (rows.size() == limits.maxRows()) {
+                    truncated = true;
+                    break;
+                }
+                List<Object> row = new ArrayList<>(count);
+                long rowBytes = 0;
+                for (int i = 1; i <= count; i++) {
+                    Object value = JdbcValues.cut(
+                            JdbcValues.read(rs, i, types[i - 1], typeNames[i - 1]), limits.maxCellChars());
+                    rowBytes += JdbcValues.bytes(value);
+                    row.add(value);
+                }
+                if (bytes + rowBytes > limits.maxBytes()) {
+                    truncatedAtBytes = limits.maxBytes();
+                    break;
+                }
+                bytes += rowBytes;
+                rows.add(Collections.unmodifiableList(row));
+            }
+            return new QueryResult(boundedColumns.orElse(columns), rows, truncated, elapsed(started), truncatedAtBytes);
         }
-        return new QueryResult(columns, rows, truncated, elapsed(started));
-    }
-
-    static Object value(ResultSet rs, int i, int type) throws SQLException {
-        Object value = switch (type) {
-            case Types.DATE -> rs.getObject(i, LocalDate.class);
-            case Types.TIMESTAMP -> rs.getObject(i, LocalDateTime.class);
-            default -> rs.getObject(i);
-        };
-        return switch (value) {
-            case null -> null;
-            case String s -> s;
-            case Boolean b -> b;
-            case Long l -> l;
-            case Integer n -> n.longValue();
-            case Short n -> n.longValue();
-            case Byte n -> n.longValue();
-            case Double d -> d;
-            case Float f -> f.doubleValue();
-            case BigInteger n -> n.bitLength() <= MAX_LONG_BITS ? (Object) n.longValue() : new BigDecimal(n);
-            case BigDecimal d -> d;
-            case LocalDate d -> d;
-            case LocalDateTime t -> t;
-            case java.time.Instant t -> t;
-            case OffsetDateTime t -> t.toInstant();
-            case java.sql.Date d -> d.toLocalDate();
-            case java.sql.Timestamp t -> t.toLocalDateTime();
-            case Array a -> arrayText(a.getArray());
-            default -> value.toString();
-        };
-    }
-
-    private static String arrayText(Object array) {
-        return array instanceof Object[] objects ? Arrays.deepToString(objects) : String.valueOf(array);
     }
 
     private static Duration elapsed(long started) {

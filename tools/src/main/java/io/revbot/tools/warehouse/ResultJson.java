@@ -12,12 +12,15 @@ import java.util.List;
 
 /**
  * A query result as compact JSON: {@code {"columns":[{"name","type"}],"rows":[[…]],"row_count":n,"truncated":b}}.
- * Rows are arrays in column order (no repeated keys), dates are ISO strings, long texts are shortened, and the whole
- * answer stays within a character budget so a wide result cannot flood the model's context.
+ * Rows are arrays in column order (no repeated keys), dates are ISO strings, arrays are JSON arrays, long texts are
+ * shortened, and the whole answer stays within a character budget so a wide result cannot flood the model's
+ * context. A truncated result carries a {@code note} saying why: the row cap, the byte cap ("truncated at N
+ * bytes") or the character budget.
  */
 public final class ResultJson {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int MAX_CELL_CHARS = 2_000;
+    /** Characters of one text value shown to the model; longer values end in an ellipsis. */
+    public static final int MAX_CELL_CHARS = 2_000;
 
     private ResultJson() {}
 
@@ -54,7 +57,12 @@ public final class ResultJson {
         }
         root.put("row_count", rows.size());
         root.put("truncated", truncated);
-        if (truncated) {
+        if (result.truncatedAtBytes() > 0) {
+            root.put(
+                    "note",
+                    "Truncated at " + result.truncatedAtBytes() + " bytes: only the first " + rows.size()
+                            + " rows are shown. Aggregate, filter, or select fewer and shorter columns.");
+        } else if (truncated) {
             root.put(
                     "note",
                     "Only the first " + rows.size() + " rows are shown; the full result is larger. Aggregate, filter"
@@ -81,6 +89,12 @@ public final class ResultJson {
             case BigDecimal d -> node.add(d);
             case Boolean b -> node.add(b);
             case String s -> node.add(s.length() > MAX_CELL_CHARS ? s.substring(0, MAX_CELL_CHARS) + "…" : s);
+            case List<?> list -> {
+                ArrayNode array = node.addArray();
+                for (Object element : list) {
+                    add(array, element);
+                }
+            }
             default -> node.add(value.toString());
         }
     }

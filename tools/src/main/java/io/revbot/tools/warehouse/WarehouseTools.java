@@ -28,6 +28,9 @@ import java.util.Optional;
  */
 public final class WarehouseTools {
     static final int MAX_RESULT_CHARS = 40_000;
+    /** Bytes of values {@code run_sql} fetches at most unless configured ({@code REVBOT_SQL_BYTE_LIMIT}). */
+    public static final long DEFAULT_BYTE_LIMIT = 2_000_000;
+
     private static final int MAX_SAMPLE_ROWS = 20;
     /** Tables and columns of the current schema; warehouses without {@code current_schema()} get every schema. */
     private static final String TABLES_SQL =
@@ -43,19 +46,27 @@ public final class WarehouseTools {
     private final SqlGuard guard;
     private final SchemaDocs docs;
     private final int rowLimit;
+    private final long byteLimit;
     private final Duration timeout;
 
     /**
      * @param knowledgeDir the knowledge base folder; table docs are read from its {@code schema/} subfolder
      * @param rowLimit rows returned at most per query ({@code REVBOT_SQL_ROW_LIMIT})
-     * @param timeout statement timeout ({@code REVBOT_SQL_TIMEOUT})
+     * @param byteLimit bytes of values fetched at most per query ({@code REVBOT_SQL_BYTE_LIMIT})
+     * @param timeout statement timeout ({@code REVBOT_SQL_TIMEOUT}), fetching included
      */
-    public WarehouseTools(Warehouse warehouse, SqlGuard guard, Path knowledgeDir, int rowLimit, Duration timeout) {
+    public WarehouseTools(
+            Warehouse warehouse, SqlGuard guard, Path knowledgeDir, int rowLimit, long byteLimit, Duration timeout) {
         this.warehouse = Objects.requireNonNull(warehouse, "warehouse");
         this.guard = Objects.requireNonNull(guard, "guard");
         this.docs = new SchemaDocs(Objects.requireNonNull(knowledgeDir, "knowledgeDir"));
         this.rowLimit = rowLimit;
+        this.byteLimit = byteLimit;
         this.timeout = Objects.requireNonNull(timeout, "timeout");
+    }
+
+    public WarehouseTools(Warehouse warehouse, SqlGuard guard, Path knowledgeDir, int rowLimit, Duration timeout) {
+        this(warehouse, guard, knowledgeDir, rowLimit, DEFAULT_BYTE_LIMIT, timeout);
     }
 
     @Tool(
@@ -69,13 +80,16 @@ public final class WarehouseTools {
             @P("The SQL query, e.g. SELECT stage_name, count(*) FROM opportunity_d GROUP BY 1. No comments, one"
                             + " statement, no trailing text.")
                     String sql) {
-        String checked = guard.check(sql);
+        String checked = checked(sql);
         ToolObserver observer = ToolObserver.current();
         observer.fact("sql", checked);
-        QueryResult result = query(checked, List.of(), rowLimit);
+        QueryResult result = query(checked, List.of(), limits());
         ResultJson.Rendered rendered = ResultJson.render(result, MAX_RESULT_CHARS);
         observer.fact("rows", rendered.rows());
         observer.fact("truncated", rendered.truncated());
+        if (result.truncatedAtBytes() > 0) {
+            observer.fact("truncated_at_bytes", result.truncatedAtBytes());
+        }
         observer.fact("duration_ms", result.duration().toMillis());
         return rendered.json();
     }
@@ -131,7 +145,7 @@ public final class WarehouseTools {
         String name = knownTable(table);
         int n = rows == null ? 5 : Math.max(1, Math.min(MAX_SAMPLE_ROWS, rows));
         // the name was matched against the warehouse's own table list, never spliced from free text
-        QueryResult result = query("SELECT * FROM \"" + name + "\" LIMIT " + n, List.of(), n);
+        QueryResult result = query("SELECT * FROM \"" + name + "\" LIMIT " + n, List.of(), limits().withMaxRows(n));
         ToolObserver.current().fact("rows", result.rows().size());
         return ResultJson.of(result, MAX_RESULT_CHARS);
     }
@@ -175,9 +189,26 @@ public final class WarehouseTools {
         }
     }
 
-    private QueryResult query(String sql, List<?> parameters, int maxRows) {
+    /** Model-written SQL fetches under the row cap, the byte cap and a cell cap that loses nothing shown. */
+    private Warehouse.Limits limits() {
+        return new Warehouse.Limits(rowLimit, byteLimit, ResultJson.MAX_CELL_CHARS + 1, timeout);
+    }
+
+    private String checked(String sql) {
         try {
-            return warehouse.query(sql, parameters, maxRows, timeout);
+            return guard.check(sql);
+        } catch (UpstreamException e) {
+            throw new ToolException("the warehouse's table list could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    private QueryResult query(String sql, List<?> parameters, int maxRows) {
+        return query(sql, parameters, Warehouse.Limits.rows(maxRows, timeout));
+    }
+
+    private QueryResult query(String sql, List<?> parameters, Warehouse.Limits limits) {
+        try {
+            return warehouse.query(sql, parameters, limits);
         } catch (UpstreamException e) {
             throw new ToolException("the warehouse could not run the query: " + e.getMessage(), e);
         }

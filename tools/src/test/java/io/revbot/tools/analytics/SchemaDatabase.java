@@ -85,7 +85,8 @@ final class SchemaDatabase implements Warehouse {
     }
 
     @Override
-    public QueryResult query(String sql, List<?> parameters, int maxRows, Duration timeout) {
+    public QueryResult query(String sql, List<?> parameters, Limits limits) {
+        int maxRows = limits.maxRows();
         long start = System.nanoTime();
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.size(); i++) {

@@ -50,7 +50,8 @@ public final class DemoWarehouse implements Warehouse {
     }
 
     @Override
-    public synchronized QueryResult query(String sql, List<?> parameters, int maxRows, Duration timeout) {
+    public synchronized QueryResult query(String sql, List<?> parameters, Limits limits) {
+        int maxRows = limits.maxRows();
         Instant start = Instant.now();
         try (PreparedStatement s = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.size(); i++) {

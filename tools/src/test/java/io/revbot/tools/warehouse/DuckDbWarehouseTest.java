@@ -151,4 +151,78 @@ class DuckDbWarehouseTest {
             }
         }
     }
+
+    @Test
+    void every_hostile_family_is_refused_by_run_sql_before_it_reaches_duckdb() {
+        var tools = new WarehouseTools(
+                warehouse,
+                new SqlGuard(SqlDialect.DUCKDB, new WarehouseTableCatalog(warehouse, Clock.systemUTC())),
+                home,
+                10,
+                TIMEOUT);
+        for (HostileSqlTest.Case c : HostileSqlTest.CASES) {
+            assertThatThrownBy(() -> tools.runSql(c.sql()))
+                    .as(c.family() + ": " + c.sql())
+                    .isInstanceOf(io.revbot.tools.ToolException.class)
+                    .hasMessageStartingWith("SQL refused: ")
+                    .hasMessageContaining(c.named());
+        }
+        assertThat(tools.runSql("select count(*) as n from lead_d")).contains("[[322]]");
+    }
+
+    @Test
+    void the_side_doors_the_guard_closes_are_open_in_duckdb_itself() {
+        // why the allow-list matters: without it these run even on the locked, read-only demo database
+        assertThat(warehouse
+                        .query("select * from pragma_database_list", 10, TIMEOUT)
+                        .rows())
+                .isNotEmpty();
+        assertThat(warehouse
+                        .query("select * from duckdb_databases()", 10, TIMEOUT)
+                        .rows())
+                .isNotEmpty();
+        assertThat(warehouse
+                        .query(
+                                "select * from json_execute_serialized_sql(json_serialize_sql('select 42 as x'))",
+                                10,
+                                TIMEOUT)
+                        .rows())
+                .containsExactly(List.of(42L));
+        // and what the connection itself refuses, guard or not
+        assertThatThrownBy(() -> warehouse.query("set lock_configuration = false", 10, TIMEOUT))
+                .hasMessageContaining("configuration has been locked");
+        assertThatThrownBy(() -> warehouse.query("select * from glob('/etc/*')", 10, TIMEOUT))
+                .isInstanceOf(UpstreamException.class);
+        assertThatThrownBy(() -> warehouse.query("install httpfs", 10, TIMEOUT)).isInstanceOf(UpstreamException.class);
+    }
+
+    @Test
+    void huge_values_are_cut_in_duckdb_and_fetching_stops_at_the_byte_cap() {
+        var limits = new Warehouse.Limits(500, 100_000, 65_536, TIMEOUT);
+        long started = System.nanoTime();
+        var result = warehouse.query("select repeat('x', 3000000) as v from range(500)", List.of(), limits);
+        assertThat(result.truncatedAtBytes()).isEqualTo(100_000);
+        assertThat(result.truncated()).isTrue();
+        assertThat(result.rows()).hasSize(1);
+        assertThat((String) result.rows().get(0).get(0)).hasSize(65_537).endsWith("x…");
+        assertThat(result.columns()).containsExactly(new Warehouse.Column("v", "VARCHAR"));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(TIMEOUT);
+        assertThat(ResultJson.of(result, 40_000)).contains("\"note\":\"Truncated at 100000 bytes");
+    }
+
+    @Test
+    void the_database_side_cut_keeps_order_names_and_fixed_types() {
+        var limits = new Warehouse.Limits(3, 1_000_000, 3, TIMEOUT);
+        var result = warehouse.query(
+                "select i, repeat('ab', i::int) as s, [i, i + 1] as l, i * 1.5 as d, i as i from range(10) t(i)"
+                        + " order by i desc",
+                List.of(),
+                limits);
+        assertThat(result.columns()).extracting(Warehouse.Column::name).containsExactly("i", "s", "l", "d", "i");
+        assertThat(result.rows()).hasSize(3);
+        assertThat(result.truncated()).isTrue();
+        assertThat(result.truncatedAtBytes()).isZero();
+        assertThat(result.rows().get(0)).containsExactly(9L, "aba…", "[9,…", new java.math.BigDecimal("13.5"), 9L);
+        assertThat(result.rows().get(2).get(0)).isEqualTo(7L);
+    }
 }

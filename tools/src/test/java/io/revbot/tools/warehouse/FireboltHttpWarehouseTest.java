@@ -235,6 +235,36 @@ class FireboltHttpWarehouseTest {
     }
 
     @Test
+    void aHugeAnswerIsReadOnlyUpToTheByteCapAndLongValuesAreCut() {
+        StringBuilder body = new StringBuilder("{\"meta\":[{\"name\":\"v\",\"type\":\"text\"}],\"data\":[");
+        String value = "x".repeat(50_000);
+        for (int i = 0; i < 300; i++) {
+            body.append(i == 0 ? "" : ",").append("[\"").append(value).append("\"]");
+        }
+        body.append("],\"rows\":300}");
+        server.enqueue(MockServers.json(body.toString()));
+        Warehouse core = new FireboltHttpWarehouse(
+                MockServers.client(),
+                new FireboltHttpWarehouse.Options(
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of("revops"),
+                        Optional.empty(),
+                        FireboltHttpWarehouse.Options.DEFAULT_API_URL,
+                        Optional.of(server.url("/").uri())),
+                clock);
+
+        Warehouse.QueryResult result = core.query(
+                "SELECT v FROM t", List.of(), new Warehouse.Limits(500, 1_000_000, 100, Duration.ofSeconds(5)));
+
+        assertThat(result.truncatedAtBytes()).isEqualTo(1_000_000);
+        assertThat(result.rows()).as("19 rows of 50,004 bytes fit in 1,000,000").hasSize(19);
+        assertThat((String) result.rows().get(0).get(0)).hasSize(101).endsWith("x…");
+        assertThat(ResultJson.of(result, 40_000)).contains("Truncated at 1000000 bytes");
+    }
+
+    @Test
     void theIdentityEndpointFollowsTheApiEnvironment() {
         var options = new FireboltHttpWarehouse.Options(
                 Optional.of("id"),

@@ -9,7 +9,23 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
 class SqlGuardTest {
-    private final SqlGuard guard = new SqlGuard();
+    /** The demo warehouse's tables, as {@link WarehouseTableCatalog} would read them. */
+    static final TableCatalog DEMO_TABLES = TableCatalog.of(List.of(
+            "employee_d",
+            "salesforce_account_d",
+            "contact_d",
+            "lead_d",
+            "opportunity_d",
+            "opportunity_stage_f",
+            "gong_call_f",
+            "transcript",
+            "organization_d",
+            "billing_event_f",
+            "consumption_daily_d",
+            "agreement_f",
+            "customer_credit_f"));
+
+    private final SqlGuard guard = new SqlGuard(SqlDialect.DUCKDB, DEMO_TABLES);
 
     static final List<String> HOSTILE = List.of(
             // several statements
@@ -164,18 +180,172 @@ class SqlGuardTest {
             "(SELECT 1)",
             "select extract(year from close_date) as y, sum(amount) from opportunity_d group by y");
 
+    /** Analytic SQL as a PostgreSQL warehouse reads it. */
+    static final List<String> POSTGRES_ANALYTIC = List.of(
+            "SELECT date_trunc('month', close_date)::date AS month, sum(amount) FROM opportunity_d GROUP BY 1"
+                    + " ORDER BY 1",
+            "SELECT stage_name, round(avg(amount)::numeric, 2), percentile_cont(0.5) WITHIN GROUP (ORDER BY amount)"
+                    + " FROM opportunity_d GROUP BY stage_name",
+            "SELECT count(*) FILTER (WHERE close_date >= current_date - INTERVAL '90 days') FROM opportunity_d",
+            "SELECT to_char(close_date, 'YYYY-MM'), string_agg(DISTINCT stage_name, ', ' ORDER BY stage_name)"
+                    + " FROM opportunity_d GROUP BY 1",
+            "SELECT d::date AS day, count(o.opportunity_id) FROM generate_series(DATE '2026-01-01', DATE"
+                    + " '2026-03-31', INTERVAL '1 day') AS d LEFT JOIN opportunity_d o ON o.close_date = d::date GROUP"
+                    + " BY 1",
+            "SELECT extract(year FROM close_date) AS y, coalesce(sum(amount), 0) FROM opportunity_d GROUP BY 1",
+            "SELECT a.sf_account_name, x.last_close FROM salesforce_account_d a CROSS JOIN LATERAL (SELECT"
+                    + " max(close_date) AS last_close FROM opportunity_d o WHERE o.sf_account_id = a.sf_account_id) x",
+            "SELECT * FROM opportunity_d o WHERE EXISTS (SELECT 1 FROM gong_call_f g WHERE g.opportunity_id ="
+                    + " o.opportunity_id)",
+            "SELECT opportunity_id, lag(amount) OVER (PARTITION BY sf_account_id ORDER BY close_date) FROM"
+                    + " opportunity_d",
+            "SELECT array_agg(stage_name ORDER BY close_date), unnest(ARRAY[1, 2]) FROM opportunity_d",
+            "SELECT CASE WHEN amount >= 100000 THEN 'large' ELSE 'small' END, count(*) FROM opportunity_d GROUP BY 1",
+            "SELECT now(), current_timestamp, current_date",
+            "SELECT public.opportunity_d.amount FROM public.opportunity_d",
+            "EXPLAIN SELECT count(*) FROM opportunity_d",
+            "SELECT stage_name FROM opportunity_d WHERE stage_name ~* 'nego' AND amount BETWEEN 1 AND 10");
+
     @ParameterizedTest
     @FieldSource("HOSTILE")
     void hostile_statements_are_refused(String sql) {
-        assertThatThrownBy(() -> guard.check(sql))
-                .isInstanceOf(SqlRefusedException.class)
-                .hasMessageStartingWith("SQL refused: ");
+        for (SqlDialect dialect : SqlDialect.values()) {
+            assertThatThrownBy(() -> new SqlGuard(dialect, DEMO_TABLES).check(sql))
+                    .as(dialect.name())
+                    .isInstanceOf(SqlRefusedException.class)
+                    .hasMessageStartingWith("SQL refused: ");
+        }
     }
 
     @ParameterizedTest
     @FieldSource("ANALYTIC")
     void analytic_queries_are_allowed(String sql) {
         assertThat(guard.check(sql)).isNotBlank().doesNotEndWith(";");
+    }
+
+    @ParameterizedTest
+    @FieldSource("POSTGRES_ANALYTIC")
+    void analytic_postgres_queries_are_allowed_on_postgres(String sql) {
+        assertThat(new SqlGuard(SqlDialect.POSTGRESQL, DEMO_TABLES).check(sql)).isEqualTo(sql);
+    }
+
+    @Test
+    void show_and_describe_exist_only_where_the_dialect_has_them() {
+        SqlGuard postgres = new SqlGuard(SqlDialect.POSTGRESQL, DEMO_TABLES);
+        assertThatThrownBy(() -> postgres.check("SHOW TABLES")).hasMessageContaining("not SHOW TABLES");
+        assertThatThrownBy(() -> postgres.check("SHOW data_directory")).isInstanceOf(SqlRefusedException.class);
+        assertThatThrownBy(() -> postgres.check("DESCRIBE opportunity_d")).isInstanceOf(SqlRefusedException.class);
+        assertThat(new SqlGuard(SqlDialect.FIREBOLT, DEMO_TABLES).check("SHOW TABLES"))
+                .isEqualTo("SHOW TABLES");
+        assertThatThrownBy(() -> guard.check("DESCRIBE pg_settings")).hasMessageContaining("pg_settings");
+        assertThatThrownBy(() -> guard.check("SHOW ALL TABLES")).isInstanceOf(SqlRefusedException.class);
+    }
+
+    @Test
+    void only_the_warehouse_tables_and_ctes_in_scope_can_be_read() {
+        TableCatalog catalog =
+                (schema, table) -> schema.map(s -> s.equals("sales")).orElse(true) && table.equals("opportunity_d");
+        SqlGuard guard = new SqlGuard(SqlDialect.POSTGRESQL, catalog);
+        assertThat(guard.check("SELECT * FROM sales.opportunity_d")).isNotBlank();
+        assertThatThrownBy(() -> guard.check("SELECT * FROM other.opportunity_d"))
+                .hasMessageContaining("other.opportunity_d is not one of the warehouse's tables");
+        assertThat(guard.check("WITH a AS (SELECT * FROM opportunity_d), b AS (SELECT * FROM a) SELECT * FROM b"))
+                .isNotBlank();
+        assertThatThrownBy(() -> guard.check("WITH b AS (SELECT * FROM a), a AS (SELECT 1) SELECT * FROM b"))
+                .as("a CTE is not visible before its definition")
+                .hasMessageContaining("a is not one of the warehouse's tables");
+        assertThatThrownBy(() -> guard.check("SELECT * FROM (WITH a AS (SELECT 1) SELECT * FROM a) x, a"))
+                .as("nor outside its query")
+                .hasMessageContaining("a is not one of the warehouse's tables");
+        assertThatThrownBy(() -> guard.check("SELECT * FROM pg_opportunity"))
+                .hasMessageContaining("names a PostgreSQL system view");
+    }
+
+    @Test
+    void constructs_outside_the_allow_list_are_refused_by_name() {
+        assertThatThrownBy(() -> guard.check("WITH RECURSIVE r AS (SELECT 1) SELECT * FROM r"))
+                .hasMessageContaining("WITH RECURSIVE");
+        assertThatThrownBy(() -> guard.check("SELECT * FROM lead_d WHERE lead_id = ?"))
+                .hasMessageContaining("bind parameter");
+        assertThatThrownBy(() -> guard.check("SELECT * FROM lead_d FOR SHARE"))
+                .hasMessageContaining("FOR UPDATE/SHARE");
+        assertThatThrownBy(() -> guard.check("EXPLAIN ANALYZE SELECT 1")).hasMessageContaining("EXPLAIN options");
+        assertThatThrownBy(() -> guard.check("SELECT * FROM lead_d CONNECT BY PRIOR lead_id = lead_name"))
+                .isInstanceOf(SqlRefusedException.class);
+    }
+
+    /** Places in a query where a function call can sit; {@code §} stands for the call. */
+    static final List<String> HIDING_PLACES = List.of(
+            "SELECT §",
+            "SELECT § AS x FROM lead_d",
+            "SELECT * FROM lead_d WHERE § IS NULL",
+            "SELECT count(*) FILTER (WHERE § IS NULL) FROM lead_d",
+            "SELECT row_number() OVER (PARTITION BY § ORDER BY lead_id) FROM lead_d",
+            "SELECT row_number() OVER (ORDER BY §) FROM lead_d",
+            "SELECT row_number() OVER w FROM lead_d WINDOW w AS (ORDER BY §)",
+            "SELECT sum(1) OVER (ORDER BY lead_id ROWS BETWEEN § PRECEDING AND CURRENT ROW) FROM lead_d",
+            "SELECT lead_id FROM lead_d ORDER BY §",
+            "SELECT lead_id FROM lead_d LIMIT §",
+            "SELECT lead_id FROM lead_d LIMIT 1 OFFSET §",
+            "SELECT lead_id FROM lead_d GROUP BY §",
+            "SELECT lead_id FROM lead_d GROUP BY GROUPING SETS ((lead_id), (§))",
+            "SELECT lead_id FROM lead_d GROUP BY lead_id HAVING § IS NULL",
+            "SELECT lead_id FROM lead_d QUALIFY § IS NULL",
+            "SELECT CASE WHEN § IS NULL THEN 1 ELSE 2 END",
+            "SELECT CASE § WHEN 1 THEN 2 END",
+            "SELECT 1 WHERE 1 IN (SELECT §)",
+            "SELECT 1 WHERE EXISTS (SELECT §)",
+            "SELECT 1 WHERE 1 = ANY (SELECT §)",
+            "SELECT 1 WHERE 1 BETWEEN § AND 2",
+            "SELECT [§]",
+            "SELECT ARRAY[§]",
+            "SELECT [1, 2][§]",
+            "SELECT list_transform([1], x -> §)",
+            "SELECT * FROM (VALUES (§)) v(x)",
+            "SELECT * FROM lead_d a JOIN lead_d b ON § IS NULL",
+            "SELECT * FROM (lead_d a JOIN lead_d b ON § IS NULL)",
+            "SELECT DISTINCT ON (§) lead_id FROM lead_d",
+            "SELECT string_agg(lead_id, ',' ORDER BY §) FROM lead_d",
+            "SELECT quantile_cont(§, 0.5) FROM lead_d",
+            "SELECT extract(year FROM §)",
+            "SELECT CAST(§ AS VARCHAR)",
+            "SELECT §::VARCHAR",
+            "SELECT * REPLACE (§ AS lead_id) FROM lead_d",
+            "SELECT trim(§)",
+            "SELECT now() AT TIME ZONE §",
+            "SELECT now() - § * INTERVAL '1 day'",
+            "SELECT -§",
+            "SELECT NOT §",
+            "SELECT 1 + § * 2",
+            "SELECT 'a' || §",
+            "SELECT 'a' LIKE §",
+            "SELECT 'a' ILIKE 'b' ESCAPE §",
+            "SELECT coalesce(1, §)",
+            "SELECT * FROM range(§)",
+            "SELECT * FROM lead_d, LATERAL (SELECT §) x",
+            "WITH c AS (SELECT §) SELECT * FROM c",
+            "SELECT 1 UNION ALL SELECT §",
+            "SELECT (SELECT §)",
+            "SELECT 1 WHERE (1, 2) = (§, 2)",
+            "EXPLAIN SELECT §");
+
+    @ParameterizedTest
+    @FieldSource("HIDING_PLACES")
+    void a_call_outside_the_allow_list_is_found_wherever_it_hides(String place) {
+        assertThat(guard.check(place.replace("§", "abs(1)")))
+                .as("the same place with an allowed call")
+                .isNotBlank();
+        assertThatThrownBy(() -> guard.check(place.replace("§", "pg_sleep(1)")))
+                .isInstanceOf(SqlRefusedException.class)
+                .hasMessageContaining("pg_sleep");
+    }
+
+    @Test
+    void brackets_nested_too_deep_are_refused_before_parsing() {
+        String deep = "SELECT " + "(".repeat(40) + "1" + ")".repeat(40);
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> guard.check(deep)).hasMessageContaining("nested 40 levels deep");
+        assertThat(System.nanoTime() - started).isLessThan(1_000_000_000L);
     }
 
     @Test

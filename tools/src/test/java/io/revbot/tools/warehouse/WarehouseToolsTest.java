@@ -60,7 +60,12 @@ class WarehouseToolsTest {
                 | amount | DOUBLE | Total contract value (TCV) in USD |
                 """);
         warehouse = new DuckDbWarehouse(file, Clock.systemUTC());
-        tools = new WarehouseTools(warehouse, new SqlGuard(), kb, 10, Duration.ofSeconds(30));
+        tools = new WarehouseTools(
+                warehouse,
+                new SqlGuard(SqlDialect.DUCKDB, new WarehouseTableCatalog(warehouse, Clock.systemUTC())),
+                kb,
+                10,
+                Duration.ofSeconds(30));
     }
 
     @AfterAll

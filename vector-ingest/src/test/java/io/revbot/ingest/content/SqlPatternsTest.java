@@ -3,7 +3,14 @@ package io.revbot.ingest.content;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.revbot.tools.demo.DemoDataGenerator;
+import io.revbot.tools.warehouse.DuckDbWarehouse;
+import io.revbot.tools.warehouse.SqlDialect;
+import io.revbot.tools.warehouse.SqlGuard;
+import io.revbot.tools.warehouse.WarehouseTableCatalog;
+import io.revbot.tools.warehouse.WarehouseTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,6 +18,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -25,10 +34,21 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
-/** Every {@code ```sql} block in {@code knowledge_base/sql_patterns/} runs on the demo warehouse and returns rows. */
+/**
+ * Every {@code ```sql} block in {@code knowledge_base/sql_patterns/} runs on the demo warehouse and returns rows, both
+ * on a plain connection and the way the model's SQL runs: through the SQL guard's allow-list and {@code run_sql} on
+ * the locked demo warehouse.
+ */
 class SqlPatternsTest {
     private static Connection warehouse;
+
+    @TempDir
+    static Path home;
+
+    private static DuckDbWarehouse hardened;
+    private static WarehouseTools tools;
 
     record SqlBlock(String document, int index, String sql) {}
 
@@ -42,6 +62,18 @@ class SqlPatternsTest {
     @AfterAll
     static void closeWarehouse() throws SQLException {
         warehouse.close();
+        if (hardened != null) {
+            hardened.close();
+        }
+    }
+
+    private static synchronized WarehouseTools tools() {
+        if (tools == null) {
+            hardened = new DuckDbWarehouse(DuckDbWarehouse.demoFile(home), Clock.systemUTC());
+            SqlGuard guard = new SqlGuard(SqlDialect.DUCKDB, new WarehouseTableCatalog(hardened, Clock.systemUTC()));
+            tools = new WarehouseTools(hardened, guard, KnowledgeBaseDir.get(), 500, Duration.ofSeconds(60));
+        }
+        return tools;
     }
 
     static List<SqlBlock> sqlBlocks() throws Exception {
@@ -130,6 +162,17 @@ class SqlPatternsTest {
                         fail(block.document() + " block #" + block.index() + " fails: " + e.getMessage() + "\n"
                                 + block.sql());
                     }
+                }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> every_sql_block_passes_the_guard_and_runs_through_run_sql() throws Exception {
+        return sqlBlocks().stream()
+                .map(block -> DynamicTest.dynamicTest(block.document() + " #" + block.index(), () -> {
+                    JsonNode result = new ObjectMapper().readTree(tools().runSql(block.sql()));
+                    assertThat(result.get("row_count").asInt())
+                            .as(block.document() + " #" + block.index() + " returns rows through run_sql")
+                            .isPositive();
                 }));
     }
 }
