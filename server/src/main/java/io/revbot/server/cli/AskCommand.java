@@ -35,8 +35,8 @@ final class AskCommand implements Callable<Integer> {
     @Option(
             names = "--session",
             paramLabel = "ID",
-            description = "Continue a conversation: the same id remembers earlier questions (kept across commands"
-                    + " when REVBOT_DATABASE_URL is set).")
+            description = "Continue a conversation: the same id remembers earlier questions across commands (in"
+                    + " REVBOT_HOME/sessions, or PostgreSQL when REVBOT_DATABASE_URL is set; forgotten after 30 idle days).")
     String session;
 
     @CommandLine.Mixin
