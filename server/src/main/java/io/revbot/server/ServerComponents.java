@@ -148,7 +148,11 @@ final class ServerComponents {
 
     RevbotServer server(String host) {
         database.migrate();
-        supervisor.agentCatalog(); // bad agent specs stop start-up, naming the file and the field
+        // bad agent specs stop start-up, naming the file and the field
+        var agents = supervisor.agentCatalog();
+        log(
+                System.Logger.Level.INFO,
+                "agents: " + agents.current().specialists().size() + " specialists from " + agents.describeSource());
         if (!config.model().configured()) {
             log(
                     System.Logger.Level.WARNING,

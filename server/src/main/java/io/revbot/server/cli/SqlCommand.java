@@ -53,7 +53,7 @@ final class SqlCommand implements Callable<Integer> {
         if (maxRows != null && maxRows < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--max-rows must be at least 1");
         }
-        String checked = new SqlGuard().check(sql);
+        String checked = new SqlGuard().check(Arguments.text(spec.commandLine(), sql, "QUERY"));
         Config config = context.components().config();
         int limit = maxRows != null ? maxRows : config.warehouse().rowLimit();
         QueryResult result = context.components()

@@ -1,0 +1,91 @@
+package io.revbot.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.revbot.server.Main;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The CLI as a user runs it: a separate JVM through {@code Main}, so what reaches stderr is exactly what a terminal
+ * would show, library logging included.
+ */
+class CliProcessIT {
+    @TempDir
+    Path home;
+
+    @TempDir
+    Path tree;
+
+    record Run(int exit, String out, String err) {}
+
+    @BeforeEach
+    void writeTree() throws Exception {
+        Files.createDirectories(tree.resolve("workflows"));
+        Files.writeString(
+                tree.resolve("workflows/deal_assessment.md"),
+                "# Deal assessment\n\n## Evidence\n\nRead the last five calls before judging the stage.\n");
+    }
+
+    Run revbot(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Xmx512m",
+                "--enable-native-access=ALL-UNNAMED",
+                Main.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("REVBOT_HOME", home.toString());
+        pb.environment().put("REVBOT_KNOWLEDGE_DIR", tree.toString());
+        pb.environment().remove("REVBOT_LOG_LEVEL");
+        Path out = home.resolve("stdout.txt");
+        Path err = home.resolve("stderr.txt");
+        Process process =
+                pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(process.waitFor(3, TimeUnit.MINUTES)).as("revbot finished").isTrue();
+        return new Run(
+                process.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void kbSearchPrintsNoLibraryLoggingOnStderrUnlessVerbose() throws Exception {
+        Run quiet = revbot("kb", "search", "how many calls to read before judging the stage");
+
+        assertThat(quiet.exit()).as(quiet.err()).isZero();
+        assertThat(quiet.out()).contains("Deal assessment");
+        assertThat(quiet.err().lines())
+                .as("only the command's own progress lines: " + quiet.err())
+                .isNotEmpty()
+                .allMatch(l -> l.startsWith("kb: ") || l.startsWith("ingest: "));
+
+        Run verbose = revbot("kb", "search", "stage", "--verbose");
+
+        assertThat(verbose.exit()).as(verbose.err()).isZero();
+        assertThat(verbose.err().lines())
+                .as("the libraries' logging, now asked for")
+                .anyMatch(l -> l.contains("[ai.djl."));
+    }
+
+    @Test
+    void usageErrorsExitTwoWithOneLine() throws Exception {
+        Run blank = revbot("ask", "");
+        Run quarter = revbot("pipeline", "--quarter", "2026-Q5");
+
+        assertThat(blank.exit()).isEqualTo(2);
+        assertThat(blank.err()).isEqualTo("revbot: QUESTION is empty (see revbot ask --help)" + System.lineSeparator());
+        assertThat(quarter.exit()).isEqualTo(2);
+        assertThat(quarter.err().lines()).hasSize(1);
+        assertThat(quarter.err()).contains("2026-Q5").doesNotContain("Exception");
+    }
+}
