@@ -2,13 +2,17 @@ package io.revbot.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.revbot.orchestrator.testing.FakeConverse;
 import io.revbot.server.Main;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +39,10 @@ class CliProcessIT {
     }
 
     Run revbot(String... args) throws Exception {
+        return revbot(Map.of(), args);
+    }
+
+    Run revbot(Map<String, String> environment, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
@@ -47,6 +55,7 @@ class CliProcessIT {
         pb.environment().put("REVBOT_HOME", home.toString());
         pb.environment().put("REVBOT_KNOWLEDGE_DIR", tree.toString());
         pb.environment().remove("REVBOT_LOG_LEVEL");
+        pb.environment().putAll(environment);
         Path out = home.resolve("stdout.txt");
         Path err = home.resolve("stderr.txt");
         Process process =
@@ -87,5 +96,40 @@ class CliProcessIT {
         assertThat(quarter.exit()).isEqualTo(2);
         assertThat(quarter.err().lines()).hasSize(1);
         assertThat(quarter.err()).contains("2026-Q5").doesNotContain("Exception");
+    }
+
+    @Test
+    void askWithASessionRemembersTheFirstProcesssQuestionInTheSecondWithoutADatabase() throws Exception {
+        FakeConverse converse = new FakeConverse();
+        converse.on(
+                "You are RevBot, the revenue operations assistant",
+                List.of(
+                        FakeConverse.text("Noted: your territory is EMEA."),
+                        FakeConverse.text("Your territory is EMEA.")));
+        try (MockWebServer bedrock = new MockWebServer()) {
+            bedrock.setDispatcher(converse);
+            bedrock.start(InetAddress.getLoopbackAddress(), 0);
+            Map<String, String> model = Map.of(
+                    "REVBOT_MODEL_PROVIDER", "bedrock",
+                    "REVBOT_MODEL", "test-model",
+                    "AWS_REGION", "us-east-1",
+                    "AWS_ACCESS_KEY_ID", "AKIDTEST",
+                    "AWS_SECRET_ACCESS_KEY", "test-secret",
+                    "REVBOT_BEDROCK_ENDPOINT", "http://127.0.0.1:" + bedrock.getPort(),
+                    "REVBOT_SOURCE_ROOT",
+                            Path.of("..").toAbsolutePath().normalize().toString());
+
+            Run first = revbot(model, "ask", "My territory is EMEA", "--session", "X", "--quiet");
+            Run second = revbot(model, "ask", "Which territory is mine?", "--session", "X", "--quiet");
+
+            assertThat(first.exit()).as(first.err()).isZero();
+            assertThat(second.exit()).as(second.err()).isZero();
+            assertThat(second.out().strip()).isEqualTo("Your territory is EMEA.");
+            assertThat(converse.received()).hasSize(2);
+            assertThat(converse.received().get(1).body().path("messages").toString())
+                    .contains("My territory is EMEA")
+                    .contains("Noted: your territory is EMEA.");
+            assertThat(second.err()).as("no library logging").isEmpty();
+        }
     }
 }
