@@ -27,8 +27,8 @@ import java.util.function.Supplier;
 /**
  * Builds the supervisor that answers questions: the agent specs, the chat model chosen from the configured provider
  * (Bedrock, Anthropic or OpenAI-compatible), the tools of the data, analytics and knowledge sections, the session
- * memory (PostgreSQL, or files under {@code REVBOT_HOME/sessions}) and the run bounds; without a model, a supervisor that fails every run saying how
- * to configure one. The constructor does no I/O.
+ * memory (PostgreSQL, or files under {@code REVBOT_HOME/sessions}) and the run bounds; without a model, a supervisor
+ * that fails every run saying how to configure one. The constructor does no I/O.
  */
 final class SupervisorComponents {
     private final Config config;

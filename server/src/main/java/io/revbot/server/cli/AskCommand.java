@@ -35,9 +35,9 @@ final class AskCommand implements Callable<Integer> {
     @Option(
             names = "--session",
             paramLabel = "ID",
-            description =
-                    "Continue a conversation: the same id remembers earlier questions across commands (in"
-                            + " REVBOT_HOME/sessions, or PostgreSQL when REVBOT_DATABASE_URL is set; forgotten after 30 idle days).")
+            description = "Continue a conversation: the same id remembers earlier questions across commands (in"
+                    + " REVBOT_HOME/sessions, or PostgreSQL when REVBOT_DATABASE_URL is set; forgotten"
+                    + " after 30 idle days).")
     String session;
 
     @CommandLine.Mixin

@@ -50,13 +50,23 @@ class AskCommandIT {
 
     private int ask(String... args) {
         Map<String, String> env = Map.of(
-                "REVBOT_MODEL_PROVIDER", "bedrock",
-                "REVBOT_MODEL", "test-model",
-                "AWS_REGION", "us-east-1",
-                "AWS_ACCESS_KEY_ID", "AKIDTEST",
-                "REVBOT_BEDROCK_ENDPOINT", "http://127.0.0.1:" + server.getPort(),
-                "REVBOT_HOME", home.toString(),
-                "REVBOT_SOURCE_ROOT", Path.of("..").toAbsolutePath().normalize().toString());
+                "REVBOT_MODEL_PROVIDER",
+                "bedrock",
+                "REVBOT_MODEL",
+                "test-model",
+                "AWS_REGION",
+                "us-east-1",
+                "AWS_ACCESS_KEY_ID",
+                "AKIDTEST",
+                "REVBOT_BEDROCK_ENDPOINT",
+                "http://127.0.0.1:" + server.getPort(),
+                "REVBOT_HOME",
+                home.toString(),
+                // exports are written after the command returns: not into the temporary home JUnit deletes
+                "REVBOT_EXPORT_DIR",
+                Path.of("target", "ask-it-conversations").toAbsolutePath().toString(),
+                "REVBOT_SOURCE_ROOT",
+                Path.of("..").toAbsolutePath().normalize().toString());
         return RevbotCommand.commandLine(env, Clock.systemUTC(), new PrintWriter(out, true), new PrintWriter(err, true))
                 .execute(args);
     }

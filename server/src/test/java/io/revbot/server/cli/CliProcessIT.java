@@ -52,9 +52,16 @@ class CliProcessIT {
                 Main.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
+        // A user's shell, not the build's: no REVBOT_*, AWS_* or other settings leak in from CI.
+        Map<String, String> inherited = Map.copyOf(pb.environment());
+        pb.environment().clear();
+        for (String keep : List.of("PATH", "HOME", "LANG", "TMPDIR")) {
+            if (inherited.containsKey(keep)) {
+                pb.environment().put(keep, inherited.get(keep));
+            }
+        }
         pb.environment().put("REVBOT_HOME", home.toString());
         pb.environment().put("REVBOT_KNOWLEDGE_DIR", tree.toString());
-        pb.environment().remove("REVBOT_LOG_LEVEL");
         pb.environment().putAll(environment);
         Path out = home.resolve("stdout.txt");
         Path err = home.resolve("stderr.txt");
