@@ -39,6 +39,7 @@ final class AnalyticsComponents {
                 data.warehouse(),
                 clock,
                 new FiscalCalendar(config.limits().fiscalYearStartMonth()),
-                config.analytics().quarterlyTarget().orElse(null));
+                config.analytics().quarterlyTarget().orElse(null),
+                data.webSearch());
     }
 }

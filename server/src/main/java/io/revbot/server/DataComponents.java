@@ -231,7 +231,7 @@ final class DataComponents {
         if (c.gong()) {
             return new GongCalls(
                     httpClient(),
-                    c.gongBaseUrl(),
+                    c.gongBaseUrl().orElseThrow(),
                     c.gongAccessKey().orElseThrow(),
                     c.gongAccessKeySecret().orElseThrow());
         }

@@ -150,7 +150,11 @@ final class ServerComponents {
     /** @param sectionChecks health checks of the other sections (the knowledge base's) */
     RevbotServer server(String host, List<HealthCheck> sectionChecks) {
         database.migrate();
-        supervisor.agentCatalog(); // bad agent specs stop start-up, naming the file and the field
+        // bad agent specs stop start-up, naming the file and the field
+        var agents = supervisor.agentCatalog();
+        log(
+                System.Logger.Level.INFO,
+                "agents: " + agents.current().specialists().size() + " specialists from " + agents.describeSource());
         if (!config.model().configured()) {
             log(
                     System.Logger.Level.WARNING,

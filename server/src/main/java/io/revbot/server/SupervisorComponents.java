@@ -11,6 +11,7 @@ import io.revbot.orchestrator.ToolRegistry;
 import io.revbot.orchestrator.UnconfiguredSupervisor;
 import io.revbot.orchestrator.models.ChatModels;
 import io.revbot.orchestrator.models.ModelProviderSettings;
+import io.revbot.orchestrator.sessions.FileChatMemoryStore;
 import io.revbot.orchestrator.sessions.PostgresChatMemoryStore;
 import io.revbot.orchestrator.sessions.SessionMemory;
 import io.revbot.server.config.Config;
@@ -26,8 +27,8 @@ import java.util.function.Supplier;
 /**
  * Builds the supervisor that answers questions: the agent specs, the chat model chosen from the configured provider
  * (Bedrock, Anthropic or OpenAI-compatible), the tools of the data, analytics and knowledge sections, the session
- * memory (PostgreSQL or in memory) and the run bounds; without a model, a supervisor that fails every run saying how
- * to configure one. The constructor does no I/O.
+ * memory (PostgreSQL, or files under {@code REVBOT_HOME/sessions}) and the run bounds; without a model, a supervisor
+ * that fails every run saying how to configure one. The constructor does no I/O.
  */
 final class SupervisorComponents {
     private final Config config;
@@ -130,9 +131,14 @@ final class SupervisorComponents {
 
     private SessionMemory buildSessionMemory() {
         if (config.storage().databaseUrl().isEmpty()) {
-            return SessionMemory.inMemory();
+            // Embedded: files, so `ask --session X` remembers across commands without a database.
+            return new SessionMemory(
+                    new FileChatMemoryStore(
+                            config.storage().home().resolve("sessions"), SessionMemory.DEFAULT_TIME_TO_LIVE, clock),
+                    8_000);
         }
         // The main database's one pool, migrated once (sessions are V100 among every module's migrations).
-        return new SessionMemory(new PostgresChatMemoryStore(database.database()), 8_000);
+        return new SessionMemory(
+                new PostgresChatMemoryStore(database.database(), SessionMemory.DEFAULT_TIME_TO_LIVE, clock), 8_000);
     }
 }

@@ -8,6 +8,7 @@ import dev.langchain4j.memory.chat.TokenWindowChatMemory;
 import dev.langchain4j.store.memory.chat.ChatMemoryStore;
 import dev.langchain4j.store.memory.chat.InMemoryChatMemoryStore;
 import io.revbot.orchestrator.SessionId;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -17,6 +18,9 @@ import java.util.Objects;
  * {@code maxTokens}. Callers serialise work per session ({@link SessionLocks}).
  */
 public final class SessionMemory {
+    /** How long a conversation nobody continues is remembered, in every persistent store. */
+    public static final Duration DEFAULT_TIME_TO_LIVE = Duration.ofDays(30);
+
     private final ChatMemoryStore store;
     private final int maxTokens;
     private final ApproximateTokenCounter counter = new ApproximateTokenCounter();

@@ -35,8 +35,9 @@ final class AskCommand implements Callable<Integer> {
     @Option(
             names = "--session",
             paramLabel = "ID",
-            description = "Continue a conversation: the same id remembers earlier questions (kept across commands"
-                    + " when REVBOT_DATABASE_URL is set).")
+            description = "Continue a conversation: the same id remembers earlier questions across commands (in"
+                    + " REVBOT_HOME/sessions, or PostgreSQL when REVBOT_DATABASE_URL is set; forgotten"
+                    + " after 30 idle days).")
     String session;
 
     @CommandLine.Mixin
@@ -44,6 +45,9 @@ final class AskCommand implements Callable<Integer> {
 
     @Option(names = "--quiet", description = "No narration on stderr.")
     boolean quiet;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     AskCommand(CliContext context) {
         this.context = context;
@@ -53,7 +57,7 @@ final class AskCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SessionId sessionId = session == null ? SessionId.random("cli") : new SessionId(session);
         Request request = Request.of(
-                String.join(" ", words).strip(),
+                Arguments.text(spec.commandLine(), String.join(" ", words), "QUESTION"),
                 sessionId,
                 Channel.CLI,
                 System.getProperty("user.name", "cli"),

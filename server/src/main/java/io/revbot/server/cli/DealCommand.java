@@ -25,6 +25,9 @@ final class DealCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DEAL", description = "Opportunity name (or part of it), account name or id.")
     String deal;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @CommandLine.Mixin
     JsonOutput json;
 
@@ -35,8 +38,9 @@ final class DealCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = context.out();
+        String name = Arguments.text(spec.commandLine(), deal, "DEAL");
         DealReview r =
-                AnalyticsOutput.found(context.components().analytics().deals().review(deal), out, json.requested());
+                AnalyticsOutput.found(context.components().analytics().deals().review(name), out, json.requested());
         if (json.requested()) {
             AnalyticsOutput.json(out, r);
             return 0;

@@ -10,13 +10,18 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code revbot lead --name N --company C [--email E]} or {@code revbot lead --new-since 7d}: ICP scoring. */
+/**
+ * {@code revbot lead --name N --company C [--email E] [--title T]} or {@code revbot lead --new-since 7d}: ICP
+ * scoring; a person the CRM does not know gets a provisional assessment.
+ */
 @Command(
         name = "lead",
         mixinStandardHelpOptions = true,
         description = {
             "Scores a lead or contact against the ideal customer profile (company × 0.4 + technical × 0.3 + business"
                     + " × 0.3), with band, priority, playbook, confidence and the facts web research could fill.",
+            "Someone in neither leads nor contacts gets a provisional assessment from what is known about the company"
+                    + " (CRM account, other leads, email domain, web search when configured).",
             "With --new-since it scores every lead created in that period."
         })
 final class LeadCommand implements Callable<Integer> {
@@ -33,6 +38,9 @@ final class LeadCommand implements Callable<Integer> {
 
     @Option(names = "--email", description = "The person's email (an exact match).")
     String email;
+
+    @Option(names = "--title", description = "The person's job title, when the CRM does not have it.")
+    String title;
 
     @Option(
             names = "--new-since",
@@ -68,14 +76,15 @@ final class LeadCommand implements Callable<Integer> {
             for (LeadAssessment.Line l : batch.leads()) {
                 out.printf(
                         Locale.ROOT,
-                        "  %5.1f %-9s %s  %s, %s at %s (confidence %s)%n",
+                        "  %5.1f %-9s %s  %s, %s at %s (confidence %s)%s%n",
                         l.score(),
                         l.band().label(),
                         l.priority(),
                         l.name(),
                         l.title(),
                         l.company(),
-                        l.confidence());
+                        l.confidence(),
+                        l.relationship() == null ? "" : " · existing relationship");
             }
             out.flush();
             return 0;
@@ -85,19 +94,21 @@ final class LeadCommand implements Callable<Integer> {
                     spec.commandLine(), "give --name and --company, --email, or --new-since");
         }
         LeadAssessment a = AnalyticsOutput.found(
-                context.components().analytics().leads().assess(name, company, email), out, json.requested());
+                context.components().analytics().leads().assess(name, company, email, title), out, json.requested());
         if (json.requested()) {
             AnalyticsOutput.json(out, a);
             return 0;
         }
         out.printf(
                 Locale.ROOT,
-                "%s, %s at %s (%s %s)%n",
-                a.person().name(),
-                a.person().title(),
-                a.company().name(),
-                a.person().source(),
-                a.person().id());
+                "%s, %s at %s (%s)%n",
+                a.person().name() != null ? a.person().name() : a.person().email(),
+                a.person().title() != null ? a.person().title() : "title unknown",
+                a.company().name() != null ? a.company().name() : "company unknown",
+                a.provisional()
+                        ? "not in the CRM: provisional assessment"
+                        : a.person().source() + " " + a.person().id());
+        out.println("Company facts from: " + a.company().factsFrom());
         out.printf(
                 Locale.ROOT,
                 "ICP score %.1f · %s · %s · confidence %s (%.0f %% of the facts known)%n",
@@ -113,8 +124,11 @@ final class LeadCommand implements Callable<Integer> {
             }
         }
         out.println("Playbook: " + a.playbook());
+        for (LeadAssessment.WebFact f : a.webFacts()) {
+            out.println("Web: " + f.title() + " (" + f.url() + ")");
+        }
         if (!a.missingFacts().isEmpty()) {
-            out.println("For web research: " + String.join("; ", a.missingFacts()));
+            out.println("Still missing (for web research): " + String.join("; ", a.missingFacts()));
         }
         a.notes().forEach(n -> out.println("Note: " + n));
         out.flush();

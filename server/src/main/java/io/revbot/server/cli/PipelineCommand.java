@@ -4,7 +4,9 @@ import static io.revbot.server.cli.AnalyticsOutput.money;
 
 import io.revbot.tools.analytics.PipelineForecast;
 import io.revbot.tools.analytics.PipelineForecaster.Dimension;
+import io.revbot.tools.time.FiscalCalendar;
 import java.io.PrintWriter;
+import java.time.Month;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -49,6 +51,14 @@ final class PipelineCommand implements Callable<Integer> {
             dimension = by == null ? null : Dimension.parse(by);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--by: " + e.getMessage());
+        }
+        if (quarter != null) {
+            try {
+                // The form of a quarter is the same in every fiscal calendar, so any one checks it.
+                new FiscalCalendar(Month.JANUARY).parse(quarter);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--quarter: " + e.getMessage());
+            }
         }
         PrintWriter out = context.out();
         PipelineForecast f = AnalyticsOutput.found(

@@ -1,13 +1,19 @@
 package io.revbot.server.cli;
 
 import io.revbot.orchestrator.RunException;
+import io.revbot.server.config.LoggingConfig;
+import io.revbot.server.config.Settings;
 import io.revbot.tools.ConfigurationException;
 import io.revbot.tools.RevBotException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -43,6 +49,12 @@ public final class RevbotCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(
+            names = "--verbose",
+            scope = CommandLine.ScopeType.INHERIT,
+            description = "Show the libraries' logging too (INFO and up) on stderr; REVBOT_LOG_LEVEL sets any level.")
+    boolean verbose;
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
@@ -66,7 +78,19 @@ public final class RevbotCommand implements Runnable {
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         CliContext context = new CliContext(environment, Clock.systemUTC(), out, err);
         try {
-            return commandLine(context).execute(args);
+            CommandLine cli = commandLine(context);
+            // Logging is process-wide, so only a real process configures it (tests call commandLine()).
+            cli.setExecutionStrategy(parseResult -> {
+                ConsoleLogging.configure(
+                        leaf(parseResult).commandSpec().name().equals("serve")
+                                ? ConsoleLogging.Mode.SERVER
+                                : ConsoleLogging.Mode.COMMAND,
+                        verbose(parseResult),
+                        logLevel(environment),
+                        System.err);
+                return new CommandLine.RunLast().execute(parseResult);
+            });
+            return cli.execute(args);
         } finally {
             context.close();
         }
@@ -83,6 +107,7 @@ public final class RevbotCommand implements Runnable {
         CommandLine cli = new CommandLine(new RevbotCommand(), new ContextFactory(context));
         cli.setOut(out);
         cli.setErr(err);
+        cli.registerConverter(LocalDate.class, RevbotCommand::date);
         cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? 2 : 1);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             Throwable cause = e;
@@ -105,11 +130,51 @@ public final class RevbotCommand implements Runnable {
             return 1;
         });
         cli.setParameterExceptionHandler((e, args) -> {
-            err.println("revbot: " + e.getMessage());
-            e.getCommandLine().usage(err);
+            CommandLine at = e.getCommandLine();
+            String message =
+                    e.getMessage().strip().replace(System.lineSeparator(), " ").replace('\n', ' ');
+            err.println("revbot: " + message + " (see " + at.getCommandSpec().qualifiedName(" ") + " --help)");
+            err.flush();
+            if (JsonOutput.of(at).map(JsonOutput::requested).orElse(false)) {
+                JsonOutput.printError(out, "usage", message);
+            }
             return 2;
         });
         return cli;
+    }
+
+    private static LocalDate date(String value) {
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw new CommandLine.TypeConversionException("expected a date like 2026-11-01, got '" + value + "'");
+        }
+    }
+
+    private static CommandLine.ParseResult leaf(CommandLine.ParseResult parseResult) {
+        CommandLine.ParseResult leaf = parseResult;
+        while (leaf.hasSubcommand()) {
+            leaf = leaf.subcommand();
+        }
+        return leaf;
+    }
+
+    private static boolean verbose(CommandLine.ParseResult parseResult) {
+        for (CommandLine.ParseResult p = parseResult; p != null; p = p.hasSubcommand() ? p.subcommand() : null) {
+            if (p.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code REVBOT_LOG_LEVEL}; a malformed value is reported by the command when it binds the configuration. */
+    private static Optional<Level> logLevel(Map<String, String> environment) {
+        try {
+            return LoggingConfig.from(Settings.load(environment, Map.of())).level();
+        } catch (ConfigurationException e) {
+            return Optional.empty();
+        }
     }
 
     /** The stable code of a failure in JSON output: what kind of failure, for scripts to branch on. */

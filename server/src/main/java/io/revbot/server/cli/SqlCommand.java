@@ -55,7 +55,7 @@ final class SqlCommand implements Callable<Integer> {
         if (maxRows != null && maxRows < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--max-rows must be at least 1");
         }
-        String checked = context.components().sqlGuard().check(sql);
+        String checked = context.components().sqlGuard().check(Arguments.text(spec.commandLine(), sql, "QUERY"));
         Config.WarehouseConfig config = context.components().config().warehouse();
         int limit = maxRows != null ? maxRows : config.rowLimit();
         QueryResult result = context.components()

@@ -26,7 +26,8 @@ public record Config(
         WebhookConfig webhook,
         ExportConfig export,
         ServerConfig server,
-        AnalyticsConfig analytics) {
+        AnalyticsConfig analytics,
+        LoggingConfig logging) {
 
     /** Binds every section; throws {@link ConfigurationException} for the first bad value or an unknown key. */
     public static Config from(Settings s) {
@@ -43,7 +44,8 @@ public record Config(
                 WebhookConfig.from(s),
                 ExportConfig.from(s),
                 ServerConfig.from(s),
-                AnalyticsConfig.from(s));
+                AnalyticsConfig.from(s),
+                LoggingConfig.from(s));
         var unknown = s.unknownRevbotKeys();
         if (!unknown.isEmpty()) {
             String key = unknown.iterator().next();
@@ -232,15 +234,23 @@ public record Config(
         }
     }
 
-    /** Gong when its access key is set; otherwise the call tables of the warehouse. */
-    public record CallsConfig(Optional<String> gongAccessKey, Optional<Secret> gongAccessKeySecret, URI gongBaseUrl) {
+    /**
+     * Gong when its access key is set; otherwise the call tables of the warehouse. The base URL is the company's
+     * own (Gong shows it on its API settings page), so there is no default to guess.
+     */
+    public record CallsConfig(
+            Optional<String> gongAccessKey, Optional<Secret> gongAccessKeySecret, Optional<URI> gongBaseUrl) {
         static CallsConfig from(Settings s) {
             var c = new CallsConfig(
-                    s.string("GONG_ACCESS_KEY"),
-                    s.secret("GONG_ACCESS_KEY_SECRET"),
-                    s.url("GONG_BASE_URL").orElse(URI.create("https://api.gong.io")));
+                    s.string("GONG_ACCESS_KEY"), s.secret("GONG_ACCESS_KEY_SECRET"), s.url("GONG_BASE_URL"));
             if (c.gongAccessKey.isPresent() && c.gongAccessKeySecret.isEmpty()) {
                 throw new ConfigurationException("GONG_ACCESS_KEY_SECRET", "required with GONG_ACCESS_KEY");
+            }
+            if (c.gongAccessKey.isPresent() && c.gongBaseUrl.isEmpty()) {
+                throw new ConfigurationException(
+                        "GONG_BASE_URL",
+                        "required with GONG_ACCESS_KEY: your company's API base URL, shown in Gong under Company"
+                                + " settings > Ecosystem > API (e.g. https://us-12345.api.gong.io)");
             }
             return c;
         }

@@ -274,6 +274,12 @@ public final class Settings {
     }
 
     /** Keys the launcher and CI set that the application does not bind. */
-    private static final Set<String> IGNORED =
-            Set.of("REVBOT_CONFIG", "REVBOT_JAVA_OPTS", "REVBOT_SOURCE_ROOT", "REVBOT_REQUIRE_DB");
+    private static final Set<String> IGNORED = Set.of(
+            "REVBOT_CONFIG",
+            "REVBOT_JAVA_OPTS",
+            "REVBOT_SOURCE_ROOT",
+            "REVBOT_REQUIRE_DB",
+            "REVBOT_REQUIRE_BROWSER",
+            "REVBOT_DEBUG",
+            "REVBOT_BENCH_DATABASE_URL");
 }

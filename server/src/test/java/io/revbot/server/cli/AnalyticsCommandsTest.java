@@ -135,6 +135,53 @@ class AnalyticsCommandsTest {
     }
 
     @Test
+    void lead_new_since_scores_every_lead_exactly_as_lead_scores_it_alone() throws IOException {
+        Run batch = run("lead", "--new-since", "30d", "--json");
+        assertThat(batch.exit()).as(batch.err()).isZero();
+        JsonNode leads = new ObjectMapper().readTree(batch.out()).get("leads");
+        assertThat(leads.size()).as("leads created in the last 30 days").isGreaterThanOrEqualTo(10);
+
+        for (JsonNode line : leads) {
+            Run single = run(
+                    "lead",
+                    "--name",
+                    line.get("name").asText(),
+                    "--company",
+                    line.get("company").asText(),
+                    "--json");
+            assertThat(single.exit()).as(line + "\n" + single.err()).isZero();
+            JsonNode alone = new ObjectMapper().readTree(single.out());
+            String who = line.get("name").asText() + " @ " + line.get("company").asText();
+            assertThat(alone.at("/person/id").asText())
+                    .as(who)
+                    .isEqualTo(line.get("leadId").asText());
+            assertThat(alone.get("score").asDouble())
+                    .as(who)
+                    .isEqualTo(line.get("score").asDouble());
+            assertThat(alone.get("band").asText())
+                    .as(who)
+                    .isEqualTo(line.get("band").asText());
+            assertThat(alone.get("confidence").asText())
+                    .as(who)
+                    .isEqualTo(line.get("confidence").asText());
+            assertThat(alone.get("missingFacts")).as(who).isEqualTo(line.get("missingFacts"));
+        }
+    }
+
+    @Test
+    void lead_for_someone_the_crm_does_not_know_is_a_provisional_assessment_with_its_confidence() {
+        Run run = run("lead", "--name", "John Smith", "--company", "DataCorp");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out())
+                .contains("John Smith")
+                .contains("not in the CRM: provisional assessment")
+                .contains("confidence LOW")
+                .contains("Still missing")
+                .contains("Note: Provisional");
+    }
+
+    @Test
     void competitors_quote_the_competitive_deal() {
         Run run = run("competitors", "--account", "Orion Health");
 

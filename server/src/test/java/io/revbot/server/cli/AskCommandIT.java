@@ -16,6 +16,7 @@ import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code revbot ask} end to end: configuration, components, the Bedrock client and AWS SDK, a fake Converse endpoint. */
 class AskCommandIT {
@@ -27,6 +28,9 @@ class AskCommandIT {
     final FakeConverse converse = new FakeConverse();
     final StringWriter out = new StringWriter();
     final StringWriter err = new StringWriter();
+
+    @TempDir
+    Path home;
 
     @BeforeEach
     void start() throws Exception {
@@ -46,12 +50,23 @@ class AskCommandIT {
 
     private int ask(String... args) {
         Map<String, String> env = Map.of(
-                "REVBOT_MODEL_PROVIDER", "bedrock",
-                "REVBOT_MODEL", "test-model",
-                "AWS_REGION", "us-east-1",
-                "AWS_ACCESS_KEY_ID", "AKIDTEST",
-                "REVBOT_BEDROCK_ENDPOINT", "http://127.0.0.1:" + server.getPort(),
-                "REVBOT_SOURCE_ROOT", Path.of("..").toAbsolutePath().normalize().toString());
+                "REVBOT_MODEL_PROVIDER",
+                "bedrock",
+                "REVBOT_MODEL",
+                "test-model",
+                "AWS_REGION",
+                "us-east-1",
+                "AWS_ACCESS_KEY_ID",
+                "AKIDTEST",
+                "REVBOT_BEDROCK_ENDPOINT",
+                "http://127.0.0.1:" + server.getPort(),
+                "REVBOT_HOME",
+                home.toString(),
+                // exports are written after the command returns: not into the temporary home JUnit deletes
+                "REVBOT_EXPORT_DIR",
+                Path.of("target", "ask-it-conversations").toAbsolutePath().toString(),
+                "REVBOT_SOURCE_ROOT",
+                Path.of("..").toAbsolutePath().normalize().toString());
         return RevbotCommand.commandLine(env, Clock.systemUTC(), new PrintWriter(out, true), new PrintWriter(err, true))
                 .execute(args);
     }
@@ -93,5 +108,38 @@ class AskCommandIT {
         assertThat(json.path("token_usage").path("output_tokens").asLong()).isEqualTo(30);
         assertThat(json.has("duration_ms")).isTrue();
         assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void aSessionRemembersTheEarlierQuestionInALaterCommandWithoutADatabase() {
+        converse.on(
+                MANAGER,
+                List.of(
+                        FakeConverse.text("Noted: your territory is EMEA."),
+                        FakeConverse.text("Your territory is EMEA."),
+                        FakeConverse.text("I do not know your territory yet.")));
+
+        // Each call builds its own context and components, as two `./revbot ask` processes would.
+        assertThat(ask("ask", "My territory is EMEA", "--session", "territory", "--quiet"))
+                .as(err.toString())
+                .isZero();
+        assertThat(ask("ask", "Which territory is mine?", "--session", "territory", "--quiet"))
+                .as(err.toString())
+                .isZero();
+        assertThat(ask("ask", "Which territory is mine?", "--session", "someone-else", "--quiet"))
+                .as(err.toString())
+                .isZero();
+
+        List<FakeConverse.Received> calls = converse.received();
+        String second = calls.get(1).body().path("messages").toString();
+        assertThat(second)
+                .as("the second command's request carries the first question and answer")
+                .contains("My territory is EMEA")
+                .contains("Noted: your territory is EMEA.");
+        assertThat(calls.get(2).body().path("messages").toString())
+                .as("another session starts empty")
+                .doesNotContain("My territory is EMEA");
+        assertThat(home.resolve("sessions"))
+                .isDirectoryContaining(p -> p.toString().endsWith(".json"));
     }
 }

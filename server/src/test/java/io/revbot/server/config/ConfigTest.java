@@ -101,4 +101,19 @@ class ConfigTest {
         assertThatThrownBy(() -> Config.from(Settings.of(Map.of("REVBOT_EXPORT_S3_URI", "bucket/prefix"))))
                 .hasMessageStartingWith("REVBOT_EXPORT_S3_URI");
     }
+
+    @Test
+    void gongNeedsTheCompanysBaseUrlAndSaysWhereToFindIt() {
+        assertThatThrownBy(() ->
+                        Config.from(Settings.of(Map.of("GONG_ACCESS_KEY", "key", "GONG_ACCESS_KEY_SECRET", "secret"))))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("GONG_BASE_URL: required with GONG_ACCESS_KEY")
+                .hasMessageContaining("Ecosystem > API");
+        Config config = Config.from(Settings.of(Map.of(
+                "GONG_ACCESS_KEY", "key",
+                "GONG_ACCESS_KEY_SECRET", "secret",
+                "GONG_BASE_URL", "https://us-12345.api.gong.io")));
+        assertThat(config.calls().gongBaseUrl())
+                .hasValueSatisfying(u -> assertThat(u.getHost()).isEqualTo("us-12345.api.gong.io"));
+    }
 }

@@ -36,12 +36,16 @@ public final class AnalyticsTools {
             value = "Scores a lead or contact against the ideal customer profile: ICP score 0-100 = company fit × 0.4 "
                     + "+ technical fit × 0.3 + business fit × 0.3 with each criterion's points, band (Ideal 80+, Good "
                     + "60-79, Moderate 40-59, Poor 20-39, No fit < 20), priority P1-P4 with the follow-up playbook, "
-                    + "confidence from data completeness, and the missing facts web research could fill. With "
-                    + "newSinceDays it scores every lead created in that many days instead.")
+                    + "confidence from data completeness, and the missing facts web research could fill. A person "
+                    + "the CRM does not know gets a provisional assessment (provisional: true) from what is known "
+                    + "about the company: say so, with its confidence and the missing facts. relationship names the "
+                    + "owner when the company is already a customer or has open deals. With newSinceDays it scores "
+                    + "every lead created in that many days instead.")
     public String leadAssessment(
             @P(value = "the person's full name", required = false) String name,
             @P(value = "the person's company", required = false) String company,
             @P(value = "the person's email (finds them exactly)", required = false) String email,
+            @P(value = "the person's job title, when the user gave it", required = false) String title,
             @P(value = "batch mode: score all leads created in the last N days", required = false)
                     Integer newSinceDays) {
         if (newSinceDays != null) {
@@ -51,7 +55,7 @@ public final class AnalyticsTools {
             LocalDate since = LocalDate.now(analytics.clock()).minusDays(newSinceDays);
             return AnalyticsJson.forModel(analytics.leads().assessNewSince(since));
         }
-        return AnalyticsJson.outcome(analytics.leads().assess(name, company, email), false);
+        return AnalyticsJson.outcome(analytics.leads().assess(name, company, email, title), false);
     }
 
     @Tool(

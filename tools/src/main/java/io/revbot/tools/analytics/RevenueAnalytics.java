@@ -2,8 +2,10 @@ package io.revbot.tools.analytics;
 
 import io.revbot.tools.time.FiscalCalendar;
 import io.revbot.tools.warehouse.Warehouse;
+import io.revbot.tools.websearch.WebSearch;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The analyses over one warehouse, clock and fiscal calendar: what the CLI commands and {@link AnalyticsTools}
@@ -20,10 +22,20 @@ public final class RevenueAnalytics {
 
     /** {@code quarterlyTarget}: bookings target per quarter in USD, or null when none is configured. */
     public RevenueAnalytics(Warehouse warehouse, Clock clock, FiscalCalendar calendar, Double quarterlyTarget) {
+        this(warehouse, clock, calendar, quarterlyTarget, Optional.empty());
+    }
+
+    /** {@code webSearch}: what lead assessment looks prospects up with, when a provider is configured. */
+    public RevenueAnalytics(
+            Warehouse warehouse,
+            Clock clock,
+            FiscalCalendar calendar,
+            Double quarterlyTarget,
+            Optional<WebSearch> webSearch) {
         Objects.requireNonNull(warehouse, "warehouse");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.deals = new DealReviewer(warehouse, clock);
-        this.leads = new LeadAssessor(warehouse, clock);
+        this.leads = new LeadAssessor(warehouse, clock, webSearch);
         this.churn = new ChurnScorer(warehouse, clock);
         this.pipeline = new PipelineForecaster(warehouse, clock, calendar, quarterlyTarget);
         this.competitors = new CompetitorIntelligence(warehouse, clock);

@@ -39,7 +39,8 @@ public final class CallTools {
                 "Give an account or opportunity as an id or as a name (resolved through the CRM; ambiguous names are"
                         + " refused with the candidates). Dates are ISO (2026-01-31); default: the last 90 days.",
                 "Returns JSON {calls: [{id, title, started, durationSeconds, host, participants, accountId, opportunityId,"
-                        + " brief, keyPoints, nextSteps}]} (at most 50). Use get_call_transcript for what was said."
+                        + " brief, keyPoints, nextSteps}], truncated?} (at most 50). truncated says what is missing"
+                        + " and how to narrow the dates: tell the user. Use get_call_transcript for what was said."
             })
     public String listCalls(
             @P(value = "account id or name", required = false) String account,
@@ -57,14 +58,17 @@ public final class CallTools {
                 blank(opportunity) ? Optional.empty() : Optional.of(resolveOpportunity(opportunity.strip()));
         Instant start = from.atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant end = to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        List<Calls.Call> found = calls.list(new Calls.Query(accountId, opportunityId, start, end, MAX_CALLS));
+        Calls.Listing listing = calls.list(new Calls.Query(accountId, opportunityId, start, end, MAX_CALLS));
+        List<Calls.Call> found = listing.calls();
         ToolObserver.current().fact("rows", found.size());
+        listing.truncated().ifPresent(t -> ToolObserver.current().fact("truncated", true));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("from", from);
         out.put("to", to);
         accountId.ifPresent(a -> out.put("accountId", a));
         opportunityId.ifPresent(o -> out.put("opportunityId", o));
         out.put("calls", found);
+        listing.truncated().ifPresent(t -> out.put("truncated", t));
         return ToolJson.write(out);
     }
 

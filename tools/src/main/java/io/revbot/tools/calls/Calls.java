@@ -17,8 +17,11 @@ public interface Calls {
     /** Proves the source answers (credentials valid, a trivial read); throws when it does not. */
     void check();
 
-    /** Calls that started in {@code [from, to)}, optionally only those linked to an account or opportunity. */
-    List<Call> list(Query query);
+    /**
+     * Calls that started in {@code [from, to)}, optionally only those linked to an account or opportunity, newest
+     * first, at most {@code query.limit()}; the listing says when it is not the whole answer.
+     */
+    Listing list(Query query);
 
     /** The transcript of one call; empty when there is no such call or it has no transcript. */
     Optional<Transcript> transcript(String callId);
@@ -44,6 +47,21 @@ public interface Calls {
             Optional<String> brief,
             Optional<String> keyPoints,
             Optional<String> nextSteps) {}
+
+    /**
+     * What a listing found. {@code truncated} is empty when these are all the calls that match, else one sentence
+     * saying what is missing and how to narrow the query (a source that stopped reading, or more matches than the
+     * limit).
+     */
+    record Listing(List<Call> calls, Optional<String> truncated) {
+        public Listing {
+            calls = List.copyOf(calls);
+        }
+
+        public static Listing complete(List<Call> calls) {
+            return new Listing(calls, Optional.empty());
+        }
+    }
 
     record Transcript(String callId, String title, Instant started, List<Utterance> utterances) {}
 

@@ -22,8 +22,12 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 
 /**
- * Gong's REST API v2 with Basic auth (access key and secret). Listing pages through {@code GET /v2/calls} (cursor)
- * for the calls in a date range, then reads their details, CRM context and parties with
+ * Gong's REST API v2 with Basic auth (access key and secret), at the company's own base URL (Gong shows it on the
+ * API page of its settings, e.g. {@code https://us-12345.api.gong.io}; OAuth apps get the same as
+ * {@code api_base_url_for_customer}); a pasted {@code /v2} suffix is ignored. Listing pages through
+ * {@code GET /v2/calls} (cursor) for the calls in a date range, at most {@value #MAX_PAGES} pages of Gong's 100; when
+ * Gong has more, the listing says so instead of stopping silently. Then it reads their details, CRM context and
+ * parties with
  * {@code POST /v2/calls/extensive} (by call ids, 100 at a time); transcripts come from
  * {@code POST /v2/calls/transcript}, speakers resolved to names through the call's parties. 429s are retried after
  * Gong's {@code Retry-After} by the shared {@link RetryInterceptor}.
@@ -36,10 +40,16 @@ public final class GongCalls implements Calls {
     private final JsonHttp http;
     private final HttpUrl baseUrl;
     private final String authorization;
+    private final int maxPages;
 
     public GongCalls(OkHttpClient client, URI baseUrl, String accessKey, Secret accessKeySecret) {
+        this(client, baseUrl, accessKey, accessKeySecret, MAX_PAGES);
+    }
+
+    GongCalls(OkHttpClient client, URI baseUrl, String accessKey, Secret accessKeySecret, int maxPages) {
         this.http = new JsonHttp(client, SYSTEM, GongCalls::errorMessage);
-        this.baseUrl = HttpUrl.get(baseUrl.toString());
+        this.baseUrl = apiRoot(HttpUrl.get(baseUrl.toString()));
+        this.maxPages = maxPages;
         this.authorization = "Basic "
                 + Base64.getEncoder()
                         .encodeToString(
@@ -63,10 +73,16 @@ public final class GongCalls implements Calls {
     }
 
     @Override
-    public List<Call> list(Query query) {
+    public Listing list(Query query) {
         List<String> ids = new ArrayList<>();
         String cursor = null;
-        for (int page = 0; page < MAX_PAGES; page++) {
+        Long total = null;
+        boolean stopped = false;
+        for (int page = 0; ; page++) {
+            if (page == maxPages) {
+                stopped = true;
+                break;
+            }
             HttpUrl.Builder url = baseUrl.newBuilder()
                     .addPathSegments("v2/calls")
                     .addQueryParameter("fromDateTime", query.from().toString())
@@ -86,7 +102,11 @@ public final class GongCalls implements Calls {
             for (JsonNode call : json.path("calls")) {
                 ids.add(call.path("id").asText());
             }
-            cursor = json.path("records").path("cursor").textValue();
+            JsonNode records = json.path("records");
+            if (records.path("totalRecords").canConvertToLong()) {
+                total = records.path("totalRecords").asLong();
+            }
+            cursor = records.path("cursor").textValue();
             if (cursor == null || cursor.isEmpty()) {
                 break;
             }
@@ -106,7 +126,37 @@ public final class GongCalls implements Calls {
             }
         }
         calls.sort((a, b) -> b.started().compareTo(a.started()));
-        return calls.size() > query.limit() ? calls.subList(0, query.limit()) : calls;
+        List<String> missing = new ArrayList<>();
+        if (stopped) {
+            boolean filtered =
+                    query.accountId().isPresent() || query.opportunityId().isPresent();
+            missing.add("Gong lists " + (total != null ? String.format(java.util.Locale.ROOT, "%,d", total) : "more")
+                    + " calls from " + query.from() + " to " + query.to() + " and only the first "
+                    + String.format(java.util.Locale.ROOT, "%,d", ids.size()) + " (" + maxPages + " pages) were read"
+                    + (filtered ? ", so calls of this account or opportunity among the rest are missing" : ""));
+        }
+        if (calls.size() > query.limit()) {
+            missing.add(calls.size() + " calls match; these are the newest " + query.limit());
+            calls = calls.subList(0, query.limit());
+        }
+        return new Listing(
+                calls,
+                missing.isEmpty()
+                        ? Optional.empty()
+                        : Optional.of(String.join("; ", missing) + ": narrow the date range to see the rest"));
+    }
+
+    /** The API root under the configured base URL: a trailing {@code /v2} (as pasted from Gong's page) is dropped. */
+    static HttpUrl apiRoot(HttpUrl base) {
+        List<String> segments = new ArrayList<>(base.pathSegments());
+        segments.removeIf(String::isEmpty);
+        if (!segments.isEmpty() && segments.getLast().equalsIgnoreCase("v2")) {
+            segments.removeLast();
+        }
+        return base.newBuilder()
+                .encodedPath("/" + String.join("/", segments) + (segments.isEmpty() ? "" : "/"))
+                .query(null)
+                .build();
     }
 
     @Override

@@ -38,7 +38,7 @@ public final class WarehouseCalls implements Calls {
     }
 
     @Override
-    public List<Call> list(Query query) {
+    public Listing list(Query query) {
         StringBuilder sql = new StringBuilder("SELECT c.gong_call_id, c.gong_title, c.gong_call_start_ts,"
                 + " c.gong_call_duration, trim(coalesce(e.first_name, '') || ' ' || coalesce(e.last_name, '')),"
                 + " c.gong_participants_emails, c.gong_primary_account, c.gong_related_opportunity,"
@@ -58,8 +58,9 @@ public final class WarehouseCalls implements Calls {
             params.add(query.opportunityId().get());
         }
         int limit = Math.max(1, Math.min(query.limit(), 500));
-        sql.append(" ORDER BY c.gong_call_start_ts DESC LIMIT ").append(limit);
-        Warehouse.QueryResult r = warehouse.query(sql.toString(), params, limit, TIMEOUT);
+        // One row more than asked for tells whether there were more.
+        sql.append(" ORDER BY c.gong_call_start_ts DESC LIMIT ").append(limit + 1);
+        Warehouse.QueryResult r = warehouse.query(sql.toString(), params, limit + 1, TIMEOUT);
         List<Call> calls = new ArrayList<>();
         for (List<Object> row : r.rows()) {
             calls.add(new Call(
@@ -80,7 +81,13 @@ public final class WarehouseCalls implements Calls {
                     opt(row.get(9)),
                     opt(row.get(10))));
         }
-        return calls;
+        if (calls.size() > limit) {
+            return new Listing(
+                    calls.subList(0, limit),
+                    Optional.of("more than " + limit + " calls match; these are the newest " + limit
+                            + ": narrow the date range to see older ones"));
+        }
+        return Listing.complete(calls);
     }
 
     @Override

@@ -99,12 +99,17 @@ class AnalyticsToolsTest {
     }
 
     @Test
-    void an_unknown_lead_is_not_found_and_a_contact_is_scored_from_its_account() throws Exception {
-        assertThat(JSON.readTree(tools.leadAssessment("Nobody Here", "Nowhere Inc", null, null))
+    void an_unknown_person_is_assessed_provisionally_and_a_contact_is_scored_from_its_account() throws Exception {
+        JsonNode nobody = JSON.readTree(tools.leadAssessment("Nobody Here", "Nowhere Inc", null, null, null));
+        assertThat(nobody.get("outcome").asText()).isEqualTo("found");
+        assertThat(nobody.get("provisional").asBoolean()).isTrue();
+        assertThat(nobody.get("confidence").asText()).isEqualTo("LOW");
+        assertThat(JSON.readTree(tools.leadAssessment("Nobody Here", null, null, null, null))
                         .get("outcome")
                         .asText())
+                .as("a name alone says nothing about the company")
                 .isEqualTo("not_found");
-        JsonNode sam = JSON.readTree(tools.leadAssessment("Sam Ortiz", "Beta", null, null));
+        JsonNode sam = JSON.readTree(tools.leadAssessment("Sam Ortiz", "Beta", null, null, null));
         assertThat(sam.get("outcome").asText()).isEqualTo("found");
         assertThat(sam.at("/person/source").asText()).isEqualTo("contact");
         assertThat(sam.at("/company/accountId").asText()).isEqualTo("A2");

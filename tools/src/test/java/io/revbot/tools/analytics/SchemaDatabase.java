@@ -66,6 +66,13 @@ final class SchemaDatabase implements Warehouse {
         return v == null ? 0 : ((Number) v).doubleValue();
     }
 
+    /** A text from a query of one value: for test setup that depends on generated data. */
+    String text(String sql, Object... params) {
+        QueryResult r = query(sql, List.of(params), 1, Duration.ofSeconds(30));
+        Object v = r.rows().getFirst().getFirst();
+        return v == null ? null : v.toString();
+    }
+
     /** Runs an insert (or any statement) with bind parameters. */
     SchemaDatabase exec(String sql, Object... params) {
         try (PreparedStatement ps = connection.prepareStatement(sql)) {

@@ -15,29 +15,133 @@ import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
 
-/** Scores stay within bounds, bands match scores, weights sum to one, for any input. */
+/**
+ * Scores stay within bounds and agree with the documented bands, weights and confidence thresholds (written out
+ * here, not read from the code under test), for any input; two leads scored by hand.
+ */
 class ScoringPropertiesTest {
 
+    /** The bands of the ICP document, written out here rather than taken from the code under test. */
+    static IcpModel.Band documentedBand(double score) {
+        if (score >= 80) return IcpModel.Band.IDEAL;
+        if (score >= 60) return IcpModel.Band.GOOD;
+        if (score >= 40) return IcpModel.Band.MODERATE;
+        if (score >= 20) return IcpModel.Band.POOR;
+        return IcpModel.Band.NO_FIT;
+    }
+
+    static final Map<IcpModel.Band, IcpModel.Priority> DOCUMENTED_PRIORITY = Map.of(
+            IcpModel.Band.IDEAL, IcpModel.Priority.P1,
+            IcpModel.Band.GOOD, IcpModel.Priority.P2,
+            IcpModel.Band.MODERATE, IcpModel.Priority.P3,
+            IcpModel.Band.POOR, IcpModel.Priority.P4,
+            IcpModel.Band.NO_FIT, IcpModel.Priority.P4);
+
     @Property
-    void icp_scores_stay_within_0_and_100_and_their_band_and_priority_match(@ForAll("icpInputs") Inputs in) {
+    void icp_scores_stay_within_0_and_100_and_agree_with_the_documented_bands_weights_and_confidence(
+            @ForAll("icpInputs") Inputs in) {
         Result r = IcpModel.score(in);
 
         assertThat(r.score()).isBetween(0.0, 100.0);
-        assertThat(r.band()).isEqualTo(IcpModel.Band.of(r.score()));
-        assertThat(r.score()).isGreaterThanOrEqualTo(r.band().minimum());
-        assertThat(r.priority()).isEqualTo(IcpModel.Priority.of(r.band()));
-        assertThat(r.parts()).allSatisfy(p -> assertThat(p.score()).isBetween(0, 100));
-        double recomputed =
-                r.parts().stream().mapToDouble(p -> p.weight() * p.score()).sum();
-        assertThat(r.score()).isCloseTo(recomputed, org.assertj.core.data.Offset.offset(0.05));
-        assertThat(r.completeness()).isBetween(0.0, 1.0);
-        assertThat(r.confidence()).isEqualTo(IcpModel.Confidence.of(r.completeness()));
+        assertThat(r.band()).isEqualTo(documentedBand(r.score()));
+        assertThat(r.priority()).isEqualTo(DOCUMENTED_PRIORITY.get(r.band()));
+        // From the criteria's own points, with the documented weights 0.4 / 0.3 / 0.3 and each part capped at 100.
+        assertThat(r.parts())
+                .extracting(IcpModel.Part::name)
+                .containsExactly("company fit", "technical fit", "business fit");
+        double[] weights = {0.4, 0.3, 0.3};
+        double expected = 0;
+        for (int i = 0; i < 3; i++) {
+            int points = r.parts().get(i).criteria().stream()
+                    .mapToInt(IcpModel.Scored::points)
+                    .sum();
+            assertThat(points).isBetween(0, 100);
+            expected += weights[i] * Math.min(100, points);
+        }
+        assertThat(r.score()).isCloseTo(expected, org.assertj.core.data.Offset.offset(0.05));
+        // Ten criteria; confidence High from 80 % of them known, Medium from 50 %.
+        long known = r.parts().stream()
+                .flatMap(p -> p.criteria().stream())
+                .filter(IcpModel.Scored::known)
+                .count();
+        assertThat(r.parts().stream().mapToInt(p -> p.criteria().size()).sum()).isEqualTo(10);
+        assertThat(r.missing()).hasSize(10 - (int) known);
+        assertThat(r.confidence())
+                .isEqualTo(
+                        known >= 8
+                                ? IcpModel.Confidence.HIGH
+                                : known >= 5 ? IcpModel.Confidence.MEDIUM : IcpModel.Confidence.LOW);
+    }
+
+    @Property
+    void more_calls_with_the_person_never_lower_the_score(
+            @ForAll("icpInputs") Inputs in, @ForAll @IntRange(min = 0, max = 5) int more) {
+        int calls = in.calls() == null ? 0 : in.calls();
+        Inputs withMore = new Inputs(
+                in.industry(),
+                in.employees(),
+                in.revenueUsd(),
+                in.technicalText(),
+                in.stackText(),
+                in.title(),
+                calls + more,
+                in.leadSource());
+        assertThat(IcpModel.score(withMore).score())
+                .isGreaterThanOrEqualTo(IcpModel.score(new Inputs(
+                                in.industry(),
+                                in.employees(),
+                                in.revenueUsd(),
+                                in.technicalText(),
+                                in.stackText(),
+                                in.title(),
+                                calls,
+                                in.leadSource()))
+                        .score());
+    }
+
+    @Example
+    void an_ideal_lead_scores_as_computed_by_hand() {
+        // company 40 + 40 + 20 = 100; technical 25 (AWS) + 35 (real-time) + 20 (TB) + 20 (Snowflake) = 100;
+        // business 50 (VP in data) + 30 (2 calls) + 15 (webinar) = 95; 0.4 × 100 + 0.3 × 100 + 0.3 × 95 = 98.5
+        Result r = IcpModel.score(new Inputs(
+                "SaaS",
+                450L,
+                85_000_000.0,
+                "real-time analytics on AWS, 5 TB a day",
+                "AWS, Snowflake",
+                "VP Data Engineering",
+                2,
+                "Webinar"));
+
+        assertThat(r.score()).isEqualTo(98.5);
+        assertThat(r.band()).isEqualTo(IcpModel.Band.IDEAL);
+        assertThat(r.priority()).isEqualTo(IcpModel.Priority.P1);
+        assertThat(r.completeness()).isEqualTo(1.0);
+        assertThat(r.confidence()).isEqualTo(IcpModel.Confidence.HIGH);
+    }
+
+    @Example
+    void a_small_office_lead_scores_as_computed_by_hand() {
+        // company 15 (healthcare: neither listed) + 0 (8 employees) + 10 ($1.2M) = 25; technical: all four unknown,
+        // 10 each = 40; business 0 (office manager) + 0 (no calls) + 10 (website) = 10;
+        // 0.4 × 25 + 0.3 × 40 + 0.3 × 10 = 25.0; six of ten criteria known = 0.6, Medium
+        Result r =
+                IcpModel.score(new Inputs("Healthcare", 8L, 1_200_000.0, null, null, "Office Manager", 0, "Website"));
+
+        assertThat(r.score()).isEqualTo(25.0);
+        assertThat(r.band()).isEqualTo(IcpModel.Band.POOR);
+        assertThat(r.priority()).isEqualTo(IcpModel.Priority.P4);
+        assertThat(r.completeness()).isEqualTo(0.6);
+        assertThat(r.confidence()).isEqualTo(IcpModel.Confidence.MEDIUM);
+        assertThat(r.missing())
+                .containsExactly("cloud", "use case and latency", "data volume and concurrency", "data stack");
     }
 
     @Property

@@ -44,7 +44,9 @@ class GongCallsTest {
         server.enqueue(MockServers.json(Fixtures.read("gong/calls-page2.json")));
         server.enqueue(MockServers.json(Fixtures.read("gong/extensive.json")));
 
-        List<Calls.Call> calls = gong.list(february(Optional.of("0015e00000VxAnAAAA"), Optional.empty()));
+        Calls.Listing listing = gong.list(february(Optional.of("0015e00000VxAnAAAA"), Optional.empty()));
+        List<Calls.Call> calls = listing.calls();
+        assertThat(listing.truncated()).as("every page was read").isEmpty();
 
         RecordedRequest page1 = MockServers.take(server);
         assertThat(page1.getMethod()).isEqualTo("GET");
@@ -92,7 +94,8 @@ class GongCallsTest {
         server.enqueue(MockServers.json(Fixtures.read("gong/calls-page2.json")));
         server.enqueue(MockServers.json(Fixtures.read("gong/extensive.json")));
 
-        List<Calls.Call> calls = gong.list(february(Optional.empty(), Optional.of("0065e00000AbCdEAAA")));
+        List<Calls.Call> calls = gong.list(february(Optional.empty(), Optional.of("0065e00000AbCdEAAA")))
+                .calls();
 
         assertThat(server.getRequestCount()).isEqualTo(3);
         assertThat(MockServers.take(server).getUrl().encodedPath()).isEqualTo("/v2/calls");
@@ -106,7 +109,9 @@ class GongCallsTest {
     void aRangeWithoutCallsIsEmptyNotAnError() {
         server.enqueue(MockServers.json(
                 404, "{\"requestId\":\"y\",\"errors\":[\"No calls found corresponding to the provided filters\"]}"));
-        assertThat(gong.list(february(Optional.empty(), Optional.empty()))).isEmpty();
+        Calls.Listing listing = gong.list(february(Optional.empty(), Optional.empty()));
+        assertThat(listing.calls()).isEmpty();
+        assertThat(listing.truncated()).isEmpty();
     }
 
     @Test

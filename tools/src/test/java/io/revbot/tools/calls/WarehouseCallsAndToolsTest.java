@@ -44,6 +44,19 @@ class WarehouseCallsAndToolsTest {
     }
 
     @Test
+    void moreCallsThanTheLimitAreReportedAsTruncatedToTheModel() throws Exception {
+        JsonNode answer = json.readTree(callTools.listCalls(null, null, "2025-03-01", "2026-03-01"));
+
+        assertThat(answer.path("calls").size()).isEqualTo(50);
+        assertThat(answer.path("truncated").asText())
+                .isEqualTo(
+                        "more than 50 calls match; these are the newest 50: narrow the date range to see older ones");
+        JsonNode few = json.readTree(
+                callTools.listCalls(null, "Vertex Analytics - Platform Migration", "2025-01-01", "2026-03-01"));
+        assertThat(few.has("truncated")).isFalse();
+    }
+
+    @Test
     void listCallsResolvesAnOpportunityNameAndReturnsItsCallsNewestFirstWithHostNames() throws Exception {
         JsonNode answer = json.readTree(
                 callTools.listCalls(null, "Vertex Analytics - Platform Migration", "2025-01-01", "2026-03-01"));
@@ -70,11 +83,12 @@ class WarehouseCallsAndToolsTest {
                 .path("id")
                 .asText();
         List<Calls.Call> orion = calls.list(new Calls.Query(
-                Optional.empty(),
-                Optional.of(opportunity),
-                Instant.parse("2024-01-01T00:00:00Z"),
-                CLOCK.instant(),
-                50));
+                        Optional.empty(),
+                        Optional.of(opportunity),
+                        Instant.parse("2024-01-01T00:00:00Z"),
+                        CLOCK.instant(),
+                        50))
+                .calls();
         assertThat(orion).isNotEmpty();
 
         JsonNode transcript =
