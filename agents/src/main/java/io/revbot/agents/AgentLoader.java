@@ -29,6 +29,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  * <pre>
  * description: what the manager sees when deciding whom to ask (required for specialists)
  * tools: [deal_review, knowledge_search]      # canonical names, see KnownTools
+ * mcp: [crm_extra]                            # optional: MCP servers defined in REVBOT_MCP_SERVERS
  * model:                                      # optional; each key optional
  *   id: us.anthropic.claude-haiku-4-5-20251001-v1:0
  *   temperature: 0.2
@@ -48,7 +49,8 @@ public final class AgentLoader {
 
     static final String SPEC_FILE = "agent.yaml";
     static final String INSTRUCTIONS_FILE = "instructions.md";
-    private static final Set<String> TOP_LEVEL_KEYS = Set.of("description", "tools", "model");
+    private static final Set<String> TOP_LEVEL_KEYS = Set.of("description", "tools", "model", "mcp");
+    private static final java.util.regex.Pattern SERVER_NAME = java.util.regex.Pattern.compile("[a-z][a-z0-9_]{0,39}");
     private static final Set<String> MODEL_KEYS = Set.of("id", "temperature", "max_tokens");
 
     private AgentLoader() {}
@@ -118,7 +120,7 @@ public final class AgentLoader {
         for (String key : root.keySet()) {
             if (!TOP_LEVEL_KEYS.contains(key)) {
                 throw new AgentSpecException(
-                        yamlFile, "unknown field '" + key + "' (expected one of description, tools, model)");
+                        yamlFile, "unknown field '" + key + "' (expected one of description, tools, model, mcp)");
             }
         }
         String description =
@@ -129,6 +131,7 @@ public final class AgentLoader {
         }
         List<String> tools = tools(yamlFile, root.get("tools"));
         ModelSettings model = model(yamlFile, root.get("model"));
+        List<String> mcpServers = mcpServers(yamlFile, root.get("mcp"));
         if (instructions.isBlank()) {
             throw new AgentSpecException(instructionsFile, "is empty: write the agent's instructions");
         }
@@ -137,7 +140,7 @@ public final class AgentLoader {
             throw new AgentSpecException(
                     instructionsFile, "contains '{{', which is reserved for template variables; write it differently");
         }
-        return new AgentSpec(name, description.strip(), tools, model, instructions.strip(), source);
+        return new AgentSpec(name, description.strip(), tools, model, instructions.strip(), source, mcpServers);
     }
 
     private static List<Path> agentFolders(Path dir) {
@@ -250,6 +253,28 @@ public final class AgentLoader {
             }
             if (!names.add(tool)) {
                 throw new AgentSpecException(file, "field 'tools': '" + tool + "' is listed twice");
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    /** MCP server names; whether each is defined is checked where the configuration is known (the server). */
+    private static List<String> mcpServers(String file, Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List<?> list)) {
+            throw new AgentSpecException(
+                    file, "field 'mcp' must be a list of MCP server names, was " + describe(value));
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (Object item : list) {
+            if (!(item instanceof String server) || !SERVER_NAME.matcher(server).matches()) {
+                throw new AgentSpecException(
+                        file, "field 'mcp' must hold MCP server names (lower_snake_case), found " + describe(item));
+            }
+            if (!names.add(server)) {
+                throw new AgentSpecException(file, "field 'mcp': '" + server + "' is listed twice");
             }
         }
         return List.copyOf(names);

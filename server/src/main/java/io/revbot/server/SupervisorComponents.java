@@ -36,6 +36,7 @@ final class SupervisorComponents {
     private final DataComponents data;
     private final AnalyticsComponents analytics;
     private final KnowledgeComponents knowledge;
+    private final McpClientComponents mcpClients;
 
     private final Supplier<AgentCatalog> agentCatalog = lazy(this::buildAgentCatalog);
     private final Supplier<Supervisor> supervisor = lazy(this::buildSupervisor);
@@ -47,13 +48,15 @@ final class SupervisorComponents {
             DatabaseComponents database,
             DataComponents data,
             AnalyticsComponents analytics,
-            KnowledgeComponents knowledge) {
+            KnowledgeComponents knowledge,
+            McpClientComponents mcpClients) {
         this.config = config;
         this.clock = clock;
         this.database = database;
         this.data = data;
         this.analytics = analytics;
         this.knowledge = knowledge;
+        this.mcpClients = mcpClients;
     }
 
     List<Object> toolObjects() {
@@ -101,6 +104,7 @@ final class SupervisorComponents {
         } catch (AgentSpecException e) {
             throw new ConfigurationException("REVBOT_AGENTS_DIR", e.getMessage());
         }
+        mcpClients.checkAgents(catalog.current());
         return catalog;
     }
 
@@ -113,7 +117,7 @@ final class SupervisorComponents {
         return ManagerLoop.builder()
                 .agents(catalog::current)
                 .model(ChatModels.create(modelProviderSettings()))
-                .tools(ToolRegistry.of(toolObjects()))
+                .tools(ToolRegistry.of(toolObjects(), mcpClients.connections().tools()))
                 .memory(sessionMemory())
                 .limits(new RunLimits(
                         limits.managerTurns(),

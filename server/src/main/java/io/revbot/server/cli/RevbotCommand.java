@@ -35,6 +35,7 @@ import picocli.CommandLine.Command;
             ConversationsCommand.class,
             UsageCommand.class,
             DoctorCommand.class,
+            McpCommand.class,
         })
 public final class RevbotCommand implements Runnable {
 

@@ -26,7 +26,8 @@ public record Config(
         WebhookConfig webhook,
         ExportConfig export,
         ServerConfig server,
-        AnalyticsConfig analytics) {
+        AnalyticsConfig analytics,
+        McpConfig mcp) {
 
     /** Binds every section; throws {@link ConfigurationException} for the first bad value or an unknown key. */
     public static Config from(Settings s) {
@@ -43,7 +44,8 @@ public record Config(
                 WebhookConfig.from(s),
                 ExportConfig.from(s),
                 ServerConfig.from(s),
-                AnalyticsConfig.from(s));
+                AnalyticsConfig.from(s),
+                McpConfig.from(s));
         var unknown = s.unknownRevbotKeys();
         if (!unknown.isEmpty()) {
             String key = unknown.iterator().next();

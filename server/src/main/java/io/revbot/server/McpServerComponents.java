@@ -1,0 +1,85 @@
+package io.revbot.server;
+
+import static io.revbot.server.Components.lazy;
+
+import io.helidon.metrics.api.Metrics;
+import io.revbot.orchestrator.RunListener;
+import io.revbot.server.config.Config;
+import io.revbot.server.mcp.HelidonMcpTransport;
+import io.revbot.server.mcp.McpMetrics;
+import io.revbot.server.mcp.McpTokens;
+import io.revbot.server.mcp.McpToolCatalog;
+import io.revbot.server.mcp.RevbotMcpServer;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Builds RevBot's MCP server: the read-only tools of the supervisor section's tool objects, the knowledge documents,
+ * the recording of every call (the monitoring section's listeners) and its metrics; and, when
+ * {@code REVBOT_MCP_TOKENS} is set, the Streamable HTTP transport {@code serve} mounts at {@code /mcp}. The
+ * constructor does no I/O.
+ */
+final class McpServerComponents {
+    private final Config config;
+    private final Clock clock;
+    private final Closeables closeables;
+    private final DataComponents data;
+    private final SupervisorComponents supervisor;
+    private final MonitoringComponents monitoring;
+
+    private final Supplier<RevbotMcpServer> server = lazy(this::buildServer);
+    private final Supplier<Optional<HelidonMcpTransport>> httpTransport = lazy(this::buildHttpTransport);
+
+    McpServerComponents(
+            Config config,
+            Clock clock,
+            Closeables closeables,
+            DataComponents data,
+            SupervisorComponents supervisor,
+            MonitoringComponents monitoring) {
+        this.config = config;
+        this.clock = clock;
+        this.closeables = closeables;
+        this.data = data;
+        this.supervisor = supervisor;
+        this.monitoring = monitoring;
+    }
+
+    RevbotMcpServer server() {
+        return server.get();
+    }
+
+    /** The {@code /mcp} resource; empty when no token is configured (then {@code /mcp} does not exist: 404). */
+    Optional<HelidonMcpTransport> httpTransport() {
+        return httpTransport.get();
+    }
+
+    private RevbotMcpServer buildServer() {
+        RunListener recorder = RunListener.all(monitoring.monitoring());
+        McpToolCatalog catalog = McpToolCatalog.create(
+                supervisor.toolObjects(),
+                data.webSearch().isPresent(),
+                recorder,
+                new McpMetrics(Metrics.globalRegistry()),
+                clock);
+        return new RevbotMcpServer(catalog, config.knowledge().knowledgeDir(), version());
+    }
+
+    /** RevBot's version, as MCP peers see it in {@code serverInfo} and {@code clientInfo}. */
+    static String version() {
+        String v = Components.class.getPackage().getImplementationVersion();
+        return v == null ? "development" : v;
+    }
+
+    private Optional<HelidonMcpTransport> buildHttpTransport() {
+        if (!config.mcp().serverEnabled()) {
+            return Optional.empty();
+        }
+        HelidonMcpTransport transport =
+                new HelidonMcpTransport(new McpTokens(config.mcp().tokens()));
+        var sdkServer = server().http(transport);
+        closeables.add(sdkServer::close);
+        return Optional.of(transport);
+    }
+}
