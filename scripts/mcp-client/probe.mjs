@@ -2,8 +2,9 @@
 // for McpClientsIT to assert on. Usage: node probe.mjs <plan.json>, where the plan is
 //   {"transport": "stdio", "command": "java", "args": [...], "env": {...}, "cwd": "..."}
 //   or {"transport": "http", "url": "http://127.0.0.1:PORT/mcp", "token": "..."}
-// plus "calls": [{"tool": "deal_review", "arguments": {...}}, ...] and optionally "read": "revbot://knowledge/…".
-import { readFileSync } from 'node:fs';
+// plus "calls": [{"tool": "deal_review", "arguments": {...}}, ...], optionally "read": "revbot://knowledge/…", and
+// "out": a file for the report (else standard output, where a stdio server's standard error may interleave).
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport, getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -44,5 +45,9 @@ try {
 } finally {
   await client.close().catch(() => {});
 }
-process.stdout.write(JSON.stringify(report) + '\n');
+if (plan.out) {
+  writeFileSync(plan.out, JSON.stringify(report));
+} else {
+  process.stdout.write(JSON.stringify(report) + '\n');
+}
 process.exit(report.error ? 1 : 0);

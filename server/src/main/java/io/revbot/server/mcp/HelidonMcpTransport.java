@@ -194,14 +194,21 @@ public final class HelidonMcpTransport implements HttpService, McpStatelessServe
         }
     }
 
+    /**
+     * A refusal before the SDK saw the message, so without the request's id: JSON-RPC 2.0 says the id is then null,
+     * which the SDK's response type does not allow, hence this one envelope around the SDK's error object.
+     */
+    record Refusal(String jsonrpc, Object id, McpSchema.JSONRPCResponse.JSONRPCError error) {}
+
     private static void error(ServerResponse res, Status status, int code, String message) {
         send(
                 res,
                 status,
-                McpSchema.JSONRPCResponse.error(null, new McpSchema.JSONRPCResponse.JSONRPCError(code, message)));
+                new Refusal(
+                        McpSchema.JSONRPC_VERSION, null, new McpSchema.JSONRPCResponse.JSONRPCError(code, message)));
     }
 
-    private static void send(ServerResponse res, Status status, McpSchema.JSONRPCResponse response) {
+    private static void send(ServerResponse res, Status status, Object response) {
         byte[] json;
         try {
             json = McpJson.MAPPER.writeValueAsBytes(response);
