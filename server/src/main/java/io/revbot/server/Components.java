@@ -339,9 +339,9 @@ public final class Components implements AutoCloseable {
     // --- MCP: RevBot's tools for other agents, other MCP servers' tools for RevBot's (McpServer/McpClientComponents)
     // ---
 
-    /** RevBot's MCP server: {@code revbot mcp} serves it over stdio; {@code serve} mounts it at {@code /mcp}. */
+    /** RevBot's MCP server for {@code revbot mcp} (stdio); {@code serve} mounts its HTTP form at {@code /mcp}. */
     public RevbotMcpServer mcpServer() {
-        return mcpServer.server();
+        return mcpServer.stdioServer();
     }
 
     /** The MCP servers of {@code REVBOT_MCP_SERVERS}, connected and checked (a bad one stops start-up). */

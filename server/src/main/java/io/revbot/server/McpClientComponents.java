@@ -38,7 +38,8 @@ final class McpClientComponents {
                 if (!config.mcp().servers().containsKey(server)) {
                     throw new ConfigurationException(
                             McpConfig.SERVERS_KEY,
-                            spec.source() + ": field 'mcp' names '" + server + "', which is not defined"
+                            spec.source().replaceAll("/?$", "/") + "agent.yaml: field 'mcp' names '" + server
+                                    + "', which is not defined"
                                     + (config.mcp().servers().isEmpty()
                                             ? " (no MCP server is configured)"
                                             : " (defined: "

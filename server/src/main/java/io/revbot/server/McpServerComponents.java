@@ -11,6 +11,7 @@ import io.revbot.server.mcp.McpTokens;
 import io.revbot.server.mcp.McpToolCatalog;
 import io.revbot.server.mcp.RevbotMcpServer;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -28,7 +29,7 @@ final class McpServerComponents {
     private final SupervisorComponents supervisor;
     private final MonitoringComponents monitoring;
 
-    private final Supplier<RevbotMcpServer> server = lazy(this::buildServer);
+    private final Supplier<RevbotMcpServer> stdioServer = lazy(this::buildStdioServer);
     private final Supplier<Optional<HelidonMcpTransport>> httpTransport = lazy(this::buildHttpTransport);
 
     McpServerComponents(
@@ -46,8 +47,9 @@ final class McpServerComponents {
         this.monitoring = monitoring;
     }
 
-    RevbotMcpServer server() {
-        return server.get();
+    /** For {@code revbot mcp}: calls are recorded and traced like {@code ask}'s runs (no Prometheus meters). */
+    RevbotMcpServer stdioServer() {
+        return stdioServer.get();
     }
 
     /** The {@code /mcp} resource; empty when no token is configured (then {@code /mcp} does not exist: 404). */
@@ -55,14 +57,13 @@ final class McpServerComponents {
         return httpTransport.get();
     }
 
-    private RevbotMcpServer buildServer() {
-        RunListener recorder = RunListener.all(monitoring.monitoring());
-        McpToolCatalog catalog = McpToolCatalog.create(
-                supervisor.toolObjects(),
-                data.webSearch().isPresent(),
-                recorder,
-                new McpMetrics(Metrics.globalRegistry()),
-                clock);
+    private RevbotMcpServer buildStdioServer() {
+        return server(RunListener.all(List.of(monitoring.runRecorder(), monitoring.runTracer())), Optional.empty());
+    }
+
+    private RevbotMcpServer server(RunListener recorder, Optional<McpMetrics> metrics) {
+        McpToolCatalog catalog =
+                McpToolCatalog.create(supervisor.toolObjects(), data.webSearch().isPresent(), recorder, metrics, clock);
         return new RevbotMcpServer(catalog, config.knowledge().knowledgeDir(), version());
     }
 
@@ -72,14 +73,16 @@ final class McpServerComponents {
         return v == null ? "development" : v;
     }
 
+    /** Served by {@code serve}: calls are recorded like the server's runs and counted per tool and client. */
     private Optional<HelidonMcpTransport> buildHttpTransport() {
         if (!config.mcp().serverEnabled()) {
             return Optional.empty();
         }
+        RevbotMcpServer server =
+                server(RunListener.all(monitoring.monitoring()), Optional.of(new McpMetrics(Metrics.globalRegistry())));
         HelidonMcpTransport transport =
                 new HelidonMcpTransport(new McpTokens(config.mcp().tokens()));
-        var sdkServer = server().http(transport);
-        closeables.add(sdkServer::close);
+        closeables.add(server.http(transport)::close);
         return Optional.of(transport);
     }
 }

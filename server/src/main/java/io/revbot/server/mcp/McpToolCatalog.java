@@ -61,13 +61,14 @@ public final class McpToolCatalog {
 
     private final Map<String, Exposed> tools;
     private final McpCallRecording recording;
-    private final McpMetrics metrics;
+    private final Optional<McpMetrics> metrics;
 
     /**
      * @param toolObjects the tool objects the agents use (the composition root's list)
      * @param webSearch whether a web search provider is configured
      */
-    McpToolCatalog(List<Object> toolObjects, boolean webSearch, McpCallRecording recording, McpMetrics metrics) {
+    McpToolCatalog(
+            List<Object> toolObjects, boolean webSearch, McpCallRecording recording, Optional<McpMetrics> metrics) {
         this.recording = recording;
         this.metrics = metrics;
         Map<String, Exposed> found = new LinkedHashMap<>();
@@ -89,10 +90,14 @@ public final class McpToolCatalog {
 
     /**
      * The catalog of the given tool objects, each call recorded as a run for {@code recorder} (the monitoring
-     * listeners) and counted in {@code metrics}.
+     * listeners) and counted in {@code metrics} when there are any.
      */
     public static McpToolCatalog create(
-            List<Object> toolObjects, boolean webSearch, RunListener recorder, McpMetrics metrics, Clock clock) {
+            List<Object> toolObjects,
+            boolean webSearch,
+            RunListener recorder,
+            Optional<McpMetrics> metrics,
+            Clock clock) {
         return new McpToolCatalog(toolObjects, webSearch, new McpCallRecording(recorder, clock), metrics);
     }
 
@@ -135,7 +140,8 @@ public final class McpToolCatalog {
         }
         call.finish(status, text, observer.facts(), observer.references());
         boolean ok = status == RunEvent.ToolStatus.OK;
-        metrics.called(name, caller, ok, Duration.ofNanos(System.nanoTime() - startedNanos));
+        Duration took = Duration.ofNanos(System.nanoTime() - startedNanos);
+        metrics.ifPresent(m -> m.called(name, caller, ok, took));
         return McpSchema.CallToolResult.builder()
                 .addTextContent(text)
                 .structuredContent(structured(text, ok, observer.references()))

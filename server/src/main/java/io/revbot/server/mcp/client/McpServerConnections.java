@@ -13,9 +13,13 @@ import io.revbot.server.config.McpConfig;
 import io.revbot.server.mcp.McpJson;
 import io.revbot.tools.ConfigurationException;
 import io.revbot.tools.Secret;
+import java.io.File;
 import java.lang.System.Logger.Level;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -73,6 +77,11 @@ public final class McpServerConnections implements AutoCloseable {
     }
 
     private static McpSyncClient open(McpConfig.McpServer server, String clientVersion) {
+        if (server.transport() instanceof McpConfig.Stdio stdio
+                && !executable(stdio.command().getFirst())) {
+            // The SDK would only notice when initialize times out; say it at once.
+            throw fail(server, "cannot be reached (" + where(server) + "): no such executable");
+        }
         McpSyncClient client = McpClient.sync(transport(server))
                 .clientInfo(new McpSchema.Implementation("revbot", clientVersion))
                 .requestTimeout(server.timeout())
@@ -117,6 +126,17 @@ public final class McpServerConnections implements AutoCloseable {
                         .build();
             }
         };
+    }
+
+    /** A path to an executable file, or a name found on the PATH. */
+    private static boolean executable(String command) {
+        if (command.contains("/")) {
+            return Files.isExecutable(Path.of(command));
+        }
+        String path = System.getenv("PATH");
+        return path != null
+                && Arrays.stream(path.split(File.pathSeparator))
+                        .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, command)));
     }
 
     /** The server's tools that its allow-list names, in the allow-list's order. */
