@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,7 +53,7 @@ public record McpConfig(List<NamedToken> tokens, Map<String, McpServer> servers)
 
     public McpConfig {
         tokens = List.copyOf(tokens);
-        servers = Map.copyOf(servers);
+        servers = Collections.unmodifiableMap(new LinkedHashMap<>(servers)); // in the order they are written
     }
 
     /** A bearer token of {@code /mcp} and the name recordings show instead of it. */

@@ -189,6 +189,18 @@ class McpAgentToolsIT {
                         + " (command /nonexistent/tickets-mcp): no such executable");
     }
 
+    @Test
+    void doctor_connects_the_servers_and_lists_their_allowed_tools() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        RevbotCommand.commandLine(env(), Clock.systemUTC(), new PrintWriter(out), new PrintWriter(err))
+                .execute("doctor");
+
+        assertThat(out.toString())
+                .containsPattern(
+                        "(?m)^mcp servers +ok +1 server\\(s\\) connected in \\d+ ms; allowed tools: tickets/find_ticket$");
+    }
+
     private static String serveFails(Map<String, String> env) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -8,6 +8,9 @@ import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import io.revbot.server.mcp.McpJson;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -92,9 +95,20 @@ public final class TicketsMcpServer {
                 .build();
     }
 
-    /** The server over stdio, until the client ends the process. */
+    /** The server over stdio, until the client closes standard input or ends the process. */
     public static void main(String[] args) throws InterruptedException {
-        McpServer.sync(new StdioServerTransportProvider(McpJson.MAPPER))
+        CountDownLatch closed = new CountDownLatch(1);
+        InputStream in = new FilterInputStream(System.in) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n < 0) {
+                    closed.countDown();
+                }
+                return n;
+            }
+        };
+        McpServer.sync(new StdioServerTransportProvider(McpJson.MAPPER, in, System.out))
                 .serverInfo("tickets", "1.0")
                 .capabilities(
                         McpSchema.ServerCapabilities.builder().tools(false).build())
@@ -104,6 +118,7 @@ public final class TicketsMcpServer {
                         .map(t -> new McpServerFeatures.SyncToolSpecification(t, (exchange, r) -> call(r)))
                         .toList())
                 .build();
-        new CountDownLatch(1).await();
+        closed.await();
+        System.exit(0);
     }
 }
