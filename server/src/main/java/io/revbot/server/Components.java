@@ -61,7 +61,7 @@ import okhttp3.OkHttpClient;
  *   <li>{@link MonitoringComponents}: recording and export, usage metrics, tracing;
  *   <li>{@link SupervisorComponents}: agent specs, model, tools, sessions (on database, data, analytics, knowledge);
  *   <li>{@link McpClientComponents}: connections to the MCP servers agents use (before the supervisor);
- *   <li>{@link McpServerComponents}: RevBot as an MCP server (on data, supervisor, monitoring);
+ *   <li>{@link McpServerComponents}: RevBot as an MCP server (on data, analytics, knowledge, monitoring);
  *   <li>{@link ServerComponents}: queue, Slack, webhook API, delivery, the HTTP server (on database, data,
  *       supervisor, monitoring, MCP).
  * </ul>
@@ -94,7 +94,7 @@ public final class Components implements AutoCloseable {
         this.monitoring = new MonitoringComponents(config, clock, closeables);
         this.mcpClients = new McpClientComponents(config, closeables);
         this.supervisor = new SupervisorComponents(config, clock, database, data, analytics, knowledge, mcpClients);
-        this.mcpServer = new McpServerComponents(config, clock, closeables, data, supervisor, monitoring);
+        this.mcpServer = new McpServerComponents(config, clock, closeables, data, analytics, knowledge, monitoring);
         this.server = new ServerComponents(
                 config, clock, closeables, database, data, supervisor, monitoring, mcpServer, mcpClients);
     }

@@ -10,13 +10,14 @@ import io.revbot.server.mcp.McpMetrics;
 import io.revbot.server.mcp.McpTokens;
 import io.revbot.server.mcp.McpToolCatalog;
 import io.revbot.server.mcp.RevbotMcpServer;
+import io.revbot.tools.knowledge.KnowledgeTools;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Builds RevBot's MCP server: the read-only tools of the supervisor section's tool objects, the knowledge documents,
+ * Builds RevBot's MCP server: the read-only tools of the data, analytics and knowledge sections, the knowledge documents,
  * the recording of every call (the monitoring section's listeners) and its metrics; and, when
  * {@code REVBOT_MCP_TOKENS} is set, the Streamable HTTP transport {@code serve} mounts at {@code /mcp}. The
  * constructor does no I/O.
@@ -26,7 +27,8 @@ final class McpServerComponents {
     private final Clock clock;
     private final Closeables closeables;
     private final DataComponents data;
-    private final SupervisorComponents supervisor;
+    private final AnalyticsComponents analytics;
+    private final KnowledgeComponents knowledge;
     private final MonitoringComponents monitoring;
 
     private final Supplier<RevbotMcpServer> stdioServer = lazy(this::buildStdioServer);
@@ -37,13 +39,15 @@ final class McpServerComponents {
             Clock clock,
             Closeables closeables,
             DataComponents data,
-            SupervisorComponents supervisor,
+            AnalyticsComponents analytics,
+            KnowledgeComponents knowledge,
             MonitoringComponents monitoring) {
         this.config = config;
         this.clock = clock;
         this.closeables = closeables;
         this.data = data;
-        this.supervisor = supervisor;
+        this.analytics = analytics;
+        this.knowledge = knowledge;
         this.monitoring = monitoring;
     }
 
@@ -61,9 +65,23 @@ final class McpServerComponents {
         return server(RunListener.all(List.of(monitoring.runRecorder(), monitoring.runTracer())), Optional.empty());
     }
 
+    /**
+     * The tool objects whose read-only tools are offered: the agents' tools without the write actions, whose store
+     * would open the database for nothing.
+     */
+    private List<Object> readOnlyToolObjects() {
+        return List.of(
+                data.warehouseTools(),
+                data.crmTools(),
+                data.callTools(),
+                data.webSearchTools(),
+                analytics.analyticsTools(),
+                new KnowledgeTools(knowledge.knowledgeSearch()));
+    }
+
     private RevbotMcpServer server(RunListener recorder, Optional<McpMetrics> metrics) {
         McpToolCatalog catalog =
-                McpToolCatalog.create(supervisor.toolObjects(), data.webSearch().isPresent(), recorder, metrics, clock);
+                McpToolCatalog.create(readOnlyToolObjects(), data.webSearch().isPresent(), recorder, metrics, clock);
         return new RevbotMcpServer(catalog, config.knowledge().knowledgeDir(), version());
     }
 
