@@ -50,8 +50,8 @@ public final class Settings {
     }
 
     /**
-     * Reads {@code revbot.yaml} (a flat map of the environment's keys; {@code REVBOT_CONFIG} names another file),
-     * then the environment, then {@code flags}.
+     * Reads {@code revbot.yaml} (a flat map of the environment's keys, except {@code REVBOT_MCP_SERVERS}, a YAML
+     * map; {@code REVBOT_CONFIG} names another file), then the environment, then {@code flags}.
      */
     public static Settings load(Map<String, String> environment, Map<String, String> flags) {
         String file = flags.getOrDefault("REVBOT_CONFIG", environment.getOrDefault("REVBOT_CONFIG", "revbot.yaml"));

@@ -80,30 +80,13 @@ public final class HelidonMcpTransport implements HttpService, McpStatelessServe
             error(res, Status.UNAUTHORIZED_401, UNAUTHORIZED, "Unauthorized: send Authorization: Bearer <token>");
             return;
         }
-        try {
-            security.validateHeaders(headers(req));
-        } catch (ServerTransportSecurityException e) {
-            error(res, Status.create(e.getStatusCode()), McpSchema.ErrorCodes.INVALID_REQUEST, e.getMessage());
-            return;
-        }
-        if (closing || handler == null) {
-            error(res, Status.SERVICE_UNAVAILABLE_503, McpSchema.ErrorCodes.INTERNAL_ERROR, "the server is stopping");
-            return;
-        }
-        if (!acceptsJson(req)) {
+        Optional<Problem> problem = problem(req);
+        if (problem.isPresent()) {
             error(
                     res,
-                    Status.NOT_ACCEPTABLE_406,
-                    McpSchema.ErrorCodes.INVALID_REQUEST,
-                    "responses are application/json");
-            return;
-        }
-        if (!isJson(req)) {
-            error(
-                    res,
-                    Status.UNSUPPORTED_MEDIA_TYPE_415,
-                    McpSchema.ErrorCodes.INVALID_REQUEST,
-                    "send application/json");
+                    problem.get().status(),
+                    problem.get().code(),
+                    problem.get().message());
             return;
         }
         Optional<String> body = body(req);
@@ -122,6 +105,31 @@ public final class HelidonMcpTransport implements HttpService, McpStatelessServe
                 message,
                 McpTransportContext.create(Map.of(RevbotMcpServer.CALLER, McpCaller.token(caller.get()))),
                 res);
+    }
+
+    /** Why a request with a valid token cannot be handed to the SDK: one HTTP status and JSON-RPC error. */
+    private record Problem(Status status, int code, String message) {}
+
+    private Optional<Problem> problem(ServerRequest req) {
+        try {
+            security.validateHeaders(headers(req));
+        } catch (ServerTransportSecurityException e) {
+            return Optional.of(new Problem(
+                    Status.create(e.getStatusCode()), McpSchema.ErrorCodes.INVALID_REQUEST, e.getMessage()));
+        }
+        if (closing || handler == null) {
+            return Optional.of(new Problem(
+                    Status.SERVICE_UNAVAILABLE_503, McpSchema.ErrorCodes.INTERNAL_ERROR, "the server is stopping"));
+        }
+        if (!acceptsJson(req)) {
+            return Optional.of(new Problem(
+                    Status.NOT_ACCEPTABLE_406, McpSchema.ErrorCodes.INVALID_REQUEST, "responses are application/json"));
+        }
+        if (!isJson(req)) {
+            return Optional.of(new Problem(
+                    Status.UNSUPPORTED_MEDIA_TYPE_415, McpSchema.ErrorCodes.INVALID_REQUEST, "send application/json"));
+        }
+        return Optional.empty();
     }
 
     private void dispatch(McpSchema.JSONRPCMessage message, McpTransportContext context, ServerResponse res) {
