@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -50,7 +51,7 @@ public final class AgentLoader {
     static final String SPEC_FILE = "agent.yaml";
     static final String INSTRUCTIONS_FILE = "instructions.md";
     private static final Set<String> TOP_LEVEL_KEYS = Set.of("description", "tools", "model", "mcp");
-    private static final java.util.regex.Pattern SERVER_NAME = java.util.regex.Pattern.compile("[a-z][a-z0-9_]{0,39}");
+    private static final Pattern SERVER_NAME = Pattern.compile("[a-z][a-z0-9_]{0,39}");
     private static final Set<String> MODEL_KEYS = Set.of("id", "temperature", "max_tokens");
 
     private AgentLoader() {}

@@ -9,6 +9,7 @@ import io.revbot.agents.AgentSpec;
 import io.revbot.agents.KnownTools;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ public final class ToolRegistry {
     public static ToolRegistry of(List<?> toolObjects, List<ServerTool> mcpTools) {
         Map<String, RegisteredTool> tools = localTools(toolObjects);
         Map<String, List<RegisteredTool>> byServer = new LinkedHashMap<>();
-        Set<String> names = new java.util.HashSet<>(tools.keySet());
+        Set<String> names = new HashSet<>(tools.keySet());
         for (ServerTool tool : mcpTools) {
             if (!names.add(tool.specification().name())) {
                 throw new IllegalArgumentException(
