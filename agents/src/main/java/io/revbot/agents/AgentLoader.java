@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -29,6 +30,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  * <pre>
  * description: what the manager sees when deciding whom to ask (required for specialists)
  * tools: [deal_review, knowledge_search]      # canonical names, see KnownTools
+ * mcp: [crm_extra]                            # optional: MCP servers defined in REVBOT_MCP_SERVERS
  * model:                                      # optional; each key optional
  *   id: us.anthropic.claude-haiku-4-5-20251001-v1:0
  *   temperature: 0.2
@@ -48,7 +50,8 @@ public final class AgentLoader {
 
     static final String SPEC_FILE = "agent.yaml";
     static final String INSTRUCTIONS_FILE = "instructions.md";
-    private static final Set<String> TOP_LEVEL_KEYS = Set.of("description", "tools", "model");
+    private static final Set<String> TOP_LEVEL_KEYS = Set.of("description", "tools", "model", "mcp");
+    private static final Pattern SERVER_NAME = Pattern.compile("[a-z][a-z0-9_]{0,39}");
     private static final Set<String> MODEL_KEYS = Set.of("id", "temperature", "max_tokens");
 
     private AgentLoader() {}
@@ -118,7 +121,7 @@ public final class AgentLoader {
         for (String key : root.keySet()) {
             if (!TOP_LEVEL_KEYS.contains(key)) {
                 throw new AgentSpecException(
-                        yamlFile, "unknown field '" + key + "' (expected one of description, tools, model)");
+                        yamlFile, "unknown field '" + key + "' (expected one of description, tools, model, mcp)");
             }
         }
         String description =
@@ -129,6 +132,7 @@ public final class AgentLoader {
         }
         List<String> tools = tools(yamlFile, root.get("tools"));
         ModelSettings model = model(yamlFile, root.get("model"));
+        List<String> mcpServers = mcpServers(yamlFile, root.get("mcp"));
         if (instructions.isBlank()) {
             throw new AgentSpecException(instructionsFile, "is empty: write the agent's instructions");
         }
@@ -137,7 +141,7 @@ public final class AgentLoader {
             throw new AgentSpecException(
                     instructionsFile, "contains '{{', which is reserved for template variables; write it differently");
         }
-        return new AgentSpec(name, description.strip(), tools, model, instructions.strip(), source);
+        return new AgentSpec(name, description.strip(), tools, model, instructions.strip(), source, mcpServers);
     }
 
     private static List<Path> agentFolders(Path dir) {
@@ -250,6 +254,28 @@ public final class AgentLoader {
             }
             if (!names.add(tool)) {
                 throw new AgentSpecException(file, "field 'tools': '" + tool + "' is listed twice");
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    /** MCP server names; whether each is defined is checked where the configuration is known (the server). */
+    private static List<String> mcpServers(String file, Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List<?> list)) {
+            throw new AgentSpecException(
+                    file, "field 'mcp' must be a list of MCP server names, was " + describe(value));
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (Object item : list) {
+            if (!(item instanceof String server) || !SERVER_NAME.matcher(server).matches()) {
+                throw new AgentSpecException(
+                        file, "field 'mcp' must hold MCP server names (lower_snake_case), found " + describe(item));
+            }
+            if (!names.add(server)) {
+                throw new AgentSpecException(file, "field 'mcp': '" + server + "' is listed twice");
             }
         }
         return List.copyOf(names);

@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param model model settings overriding the run's defaults
  * @param instructions the system prompt, verbatim from {@code instructions.md}
  * @param source where the spec was read from (a directory or {@code classpath:agents/<name>}), for messages
+ * @param mcpServers MCP servers (defined in {@code REVBOT_MCP_SERVERS}) whose allowed tools this agent may use too
  */
 public record AgentSpec(
         AgentName name,
@@ -20,7 +21,8 @@ public record AgentSpec(
         List<String> tools,
         ModelSettings model,
         String instructions,
-        String source) {
+        String source,
+        List<String> mcpServers) {
 
     public AgentSpec {
         Objects.requireNonNull(name, "name");
@@ -29,6 +31,18 @@ public record AgentSpec(
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(instructions, "instructions");
         Objects.requireNonNull(source, "source");
+        mcpServers = List.copyOf(mcpServers);
+    }
+
+    /** A spec that uses no MCP server. */
+    public AgentSpec(
+            AgentName name,
+            String description,
+            List<String> tools,
+            ModelSettings model,
+            String instructions,
+            String source) {
+        this(name, description, tools, model, instructions, source, List.of());
     }
 
     public boolean isManager() {

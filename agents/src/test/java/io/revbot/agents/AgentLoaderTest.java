@@ -52,6 +52,28 @@ class AgentLoaderTest {
     }
 
     @Test
+    void anAgentMayNameMcpServersAndABadNameStopsLoading() throws IOException {
+        Path dir = copyOfRealAgents();
+        Files.writeString(
+                dir.resolve("data/agent.yaml"), "description: numbers\ntools: [run_sql]\nmcp: [crm_extra, tickets]\n");
+
+        assertThat(AgentLoader.fromDirectory(dir).get(AgentName.DATA).mcpServers())
+                .containsExactly("crm_extra", "tickets");
+        assertThat(AgentLoader.fromDirectory(dir).get(AgentName.DEAL_ANALYSIS).mcpServers())
+                .isEmpty();
+
+        Files.writeString(dir.resolve("data/agent.yaml"), "description: numbers\ntools: [run_sql]\nmcp: [Crm-Extra]\n");
+        assertThatThrownBy(() -> AgentLoader.fromDirectory(dir))
+                .isInstanceOf(AgentSpecException.class)
+                .hasMessageContaining("data/agent.yaml")
+                .hasMessageContaining("field 'mcp'")
+                .hasMessageContaining("Crm-Extra");
+
+        Files.writeString(dir.resolve("data/agent.yaml"), "description: numbers\ntools: [run_sql]\nmcp: crm_extra\n");
+        assertThatThrownBy(() -> AgentLoader.fromDirectory(dir)).hasMessageContaining("field 'mcp' must be a list");
+    }
+
+    @Test
     void anUnknownKeyStopsLoading() throws IOException {
         Path dir = copyOfRealAgents();
         Files.writeString(

@@ -4,5 +4,7 @@ package io.revbot.orchestrator;
 public enum Channel {
     SLACK,
     WEBHOOK,
-    CLI
+    CLI,
+    /** A tool call from an MCP client (RevBot as an MCP server): recorded like a run, answered by the tool alone. */
+    MCP
 }

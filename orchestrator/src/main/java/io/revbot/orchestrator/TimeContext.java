@@ -55,7 +55,7 @@ public record TimeContext(Instant now, FiscalCalendar calendar) {
     static String format(Channel channel) {
         return switch (channel) {
             case SLACK -> "slack";
-            case WEBHOOK, CLI -> "plain";
+            case WEBHOOK, CLI, MCP -> "plain";
         };
     }
 }

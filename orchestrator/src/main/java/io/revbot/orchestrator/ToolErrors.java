@@ -6,11 +6,14 @@ import io.revbot.tools.ToolException;
 import io.revbot.tools.UpstreamException;
 import java.lang.reflect.InvocationTargetException;
 
-/** What the model reads when a tool fails: enough to correct itself, never a stack trace. */
-final class ToolErrors {
+/**
+ * What the model reads when a tool fails: enough to correct itself, never a stack trace. Also what an MCP client reads
+ * in an error result when one of RevBot's tools fails for it.
+ */
+public final class ToolErrors {
     private ToolErrors() {}
 
-    static String messageFor(Throwable error) {
+    public static String messageFor(Throwable error) {
         Throwable t = unwrap(error);
         if (t instanceof ToolException) {
             return t.getMessage();

@@ -16,6 +16,8 @@ import io.revbot.server.conversations.UsageMetrics;
 import io.revbot.server.http.RevbotServer;
 import io.revbot.server.http.Routes;
 import io.revbot.server.http.ServerMetrics;
+import io.revbot.server.mcp.RevbotMcpServer;
+import io.revbot.server.mcp.client.McpServerConnections;
 import io.revbot.server.queue.JobHandler;
 import io.revbot.server.queue.JobKind;
 import io.revbot.server.queue.JobWorkers;
@@ -59,8 +61,10 @@ import okhttp3.OkHttpClient;
  *   <li>{@link AnalyticsComponents}: revenue analytics (on data);
  *   <li>{@link MonitoringComponents}: recording and export, usage metrics, tracing;
  *   <li>{@link SupervisorComponents}: agent specs, model, tools, sessions (on database, data, analytics, knowledge);
+ *   <li>{@link McpClientComponents}: connections to the MCP servers agents use (before the supervisor);
+ *   <li>{@link McpServerComponents}: RevBot as an MCP server (on data, analytics, knowledge, monitoring);
  *   <li>{@link ServerComponents}: queue, Slack, webhook API, delivery, the HTTP server (on database, data,
- *       supervisor, monitoring).
+ *       supervisor, monitoring, MCP).
  * </ul>
  *
  * <p>Constructors, the sections' included, do no I/O; connections and migrations happen when a component is first
@@ -78,6 +82,8 @@ public final class Components implements AutoCloseable {
     private final MonitoringComponents monitoring;
     private final SupervisorComponents supervisor;
     private final ServerComponents server;
+    private final McpClientComponents mcpClients;
+    private final McpServerComponents mcpServer;
 
     public Components(Config config, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
@@ -87,8 +93,11 @@ public final class Components implements AutoCloseable {
         this.knowledge = new KnowledgeComponents(config, closeables);
         this.analytics = new AnalyticsComponents(config, clock, data);
         this.monitoring = new MonitoringComponents(config, clock, closeables);
-        this.supervisor = new SupervisorComponents(config, clock, database, data, analytics, knowledge);
-        this.server = new ServerComponents(config, clock, closeables, database, data, supervisor, monitoring);
+        this.mcpClients = new McpClientComponents(config, closeables);
+        this.supervisor = new SupervisorComponents(config, clock, database, data, analytics, knowledge, mcpClients);
+        this.mcpServer = new McpServerComponents(config, clock, closeables, data, analytics, knowledge, monitoring);
+        this.server = new ServerComponents(
+                config, clock, closeables, database, data, supervisor, monitoring, mcpServer, mcpClients);
     }
 
     public Config config() {
@@ -331,6 +340,19 @@ public final class Components implements AutoCloseable {
      */
     public Optional<SlackBot> slackBot() {
         return server.slackBot();
+    }
+
+    // --- MCP: RevBot's tools for other agents, other MCP servers' tools for RevBot's (McpServer/McpClientComponents)
+    // ---
+
+    /** RevBot's MCP server for {@code revbot mcp} (stdio); {@code serve} mounts its HTTP form at {@code /mcp}. */
+    public RevbotMcpServer mcpServer() {
+        return mcpServer.stdioServer();
+    }
+
+    /** The MCP servers of {@code REVBOT_MCP_SERVERS}, connected and checked (a bad one stops start-up). */
+    public McpServerConnections mcpConnections() {
+        return mcpClients.connections();
     }
 
     /** Memoises a component: built on first {@code get()}, once, even when asked concurrently. */

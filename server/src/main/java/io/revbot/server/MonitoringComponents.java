@@ -89,6 +89,7 @@ final class MonitoringComponents {
         config.slack().appToken().ifPresent(secrets::add);
         secrets.addAll(config.webhook().apiTokens());
         config.webhook().signingSecret().ifPresent(secrets::add);
+        secrets.addAll(config.mcp().secrets());
         return secrets;
     }
 

@@ -53,6 +53,8 @@ final class ServerComponents {
     private final DataComponents data;
     private final SupervisorComponents supervisor;
     private final MonitoringComponents monitoring;
+    private final McpServerComponents mcpServer;
+    private final McpClientComponents mcpClients;
 
     private final Supplier<LeasingJobQueue> jobQueue = lazy(this::createJobQueue);
     private final Supplier<ServerMetrics> serverMetrics =
@@ -67,7 +69,9 @@ final class ServerComponents {
             DatabaseComponents database,
             DataComponents data,
             SupervisorComponents supervisor,
-            MonitoringComponents monitoring) {
+            MonitoringComponents monitoring,
+            McpServerComponents mcpServer,
+            McpClientComponents mcpClients) {
         this.config = config;
         this.clock = clock;
         this.closeables = closeables;
@@ -75,6 +79,8 @@ final class ServerComponents {
         this.data = data;
         this.supervisor = supervisor;
         this.monitoring = monitoring;
+        this.mcpServer = mcpServer;
+        this.mcpClients = mcpClients;
     }
 
     LeasingJobQueue jobQueue() {
@@ -132,6 +138,7 @@ final class ServerComponents {
         List<Routes.Mount> mounts = new ArrayList<>();
         mounts.add(new Routes.Mount("/webhook", webhookApi()));
         slackBot().ifPresent(bot -> mounts.add(new Routes.Mount("/slack", bot.httpService())));
+        mcpServer.httpTransport().ifPresent(mcp -> mounts.add(new Routes.Mount("/mcp", mcp)));
         mounts.add(new Routes.Mount("/", new ConversationsService(monitoring.conversationStore())));
         //   serves /conversations, /api/conversations and /api/conversations/{id}
         return mounts;
@@ -155,6 +162,7 @@ final class ServerComponents {
         log(
                 System.Logger.Level.INFO,
                 "agents: " + agents.current().specialists().size() + " specialists from " + agents.describeSource());
+        mcpClients.connections(); // so does an MCP server that cannot be reached or offers no allowed tool
         if (!config.model().configured()) {
             log(
                     System.Logger.Level.WARNING,

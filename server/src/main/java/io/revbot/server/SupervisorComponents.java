@@ -37,6 +37,7 @@ final class SupervisorComponents {
     private final DataComponents data;
     private final AnalyticsComponents analytics;
     private final KnowledgeComponents knowledge;
+    private final McpClientComponents mcpClients;
 
     private final Supplier<AgentCatalog> agentCatalog = lazy(this::buildAgentCatalog);
     private final Supplier<Supervisor> supervisor = lazy(this::buildSupervisor);
@@ -48,13 +49,15 @@ final class SupervisorComponents {
             DatabaseComponents database,
             DataComponents data,
             AnalyticsComponents analytics,
-            KnowledgeComponents knowledge) {
+            KnowledgeComponents knowledge,
+            McpClientComponents mcpClients) {
         this.config = config;
         this.clock = clock;
         this.database = database;
         this.data = data;
         this.analytics = analytics;
         this.knowledge = knowledge;
+        this.mcpClients = mcpClients;
     }
 
     List<Object> toolObjects() {
@@ -102,6 +105,7 @@ final class SupervisorComponents {
         } catch (AgentSpecException e) {
             throw new ConfigurationException("REVBOT_AGENTS_DIR", e.getMessage());
         }
+        mcpClients.checkAgents(catalog.current());
         return catalog;
     }
 
@@ -114,7 +118,7 @@ final class SupervisorComponents {
         return ManagerLoop.builder()
                 .agents(catalog::current)
                 .model(ChatModels.create(modelProviderSettings()))
-                .tools(ToolRegistry.of(toolObjects()))
+                .tools(ToolRegistry.of(toolObjects(), mcpClients.connections().tools()))
                 .memory(sessionMemory())
                 .limits(new RunLimits(
                         limits.managerTurns(),

@@ -74,6 +74,11 @@ final class ConversationAssembler {
         private Answer answer;
         private Duration reportedDuration;
         private boolean allPriced = true;
+        // The agent the user's question goes to: the manager, or whatever agent answers a run on its own (an MCP
+        // call's client). Known at the first top-level InvocationStarted; the question entry is addressed to it then.
+        private AgentName top = AgentName.MANAGER;
+        private boolean topKnown;
+        private int questionEntry = -1;
 
         Fold(RunId runId) {
             this.runId = runId;
@@ -96,6 +101,7 @@ final class ConversationAssembler {
                 case RunStarted e -> {
                     request = e.request();
                     startedAt = e.at();
+                    questionEntry = timeline.size();
                     add(
                             e.at(),
                             TimelineKind.QUESTION,
@@ -123,6 +129,9 @@ final class ConversationAssembler {
                         return;
                     }
                     step = new Step(e.invocation(), e.agent());
+                    if (e.requestedBy() == null && !topKnown) {
+                        addressQuestionTo(e.agent());
+                    }
                     step.requestedBy = e.requestedBy();
                     step.input = e.input();
                     step.startedAt = e.at();
@@ -226,7 +235,7 @@ final class ConversationAssembler {
                     add(
                             e.at(),
                             TimelineKind.ANSWER,
-                            (e.author() == null ? AgentName.MANAGER : e.author()).value(),
+                            (e.author() == null ? top : e.author()).value(),
                             ConversationRecord.USER,
                             null,
                             e.answer());
@@ -244,11 +253,23 @@ final class ConversationAssembler {
                     add(
                             e.at(),
                             TimelineKind.FAILURE,
-                            AgentName.MANAGER.value(),
+                            top.value(),
                             ConversationRecord.USER,
                             null,
                             e.kind() + ": " + e.message());
                 }
+            }
+        }
+
+        private void addressQuestionTo(AgentName agent) {
+            topKnown = true;
+            top = agent;
+            if (questionEntry >= 0) {
+                TimelineEntry q = timeline.get(questionEntry);
+                timeline.set(
+                        questionEntry,
+                        new TimelineEntry(
+                                q.sequence(), q.at(), q.kind(), q.from(), agent.value(), q.tool(), q.content()));
             }
         }
 

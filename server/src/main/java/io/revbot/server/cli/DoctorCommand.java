@@ -65,6 +65,7 @@ public final class DoctorCommand implements Callable<Integer> {
         checks.add(run("slack", () -> slack(components)));
         checks.add(run("database", () -> database(config)));
         checks.add(run("knowledge", () -> knowledge(config)));
+        checks.add(run("mcp servers", () -> mcpServers(components)));
         print(checks);
         return checks.stream().anyMatch(c -> c.status() == Status.FAILED) ? 1 : 0;
     }
@@ -118,6 +119,21 @@ public final class DoctorCommand implements Callable<Integer> {
         long start = System.nanoTime();
         int results = search.get().search("RevBot connectivity check", 1).size();
         return ok(search.get().describe() + " returned " + results + " result(s) in " + millis(start) + " ms");
+    }
+
+    private static Check mcpServers(Components components) {
+        var servers = components.config().mcp().servers();
+        if (servers.isEmpty()) {
+            return notConfigured("no REVBOT_MCP_SERVERS: agents use RevBot's own tools only");
+        }
+        long start = System.nanoTime();
+        var tools = components.mcpConnections().tools();
+        return ok(servers.size() + " server(s) connected in " + millis(start) + " ms; allowed tools: "
+                + String.join(
+                        ", ",
+                        tools.stream()
+                                .map(t -> t.server() + "/" + t.specification().name())
+                                .toList()));
     }
 
     private static Check slack(Components components) {

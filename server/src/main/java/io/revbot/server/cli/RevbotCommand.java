@@ -43,6 +43,7 @@ import picocli.CommandLine.Command;
             ConversationsCommand.class,
             UsageCommand.class,
             DoctorCommand.class,
+            McpCommand.class,
         })
 public final class RevbotCommand implements Runnable {
 

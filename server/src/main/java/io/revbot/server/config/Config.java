@@ -27,7 +27,8 @@ public record Config(
         ExportConfig export,
         ServerConfig server,
         AnalyticsConfig analytics,
-        LoggingConfig logging) {
+        LoggingConfig logging,
+        McpConfig mcp) {
 
     /** Binds every section; throws {@link ConfigurationException} for the first bad value or an unknown key. */
     public static Config from(Settings s) {
@@ -45,7 +46,8 @@ public record Config(
                 ExportConfig.from(s),
                 ServerConfig.from(s),
                 AnalyticsConfig.from(s),
-                LoggingConfig.from(s));
+                LoggingConfig.from(s),
+                McpConfig.from(s));
         var unknown = s.unknownRevbotKeys();
         if (!unknown.isEmpty()) {
             String key = unknown.iterator().next();

@@ -50,8 +50,8 @@ public final class Settings {
     }
 
     /**
-     * Reads {@code revbot.yaml} (a flat map of the environment's keys; {@code REVBOT_CONFIG} names another file),
-     * then the environment, then {@code flags}.
+     * Reads {@code revbot.yaml} (a flat map of the environment's keys, except {@code REVBOT_MCP_SERVERS}, a YAML
+     * map; {@code REVBOT_CONFIG} names another file), then the environment, then {@code flags}.
      */
     public static Settings load(Map<String, String> environment, Map<String, String> flags) {
         String file = flags.getOrDefault("REVBOT_CONFIG", environment.getOrDefault("REVBOT_CONFIG", "revbot.yaml"));
@@ -78,6 +78,11 @@ public final class Settings {
             }
             Map<String, String> out = new LinkedHashMap<>();
             map.forEach((k, v) -> {
+                if (STRUCTURED.contains(String.valueOf(k)) && (v instanceof Map<?, ?> || v instanceof List<?>)) {
+                    // bound by its section from this text, the same form the environment gives (JSON is YAML)
+                    out.put(String.valueOf(k), new Yaml().dump(v));
+                    return;
+                }
                 if (v instanceof Map<?, ?> || v instanceof List<?>) {
                     throw new ConfigurationException(
                             String.valueOf(k), "in " + path + ": expected a single value (use commas for lists)");
@@ -272,6 +277,9 @@ public final class Settings {
     public Set<String> keysRead() {
         return new TreeSet<>(read);
     }
+
+    /** Keys whose value is a YAML structure in revbot.yaml (JSON in the environment). */
+    private static final Set<String> STRUCTURED = Set.of("REVBOT_MCP_SERVERS");
 
     /** Keys the launcher and CI set that the application does not bind. */
     private static final Set<String> IGNORED = Set.of(

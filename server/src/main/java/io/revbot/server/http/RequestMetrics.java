@@ -46,7 +46,7 @@ public final class RequestMetrics implements Filter {
         int end = path.indexOf('/', 1);
         String first = end < 0 ? path : path.substring(0, end);
         return switch (first) {
-            case "/webhook", "/slack", "/conversations", "/api" -> first;
+            case "/webhook", "/slack", "/conversations", "/api", "/mcp" -> first;
             default -> "other";
         };
     }
