@@ -31,6 +31,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The supervisor: the manager model in a bounded loop with one {@code ask_<agent>} tool per specialist plus its
@@ -54,6 +55,7 @@ public final class ManagerLoop implements Supervisor {
     private final RetryPolicy retry;
     private final ObservedChatModel.Sleeper sleeper;
     private final SpecialistRunner specialists;
+    private final UnaryOperator<String> answerFilter;
     private final Map<Channel, RenderedTime> renderedTimes = new ConcurrentHashMap<>();
     private volatile ManagerTools managerTools;
 
@@ -69,6 +71,7 @@ public final class ManagerLoop implements Supervisor {
         this.retry = b.retry;
         this.sleeper = b.sleeper;
         this.specialists = new SpecialistRunner(tools, model, this::modelFor);
+        this.answerFilter = b.answerFilter;
     }
 
     public static Builder builder() {
@@ -229,7 +232,8 @@ public final class ManagerLoop implements Supervisor {
     }
 
     private Answer conclude(
-            Run run, Invocation manager, String answer, Routing routing, AgentName author, List<String> reasons) {
+            Run run, Invocation manager, String raw, Routing routing, AgentName author, List<String> reasons) {
+        String answer = answerFilter.apply(raw);
         String reason = switch (routing) {
             case DIRECT -> "answered directly";
             case DELEGATED, PASS_THROUGH -> String.join("; ", reasons);
@@ -492,8 +496,18 @@ public final class ManagerLoop implements Supervisor {
         private Optional<String> fallbackModel = Optional.empty();
         private RetryPolicy retry = RetryPolicy.DEFAULTS;
         private ObservedChatModel.Sleeper sleeper = ObservedChatModel.Sleeper.REAL;
+        private UnaryOperator<String> answerFilter = UnaryOperator.identity();
 
         private Builder() {}
+
+        /**
+         * Rewrites every final answer before anyone sees it (events, result, session memory), e.g. to drop images and
+         * links that could carry data out.
+         */
+        public Builder answerFilter(UnaryOperator<String> answerFilter) {
+            this.answerFilter = Objects.requireNonNull(answerFilter);
+            return this;
+        }
 
         /** The specs, asked at the start of each run (pass a catalog's {@code current} for hot reload). */
         public Builder agents(Supplier<Agents> agents) {

@@ -50,7 +50,7 @@ class RunRecorderTest {
         assertThat(validator.validateJson(c)).isEmpty();
         assertThat(c.at("/export_metadata/format").asText()).isEqualTo("revbot.conversation");
         assertThat(c.at("/conversation/metadata/channel").asText()).isEqualTo("slack");
-        assertThat(c.at("/conversation/metadata/requester").asText()).isEqualTo("U123");
+        assertThat(c.at("/conversation/metadata/requester").asText()).isEqualTo("slack:T123:U123");
         assertThat(c.at("/conversation/routing/decision").asText()).isEqualTo("direct");
         assertThat(c.at("/conversation/routing/reason").asText()).contains("knowledge base");
         JsonNode flow = c.at("/conversation/agent_flow");
