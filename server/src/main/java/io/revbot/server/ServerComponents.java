@@ -58,6 +58,7 @@ final class ServerComponents {
             lazy(() -> new ServerMetrics(Metrics.globalRegistry(), jobQueue()));
     private final Supplier<OutboundUrlGuard> webhookUrlGuard = lazy(this::createWebhookUrlGuard);
     private final Supplier<Optional<SlackBot>> slackBot = lazy(this::createSlackBot);
+    private final AccessComponents access;
 
     ServerComponents(
             Config config,
@@ -74,6 +75,7 @@ final class ServerComponents {
         this.data = data;
         this.supervisor = supervisor;
         this.monitoring = monitoring;
+        this.access = new AccessComponents(config, clock);
     }
 
     LeasingJobQueue jobQueue() {
@@ -99,12 +101,7 @@ final class ServerComponents {
     WebhookApi webhookApi() {
         var w = config.webhook();
         return new WebhookApi(
-                jobQueue(),
-                w.apiTokens(),
-                w.allowUnauthenticated(),
-                webhookUrlGuard.get(),
-                w.rateLimitPerMinute(),
-                clock);
+                jobQueue(), access.webhookAccess(jobQueue()), webhookUrlGuard.get(), w.rateLimitPerMinute(), clock);
     }
 
     Map<JobKind, JobHandler> jobHandlers() {
@@ -133,7 +130,13 @@ final class ServerComponents {
         slackBot().ifPresent(bot -> mounts.add(new Routes.Mount("/slack", bot.httpService())));
         mounts.add(new Routes.Mount("/", new ConversationsService(monitoring.conversationStore())));
         //   serves /conversations, /api/conversations and /api/conversations/{id}
+        mounts.add(new Routes.Mount("/", access.loginService())); // /login, /logout
         return mounts;
+    }
+
+    /** The gate every route passes (see {@link io.revbot.server.access.CredentialsFilter} for what is open). */
+    io.revbot.server.access.CredentialsFilter credentialsFilter() {
+        return access.credentialsFilter();
     }
 
     JobWorkers jobWorkers() {
@@ -159,6 +162,7 @@ final class ServerComponents {
         return new RevbotServer(
                 host,
                 config.server().port(),
+                credentialsFilter(),
                 httpServices(),
                 new RequestMetrics(Metrics.globalRegistry()),
                 HealthChecks.of(
@@ -204,6 +208,7 @@ final class ServerComponents {
         }
         return Optional.of(closeables.add(new SlackBot(
                 config.slack(),
+                config.access().slack(),
                 jobQueue(),
                 this::serverSupervisor,
                 serverRunListener(),

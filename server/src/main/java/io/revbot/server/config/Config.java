@@ -26,7 +26,8 @@ public record Config(
         WebhookConfig webhook,
         ExportConfig export,
         ServerConfig server,
-        AnalyticsConfig analytics) {
+        AnalyticsConfig analytics,
+        AccessConfig access) {
 
     /** Binds every section; throws {@link ConfigurationException} for the first bad value or an unknown key. */
     public static Config from(Settings s) {
@@ -43,7 +44,8 @@ public record Config(
                 WebhookConfig.from(s),
                 ExportConfig.from(s),
                 ServerConfig.from(s),
-                AnalyticsConfig.from(s));
+                AnalyticsConfig.from(s),
+                AccessConfig.from(s));
         var unknown = s.unknownRevbotKeys();
         if (!unknown.isEmpty()) {
             String key = unknown.iterator().next();
@@ -73,7 +75,9 @@ public record Config(
             Optional<URI> anthropicBaseUrl,
             Optional<Secret> openAiApiKey,
             Optional<URI> openAiBaseUrl,
-            boolean awsCredentialsVisible) {
+            boolean awsCredentialsVisible,
+            Optional<Secret> awsSecretAccessKey,
+            Optional<Secret> awsSessionToken) {
 
         static ModelConfig from(Settings s) {
             boolean aws = s.string("AWS_ACCESS_KEY_ID").isPresent()
@@ -94,7 +98,10 @@ public record Config(
                     s.url("REVBOT_ANTHROPIC_BASE_URL"),
                     s.secret("OPENAI_API_KEY"),
                     s.url("OPENAI_BASE_URL"),
-                    aws);
+                    aws,
+                    // The AWS SDK reads them itself; bound here so exports redact them like every configured secret.
+                    s.secret("AWS_SECRET_ACCESS_KEY"),
+                    s.secret("AWS_SESSION_TOKEN"));
         }
 
         /** Whether a model can plausibly be reached; when false, {@code ask} fails fast with {@link #howToConfigure()}. */
@@ -316,7 +323,7 @@ public record Config(
     }
 
     public record WebhookConfig(
-            List<Secret> apiTokens,
+            List<NamedToken> apiTokens,
             boolean allowUnauthenticated,
             Optional<URI> outboundUrl,
             Optional<Secret> signingSecret,
@@ -325,7 +332,7 @@ public record Config(
             Duration jobTimeout) {
         static WebhookConfig from(Settings s) {
             return new WebhookConfig(
-                    s.list("REVBOT_API_TOKENS").stream().map(Secret::of).toList(),
+                    NamedToken.parse("REVBOT_API_TOKENS", s.list("REVBOT_API_TOKENS")),
                     s.bool("REVBOT_ALLOW_UNAUTHENTICATED", false),
                     s.url("REVBOT_OUTBOUND_WEBHOOK_URL"),
                     s.secret("REVBOT_WEBHOOK_SIGNING_SECRET"),

@@ -11,7 +11,6 @@ import io.revbot.server.queue.JobId;
 import io.revbot.server.queue.JobKind;
 import io.revbot.server.queue.JobState;
 import io.revbot.server.queue.PostgresJobQueue;
-import io.revbot.tools.Secret;
 import io.revbot.tools.testing.TestDatabases;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -233,8 +232,7 @@ class WebhookApiIT {
 
     @Test
     void callersOverTheirRateAreRefusedWith429AndRetryAfter() throws Exception {
-        try (var limited =
-                new WebhookFixture(queue, List.of(Secret.of(WebhookFixture.TOKEN)), true, 3, 3, Optional.empty())) {
+        try (var limited = new WebhookFixture(queue, WebhookFixture.clients(), true, 3, 3, Optional.empty())) {
             limited.supervisor.holding();
             List<Integer> statuses = new ArrayList<>();
             HttpResponse<String> last = null;
@@ -251,8 +249,7 @@ class WebhookApiIT {
 
     @Test
     void webhookUrlsPointingInsideTheNetworkAreRefused() throws Exception {
-        try (var guarded =
-                new WebhookFixture(queue, List.of(Secret.of(WebhookFixture.TOKEN)), false, 100, 3, Optional.empty())) {
+        try (var guarded = new WebhookFixture(queue, WebhookFixture.clients(), false, 100, 3, Optional.empty())) {
             for (String url : List.of(
                     "http://127.0.0.1:8080/hook",
                     "http://localhost/hook",
@@ -464,7 +461,7 @@ class WebhookApiIT {
         revbot.close(); // its workers have no configured URL
         try (var configured = new WebhookFixture(
                 queue,
-                List.of(Secret.of(WebhookFixture.TOKEN)),
+                WebhookFixture.clients(),
                 true,
                 100,
                 3,
