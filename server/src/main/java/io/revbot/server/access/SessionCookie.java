@@ -48,9 +48,15 @@ final class SessionCookie {
         return cookie(payload + SEPARATOR + sign(token, payload), LIFETIME);
     }
 
-    /** A Set-Cookie that makes the browser forget the session. */
+    /** A Set-Cookie that makes the browser forget the session (expired long ago: Helidon drops a zero Max-Age). */
     static SetCookie cleared() {
-        return cookie("", Duration.ZERO);
+        return SetCookie.builder(NAME, "")
+                .path("/")
+                .expires(Instant.EPOCH)
+                .httpOnly(true)
+                .secure(true)
+                .sameSite(SetCookie.SameSite.STRICT)
+                .build();
     }
 
     /** The caller a cookie value stands for, when it is well formed, unexpired and signed by a configured token. */

@@ -84,10 +84,15 @@ public final class AnswerLinks implements UnaryOperator<String> {
         return uri(destination).filter(allowed::allows).isPresent();
     }
 
-    /** Where a URL points, as the reader should see it: its host, or its scheme when it has none. */
+    /** Where a URL points, as the reader should see it: its host (a mail address's domain), else its scheme. */
     private static String place(String destination) {
         Optional<URI> uri = uri(destination);
         return uri.flatMap(HostAllowList::hostOf)
+                .or(() -> uri.filter(u -> "mailto".equalsIgnoreCase(u.getScheme()))
+                        .map(URI::getSchemeSpecificPart)
+                        .filter(address -> address.contains("@"))
+                        .map(address ->
+                                address.substring(address.indexOf('@') + 1).replaceAll("[?#].*", "")))
                 .or(() -> uri.map(URI::getScheme).map(s -> s.toLowerCase(Locale.ROOT) + " link"))
                 .orElse("link");
     }
