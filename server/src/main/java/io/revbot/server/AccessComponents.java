@@ -24,15 +24,11 @@ final class AccessComponents {
 
     private final Supplier<Credentials> credentials = lazy(this::buildCredentials);
     private final Supplier<FailedAuthLimiter> failedAuthLimiter =
-            lazy(() -> new FailedAuthLimiter(FailedAuthLimiter.DEFAULT_FAILURES_PER_MINUTE, clock()));
+            lazy(this::buildFailedAuthLimiter);
 
     AccessComponents(Config config, Clock clock) {
         this.config = config;
         this.clock = clock;
-    }
-
-    private Clock clock() {
-        return clock;
     }
 
     Credentials credentials() {
@@ -56,6 +52,10 @@ final class AccessComponents {
     /** Who calls {@code /webhook} and which requests they may follow. */
     WebhookAccess webhookAccess(JobQueue queue) {
         return new WebhookAccess(credentials(), config.webhook().allowUnauthenticated(), failedAuthLimiter(), queue);
+    }
+
+    private FailedAuthLimiter buildFailedAuthLimiter() {
+        return new FailedAuthLimiter(FailedAuthLimiter.DEFAULT_FAILURES_PER_MINUTE, clock);
     }
 
     private Credentials buildCredentials() {

@@ -5,6 +5,7 @@ import static io.revbot.server.Components.lazy;
 import io.helidon.metrics.api.Metrics;
 import io.revbot.orchestrator.RunListener;
 import io.revbot.orchestrator.Supervisor;
+import io.revbot.server.access.CredentialsFilter;
 import io.revbot.server.config.Config;
 import io.revbot.server.conversations.ConversationsService;
 import io.revbot.server.http.HealthChecks;
@@ -134,8 +135,8 @@ final class ServerComponents {
         return mounts;
     }
 
-    /** The gate every route passes (see {@link io.revbot.server.access.CredentialsFilter} for what is open). */
-    io.revbot.server.access.CredentialsFilter credentialsFilter() {
+    /** The gate every route passes (see {@link CredentialsFilter} for what is open). */
+    CredentialsFilter credentialsFilter() {
         return access.credentialsFilter();
     }
 
