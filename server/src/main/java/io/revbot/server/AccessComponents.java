@@ -23,8 +23,7 @@ final class AccessComponents {
     private final Clock clock;
 
     private final Supplier<Credentials> credentials = lazy(this::buildCredentials);
-    private final Supplier<FailedAuthLimiter> failedAuthLimiter =
-            lazy(this::buildFailedAuthLimiter);
+    private final Supplier<FailedAuthLimiter> failedAuthLimiter = lazy(this::buildFailedAuthLimiter);
 
     AccessComponents(Config config, Clock clock) {
         this.config = config;
