@@ -25,12 +25,18 @@ const usd = (v) => (v === null || v === undefined) ? "–" : `$${Number(v).toFix
 const num = (v) => Number(v || 0).toLocaleString("en-US");
 const badge = (text) => el("span", { class: `badge status-${text}` }, text);
 
+// The session cookie expired or was never set: sign in again and come back here.
+function toLogin() {
+  location.assign(`/login?next=${encodeURIComponent(location.pathname + location.hash)}`);
+}
+
 async function loadList() {
   const params = new URLSearchParams();
   for (const [k, v] of new FormData($("#filters"))) if (v) params.set(k, v);
   const list = $("#list");
   try {
     const res = await fetch(`/api/conversations?${params}`);
+    if (res.status === 401) return toLogin();
     const runs = await res.json();
     list.replaceChildren();
     if (!runs.length) list.append(el("p", { class: "muted", style: "padding: 0 14px" }, "No conversations match."));
@@ -58,6 +64,7 @@ async function loadDetail() {
   const detail = $("#detail");
   if (!id) return;
   const res = await fetch(`/api/conversations/${encodeURIComponent(id)}`);
+  if (res.status === 401) return toLogin();
   if (!res.ok) {
     detail.replaceChildren(el("p", { class: "muted" }, `Conversation ${id} not found.`));
     return;

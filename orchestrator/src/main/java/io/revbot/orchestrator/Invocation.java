@@ -65,6 +65,9 @@ final class Invocation {
         if (closed || openTool == null) {
             return;
         }
+        if (status == RunEvent.ToolStatus.OK) {
+            run.recordResult(openTool.tool, result);
+        }
         Instant now = run.now();
         run.deliver(new RunEvent.ToolFinished(
                 origin(now),

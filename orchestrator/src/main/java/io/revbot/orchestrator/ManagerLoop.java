@@ -20,6 +20,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The supervisor: takes a run's session lock, answers on the run's own virtual thread under the run's deadline,
@@ -42,6 +43,7 @@ public final class ManagerLoop implements Supervisor {
     private final ObservedChatModel.Sleeper sleeper;
     private final SpecialistRunner specialists;
     private final int answerTokens;
+    private final UnaryOperator<String> answerFilter;
     private final Map<Channel, RenderedTime> renderedTimes = new ConcurrentHashMap<>();
     private volatile ManagerTools managerTools;
 
@@ -58,6 +60,7 @@ public final class ManagerLoop implements Supervisor {
         this.sleeper = b.sleeper;
         this.answerTokens = b.answerTokens;
         this.specialists = new SpecialistRunner(tools, model, this::modelFor);
+        this.answerFilter = b.answerFilter;
     }
 
     public static Builder builder() {
@@ -152,7 +155,8 @@ public final class ManagerLoop implements Supervisor {
                         specialists,
                         time,
                         memory.history(run.request.session()),
-                        new AnswerPages(answerTokens))
+                        new AnswerPages(answerTokens),
+                        answerFilter)
                 .answer();
     }
 
@@ -183,8 +187,18 @@ public final class ManagerLoop implements Supervisor {
         private RetryPolicy retry = RetryPolicy.DEFAULTS;
         private ObservedChatModel.Sleeper sleeper = ObservedChatModel.Sleeper.REAL;
         private int answerTokens = AnswerPages.DEFAULT_TOKENS;
+        private UnaryOperator<String> answerFilter = UnaryOperator.identity();
 
         private Builder() {}
+
+        /**
+         * Rewrites every final answer before anyone sees it (events, result, session memory), e.g. to drop images and
+         * links that could carry data out.
+         */
+        public Builder answerFilter(UnaryOperator<String> answerFilter) {
+            this.answerFilter = Objects.requireNonNull(answerFilter);
+            return this;
+        }
 
         /** The specs, asked at the start of each run (pass a catalog's {@code current} for hot reload). */
         public Builder agents(Supplier<Agents> agents) {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The manager's bounded turns for one run: each turn sends the conversation and the manager's tools, runs every
@@ -28,6 +29,7 @@ final class ManagerTurns {
     private final SpecialistRunner specialists;
     private final String time;
     private final AnswerPages answers;
+    private final UnaryOperator<String> answerFilter;
     private final List<ChatMessage> messages = new ArrayList<>();
     private final List<String> reasons = new ArrayList<>();
 
@@ -42,7 +44,8 @@ final class ManagerTurns {
             SpecialistRunner specialists,
             String time,
             List<ChatMessage> history,
-            AnswerPages answers) {
+            AnswerPages answers,
+            UnaryOperator<String> answerFilter) {
         this.run = run;
         this.manager = manager;
         this.model = model;
@@ -50,6 +53,7 @@ final class ManagerTurns {
         this.specialists = specialists;
         this.time = time;
         this.answers = answers;
+        this.answerFilter = answerFilter;
         messages.add(SystemMessage.from(tools.agents().manager().instructions()));
         messages.addAll(history);
         messages.add(UserMessage.from(time + "\n\n" + run.request.question()));
@@ -238,7 +242,9 @@ final class ManagerTurns {
         }
     }
 
-    private ManagerLoop.Answer conclude(String answer, Routing routing, AgentName author) {
+    /** Ends the run's answer: what the user sees is the answer after the filter (links, images). */
+    private ManagerLoop.Answer conclude(String raw, Routing routing, AgentName author) {
+        String answer = answerFilter.apply(raw);
         String reason = switch (routing) {
             case DIRECT -> "answered directly";
             case DELEGATED, PASS_THROUGH -> String.join("; ", reasons);

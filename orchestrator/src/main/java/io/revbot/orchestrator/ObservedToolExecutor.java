@@ -104,6 +104,11 @@ final class ObservedToolExecutor implements ToolExecutor {
             return java.util.Optional.of(invocation.run.request.requester());
         }
 
+        @Override
+        public java.util.List<PriorResult> priorResults() {
+            return invocation.run.priorResults();
+        }
+
         /** The session says where the request came from (a Slack thread is {@code slack:<channel>:<thread ts>}). */
         @Override
         public String requestContext() {

@@ -1,6 +1,7 @@
 package io.revbot.orchestrator;
 
 import io.revbot.agents.AgentName;
+import io.revbot.tools.ToolObserver;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,7 +9,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The state of one run shared by its invocations: the listener, the deadline, the token budget and the event
@@ -17,6 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Run {
     private static final System.Logger LOG = System.getLogger(Run.class.getName());
+    /** Tool output kept per run for {@link #priorResults()}: a few large transcripts and query results. */
+    static final long MAX_RESULT_CHARS = 4_000_000;
 
     final Request request;
     final RunLimits limits;
@@ -28,6 +33,10 @@ final class Run {
     private final AtomicInteger toolCalls = new AtomicInteger();
     private final List<Invocation> open = new ArrayList<>();
     private final Set<AgentName> agentsUsed = new LinkedHashSet<>();
+    /** What tools returned so far (their own lock-free queue: invocations add while holding their own lock). */
+    private final ConcurrentLinkedQueue<ToolObserver.PriorResult> results = new ConcurrentLinkedQueue<>();
+
+    private final AtomicLong resultChars = new AtomicLong();
     private TokenUsage usage = TokenUsage.ZERO;
     private boolean closed;
 
@@ -77,6 +86,22 @@ final class Run {
 
     int toolCalls() {
         return toolCalls.get();
+    }
+
+    /**
+     * Keeps what a tool returned, for later tools of the run to see (what a proposal was based on, whether a web
+     * search repeats tool output). Texts beyond {@link #MAX_RESULT_CHARS} in total keep only the tool's name.
+     */
+    void recordResult(String tool, String result) {
+        String text = result == null ? "" : result;
+        if (resultChars.addAndGet(text.length()) > MAX_RESULT_CHARS) {
+            text = "";
+        }
+        results.add(new ToolObserver.PriorResult(tool, text));
+    }
+
+    List<ToolObserver.PriorResult> priorResults() {
+        return List.copyOf(results);
     }
 
     synchronized void delegatedTo(AgentName agent) {

@@ -82,7 +82,7 @@ class BedrockConverseIT {
                                 "How is the Vertex deal?",
                                 SessionId.random("it"),
                                 Channel.CLI,
-                                "it",
+                                new Principal.LocalUser("it"),
                                 java.time.Instant.now()),
                         events);
 

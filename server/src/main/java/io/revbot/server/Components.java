@@ -325,6 +325,11 @@ public final class Components implements AutoCloseable {
         return server.httpServices();
     }
 
+    /** The credentials check in front of every route ({@link Routes#routing}'s gate). */
+    public io.helidon.webserver.http.Filter credentialsFilter() {
+        return server.credentialsFilter();
+    }
+
     public JobWorkers jobWorkers() {
         return server.jobWorkers();
     }

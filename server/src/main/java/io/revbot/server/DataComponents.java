@@ -20,6 +20,7 @@ import io.revbot.tools.crm.CrmTools;
 import io.revbot.tools.crm.CrmUpdateLog;
 import io.revbot.tools.crm.SalesforceCrm;
 import io.revbot.tools.crm.WarehouseCrm;
+import io.revbot.tools.http.HostAllowList;
 import io.revbot.tools.http.HttpClients;
 import io.revbot.tools.http.OutboundUrlGuard;
 import io.revbot.tools.warehouse.DuckDbWarehouse;
@@ -42,6 +43,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -266,7 +268,21 @@ final class DataComponents {
         return config.webhook()
                 .signingSecret()
                 .map(secret -> new WebhookSender(
-                        httpClient(), new OutboundUrlGuard(config.webhook().outboundAllowPrivate()), secret, clock));
+                        httpClient(),
+                        new OutboundUrlGuard(config.webhook().outboundAllowPrivate()),
+                        actionWebhookHosts(),
+                        secret,
+                        clock));
+    }
+
+    /** {@code REVBOT_ACTION_WEBHOOK_HOSTS} and the configured target's host: the only places webhook actions go. */
+    private HostAllowList actionWebhookHosts() {
+        HostAllowList configured = config.access().actionWebhookHosts();
+        return config.webhook()
+                .outboundUrl()
+                .flatMap(HostAllowList::hostOf)
+                .map(host -> configured.with(HostAllowList.of(List.of(host))))
+                .orElse(configured);
     }
 
     private PendingActionStore buildPendingActions() {

@@ -21,6 +21,7 @@ import io.revbot.orchestrator.recording.RunRecorder;
 import io.revbot.orchestrator.recording.RunTracer;
 import io.revbot.orchestrator.recording.S3Exporter;
 import io.revbot.server.config.Config;
+import io.revbot.server.config.ConfiguredSecrets;
 import io.revbot.server.conversations.UsageMetrics;
 import io.revbot.tools.Secret;
 import java.time.Clock;
@@ -77,20 +78,7 @@ final class MonitoringComponents {
 
     /** Every credential in the configuration: the recorder removes them from exports wherever they appear. */
     List<Secret> configuredSecrets() {
-        List<Secret> secrets = new ArrayList<>();
-        config.model().anthropicApiKey().ifPresent(secrets::add);
-        config.model().openAiApiKey().ifPresent(secrets::add);
-        config.warehouse().fireboltClientSecret().ifPresent(secrets::add);
-        config.crm().salesforceClientSecret().ifPresent(secrets::add);
-        config.calls().gongAccessKeySecret().ifPresent(secrets::add);
-        config.search().apiKey().ifPresent(secrets::add);
-        config.slack().botToken().ifPresent(secrets::add);
-        config.slack().signingSecret().ifPresent(secrets::add);
-        config.slack().appToken().ifPresent(secrets::add);
-        secrets.addAll(config.webhook().apiTokens());
-        config.webhook().signingSecret().ifPresent(secrets::add);
-        secrets.addAll(config.mcp().secrets());
-        return secrets;
+        return ConfiguredSecrets.of(config);
     }
 
     private PriceTable buildPriceTable() {

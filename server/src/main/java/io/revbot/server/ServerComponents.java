@@ -6,6 +6,7 @@ import io.helidon.health.HealthCheck;
 import io.helidon.metrics.api.Metrics;
 import io.revbot.orchestrator.RunListener;
 import io.revbot.orchestrator.Supervisor;
+import io.revbot.server.access.CredentialsFilter;
 import io.revbot.server.config.Config;
 import io.revbot.server.conversations.ConversationsService;
 import io.revbot.server.http.HealthChecks;
@@ -61,6 +62,7 @@ final class ServerComponents {
             lazy(() -> new ServerMetrics(Metrics.globalRegistry(), jobQueue()));
     private final Supplier<OutboundUrlGuard> webhookUrlGuard = lazy(this::createWebhookUrlGuard);
     private final Supplier<Optional<SlackBot>> slackBot = lazy(this::createSlackBot);
+    private final AccessComponents access;
 
     ServerComponents(
             Config config,
@@ -81,6 +83,7 @@ final class ServerComponents {
         this.monitoring = monitoring;
         this.mcpServer = mcpServer;
         this.mcpClients = mcpClients;
+        this.access = new AccessComponents(config, clock);
     }
 
     LeasingJobQueue jobQueue() {
@@ -106,12 +109,7 @@ final class ServerComponents {
     WebhookApi webhookApi() {
         var w = config.webhook();
         return new WebhookApi(
-                jobQueue(),
-                w.apiTokens(),
-                w.allowUnauthenticated(),
-                webhookUrlGuard.get(),
-                w.rateLimitPerMinute(),
-                clock);
+                jobQueue(), access.webhookAccess(jobQueue()), webhookUrlGuard.get(), w.rateLimitPerMinute(), clock);
     }
 
     Map<JobKind, JobHandler> jobHandlers() {
@@ -141,7 +139,13 @@ final class ServerComponents {
         mcpServer.httpTransport().ifPresent(mcp -> mounts.add(new Routes.Mount("/mcp", mcp)));
         mounts.add(new Routes.Mount("/", new ConversationsService(monitoring.conversationStore())));
         //   serves /conversations, /api/conversations and /api/conversations/{id}
+        mounts.add(new Routes.Mount("/", access.loginService())); // /login, /logout
         return mounts;
+    }
+
+    /** The gate every route passes (see {@link CredentialsFilter} for what is open). */
+    CredentialsFilter credentialsFilter() {
+        return access.credentialsFilter();
     }
 
     JobWorkers jobWorkers() {
@@ -178,6 +182,7 @@ final class ServerComponents {
         return new RevbotServer(
                 host,
                 config.server().port(),
+                credentialsFilter(),
                 httpServices(),
                 new RequestMetrics(Metrics.globalRegistry()),
                 checks,
@@ -220,6 +225,7 @@ final class ServerComponents {
         }
         return Optional.of(closeables.add(new SlackBot(
                 config.slack(),
+                config.access().slack(),
                 jobQueue(),
                 this::serverSupervisor,
                 serverRunListener(),

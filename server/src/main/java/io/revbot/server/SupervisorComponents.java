@@ -14,8 +14,10 @@ import io.revbot.orchestrator.models.ModelProviderSettings;
 import io.revbot.orchestrator.sessions.FileChatMemoryStore;
 import io.revbot.orchestrator.sessions.PostgresChatMemoryStore;
 import io.revbot.orchestrator.sessions.SessionMemory;
+import io.revbot.server.answers.AnswerLinks;
 import io.revbot.server.config.Config;
 import io.revbot.tools.ConfigurationException;
+import io.revbot.tools.http.HostAllowList;
 import io.revbot.tools.knowledge.KnowledgeTools;
 import io.revbot.tools.time.FiscalCalendar;
 import java.time.Clock;
@@ -130,7 +132,28 @@ final class SupervisorComponents {
                 .clock(clock)
                 .fallbackModel(config.model().fallbackModel())
                 .specialistAnswerTokens(limits.specialistAnswerTokens())
+                .answerFilter(new AnswerLinks(answerLinkHosts()))
                 .build();
+    }
+
+    /**
+     * Hosts answers may link to: {@code REVBOT_ANSWER_LINK_HOSTS} plus the company's own Salesforce (its instance and
+     * Lightning hosts) and Gong (its API host and the app's) when they are configured.
+     */
+    HostAllowList answerLinkHosts() {
+        List<String> own = new ArrayList<>();
+        config.crm().salesforceInstanceUrl().flatMap(HostAllowList::hostOf).ifPresent(host -> {
+            own.add(host);
+            if (host.endsWith(".my.salesforce.com")) {
+                own.add(host.substring(0, host.length() - ".my.salesforce.com".length()) + ".lightning.force.com");
+            }
+        });
+        if (config.calls().gong()) {
+            config.calls().gongBaseUrl().flatMap(HostAllowList::hostOf).ifPresent(own::add);
+            own.add("app.gong.io");
+            own.add("*.app.gong.io");
+        }
+        return config.access().answerLinkHosts().with(HostAllowList.of(own));
     }
 
     private SessionMemory buildSessionMemory() {

@@ -53,7 +53,7 @@ class MonitoringComponentsTest {
                                         request.session(),
                                         "is planted-signing-secret valid?",
                                         request.channel(),
-                                        request.requester(),
+                                        request.principal(),
                                         request.receivedAt()),
                                 started.timeContext()));
                 events.forEach(monitoring::on);

@@ -21,8 +21,8 @@ public interface ToolObserver {
     default void actionProposed(String actionId, String summary) {}
 
     /**
-     * Who asked the question this tool runs for (Slack user id, webhook source system), for write actions' "who
-     * asked". Empty when the runtime does not know.
+     * Who asked the question this tool runs for, as the run's principal id ({@code slack:T…:U…}, {@code api:<name>},
+     * {@code cli:<user>}), for write actions' "who asked". Empty when the runtime does not know.
      */
     default java.util.Optional<String> requester() {
         return java.util.Optional.empty();
@@ -34,6 +34,22 @@ public interface ToolObserver {
      */
     default String requestContext() {
         return "";
+    }
+
+    /**
+     * What tools returned earlier in this run, any agent's, oldest first: what a proposed action may carry from
+     * outside content, and what a web search must not repeat. Empty when the runtime does not track it.
+     */
+    default java.util.List<PriorResult> priorResults() {
+        return java.util.List.of();
+    }
+
+    /** One earlier tool result of the run: the tool's name and the text the model saw (empty when not kept). */
+    record PriorResult(String tool, String text) {
+        public PriorResult {
+            Objects.requireNonNull(tool, "tool");
+            text = text == null ? "" : text;
+        }
     }
 
     /** Facts recorded so far (for adapters that collect them). */

@@ -5,6 +5,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.revbot.agents.AgentName;
 import io.revbot.orchestrator.Channel;
 import io.revbot.orchestrator.InvocationId;
+import io.revbot.orchestrator.Principal;
 import io.revbot.orchestrator.Request;
 import io.revbot.orchestrator.Routing;
 import io.revbot.orchestrator.RunEvent;
@@ -150,7 +151,7 @@ public final class RecordingOverhead {
                 new SessionId("bench"),
                 "How is the Acme renewal and Q4 pipeline?",
                 Channel.WEBHOOK,
-                "bench",
+                new Principal.ApiClient("bench"),
                 t0);
         out.on(new RunEvent.RunStarted(runId, Instant.now(), request, "Q4"));
         out.on(new RunEvent.InvocationStarted(origin(runId, M, "m"), null, request.question()));

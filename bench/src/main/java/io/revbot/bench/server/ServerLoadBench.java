@@ -3,7 +3,11 @@ package io.revbot.bench.server;
 import com.zaxxer.hikari.HikariDataSource;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;
+import io.revbot.server.access.Credentials;
+import io.revbot.server.access.CredentialsFilter;
+import io.revbot.server.access.FailedAuthLimiter;
 import io.revbot.server.config.Config;
+import io.revbot.server.config.NamedToken;
 import io.revbot.server.config.Settings;
 import io.revbot.server.db.Database;
 import io.revbot.server.http.HealthChecks;
@@ -15,6 +19,7 @@ import io.revbot.server.queue.JobObserver;
 import io.revbot.server.queue.JobWorkers;
 import io.revbot.server.queue.LeasingJobQueue;
 import io.revbot.server.queue.PostgresJobQueue;
+import io.revbot.server.webhook.WebhookAccess;
 import io.revbot.server.webhook.WebhookApi;
 import io.revbot.tools.Secret;
 import io.revbot.tools.http.OutboundUrlGuard;
@@ -41,7 +46,7 @@ import java.util.UUID;
  * is in the queue afterwards).
  */
 public final class ServerLoadBench {
-    static final String TOKEN = "bench-token";
+    static final String TOKEN = "bench-token-0123456789";
     static final byte[] WEBHOOK_BODY = ("{\"query\": \"What deals are closing this quarter?\", \"source_system\":"
                     + " \"bench\", \"source_process\": \"load\", \"timestamp\": \"2026-11-24T07:00:00Z\"}")
             .getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -79,11 +84,19 @@ public final class ServerLoadBench {
 
     /** RevBot's production routes with the given queue and no workers, so only the acceptance path is measured. */
     static RevbotServer revbot(LeasingJobQueue queue) {
+        Credentials credentials = new Credentials(List.of(new NamedToken("bench", Secret.of(TOKEN))), List.of());
+        FailedAuthLimiter limiter =
+                new FailedAuthLimiter(FailedAuthLimiter.DEFAULT_FAILURES_PER_MINUTE, Clock.systemUTC());
         WebhookApi api = new WebhookApi(
-                queue, List.of(Secret.of(TOKEN)), false, new OutboundUrlGuard(false), 10_000_000, Clock.systemUTC());
+                queue,
+                new WebhookAccess(credentials, false, limiter, queue),
+                new OutboundUrlGuard(false),
+                10_000_000,
+                Clock.systemUTC());
         return new RevbotServer(
                         "127.0.0.1",
                         0,
+                        new CredentialsFilter(credentials, limiter, false, Clock.systemUTC()),
                         List.of(new Routes.Mount("/webhook", api)),
                         new RequestMetrics(Metrics.globalRegistry()),
                         HealthChecks.of(

@@ -3,6 +3,7 @@ package io.revbot.bench.slack;
 import io.helidon.webserver.WebServer;
 import io.revbot.orchestrator.FailureKind;
 import io.revbot.orchestrator.RunException;
+import io.revbot.server.config.AccessConfig;
 import io.revbot.server.config.Config;
 import io.revbot.server.queue.InMemoryJobQueue;
 import io.revbot.server.slack.SlackBot;
@@ -107,8 +108,12 @@ public final class SlackAckBenchmark {
                 URI.create("http://127.0.0.1:9/api/"), // never called: no workers run
                 List.of(),
                 Duration.ofMinutes(15));
+        // The installation is configured, so the intake checks it without asking Slack (auth.test).
+        var access = new AccessConfig.SlackAccess(
+                List.of("T123ABC456"), Optional.of("A123ABC456"), false, List.of(), List.of(), List.of());
         try (SlackBot bot = new SlackBot(
                 config,
+                access,
                 queue,
                 () -> (request, listener) -> {
                     throw new RunException(FailureKind.INTERNAL, "the benchmark runs no model");

@@ -20,6 +20,7 @@ import io.revbot.agents.Agents;
 import io.revbot.agents.ModelSettings;
 import io.revbot.orchestrator.Channel;
 import io.revbot.orchestrator.ManagerLoop;
+import io.revbot.orchestrator.Principal;
 import io.revbot.orchestrator.Request;
 import io.revbot.orchestrator.RunListener;
 import io.revbot.orchestrator.RunResult;
@@ -142,7 +143,7 @@ public final class SupervisorBench {
                             "How is Vertex?",
                             new SessionId("bench-" + session.incrementAndGet()),
                             Channel.CLI,
-                            "bench",
+                            new Principal.LocalUser("bench"),
                             Instant.now()),
                     RunListener.NONE);
             if (!r.answer().startsWith("Final")) {
@@ -315,7 +316,12 @@ public final class SupervisorBench {
         for (int run = 0; run < 2; run++) { // the first run builds the specialists' AI services; the second is timed
             long start = System.nanoTime();
             RunResult result = loop.run(
-                    Request.of("Vertex and pipeline?", SessionId.random("bench"), Channel.CLI, "bench", Instant.now()),
+                    Request.of(
+                            "Vertex and pipeline?",
+                            SessionId.random("bench"),
+                            Channel.CLI,
+                            new Principal.LocalUser("bench"),
+                            Instant.now()),
                     RunListener.NONE);
             took = Duration.ofNanos(System.nanoTime() - start);
             if (result.agentsUsed().size() != 2 || result.toolCalls() != 2 * SPECIALIST_TOOL_ROUNDS) {

@@ -9,6 +9,7 @@ import io.revbot.agents.Agents;
 import io.revbot.orchestrator.Channel;
 import io.revbot.orchestrator.FakeTools;
 import io.revbot.orchestrator.ManagerLoop;
+import io.revbot.orchestrator.Principal;
 import io.revbot.orchestrator.Request;
 import io.revbot.orchestrator.RunListener;
 import io.revbot.orchestrator.RunResult;
@@ -110,8 +111,9 @@ public final class TokenBench {
 
     private static Turn ask(ManagerLoop loop, FakeConverse converse, String question, SessionId session) {
         int before = converse.received().size();
-        RunResult result =
-                loop.run(Request.of(question, session, Channel.SLACK, "bench", Instant.now()), RunListener.NONE);
+        RunResult result = loop.run(
+                Request.of(question, session, Channel.SLACK, new Principal.LocalUser("bench"), Instant.now()),
+                RunListener.NONE);
         return new Turn(question, result.usage(), converse.received().size() - before);
     }
 
@@ -250,7 +252,7 @@ public final class TokenBench {
                                         "Review every open deal",
                                         SessionId.random("cap"),
                                         Channel.SLACK,
-                                        "bench",
+                                        new Principal.LocalUser("bench"),
                                         Instant.now()),
                                 RunListener.NONE);
             });

@@ -5,18 +5,24 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.revbot.tools.Secret;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Removes secrets and agent instructions from every string of an export before it is written. Three layers:
- * the configured credentials themselves (exact match), patterns of well-known credential shapes (AWS access keys,
- * Slack tokens, bearer tokens, API keys, private keys), and, defensively, the agents' instruction texts (run events
+ * the configured credentials themselves (exact match), patterns of well-known credential shapes (AWS access and
+ * secret keys, with or without their label; Slack tokens; bearer and Basic authorization; API keys; private keys;
+ * passwords in URLs and in {@code password=}/{@code pwd=} pairs, which covers JDBC and ODBC connection strings), and,
+ * defensively, the agents' instruction texts (run events
  * never carry system prompts; this filter catches a tool or model echoing one). Each removal is counted by kind;
  * a non-zero count lowers the quality score, because it means something sensitive reached a model or a tool result.
  */
@@ -33,28 +39,59 @@ public final class Redactor {
         }
     }
 
-    private record Rule(String kind, Pattern pattern, String replacement) {}
+    /**
+     * One credential shape: what matched is replaced by {@code replace}'s text, or left alone when it returns null
+     * (a match that turned out not to be a credential).
+     */
+    private record Rule(String kind, Pattern pattern, Function<MatchResult, String> replace) {
+        static Rule fixed(String kind, Pattern pattern, String replacement) {
+            return new Rule(kind, pattern, m -> expand(m, replacement));
+        }
+    }
 
     private static final List<Rule> PATTERNS = List.of(
-            new Rule(
+            Rule.fixed(
                     "private_key",
                     Pattern.compile(
                             "-----BEGIN [A-Z ]*PRIVATE KEY-----.*?(-----END [A-Z ]*PRIVATE KEY-----|$)",
                             Pattern.DOTALL),
                     "[REDACTED:private_key]"),
-            new Rule("aws_access_key", Pattern.compile("\\b(?:AKIA|ASIA)[A-Z0-9]{16}\\b"), "[REDACTED:aws_access_key]"),
-            new Rule(
+            Rule.fixed(
+                    "aws_access_key", Pattern.compile("\\b(?:AKIA|ASIA)[A-Z0-9]{16}\\b"), "[REDACTED:aws_access_key]"),
+            Rule.fixed(
                     "aws_secret_key",
                     Pattern.compile(
                             "(?i)(aws_secret_access_key|secretaccesskey)(\"?\\s*[:=]\\s*\"?)[A-Za-z0-9/+=]{30,}"),
                     "$1$2[REDACTED:aws_secret_key]"),
-            new Rule("slack_token", Pattern.compile("\\bxox[abposr]-[A-Za-z0-9-]{6,}"), "[REDACTED:slack_token]"),
-            new Rule("slack_app_token", Pattern.compile("\\bxapp-[A-Za-z0-9-]{6,}"), "[REDACTED:slack_token]"),
+            // An AWS secret key without its label: exactly 40 characters of its alphabet, mixing cases and digits
+            // (hex digests and words do not).
             new Rule(
+                    "aws_secret_key",
+                    Pattern.compile("(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])"),
+                    m -> looksRandom(m.group()) ? "[REDACTED:aws_secret_key]" : null),
+            Rule.fixed("slack_token", Pattern.compile("\\bxox[abposr]-[A-Za-z0-9-]{6,}"), "[REDACTED:slack_token]"),
+            Rule.fixed("slack_app_token", Pattern.compile("\\bxapp-[A-Za-z0-9-]{6,}"), "[REDACTED:slack_token]"),
+            Rule.fixed(
                     "bearer_token",
                     Pattern.compile("(?i)\\b(bearer)\\s+[A-Za-z0-9._~+/=-]{8,}"),
                     "$1 [REDACTED:bearer_token]"),
-            new Rule("api_key", Pattern.compile("\\bsk-(?:ant-)?[A-Za-z0-9_-]{16,}"), "[REDACTED:api_key]"));
+            // Basic auth: base64 of "user:password" after the word Basic (decoded to check, so "basic analytics"
+            // stays).
+            new Rule(
+                    "basic_auth",
+                    Pattern.compile("(?i)\\b(basic)\\s+([A-Za-z0-9+/]{6,}={0,2})(?![A-Za-z0-9+/=])"),
+                    m -> decodesToUserAndPassword(m.group(2)) ? m.group(1) + " [REDACTED:basic_auth]" : null),
+            Rule.fixed("api_key", Pattern.compile("\\bsk-(?:ant-)?[A-Za-z0-9_-]{16,}"), "[REDACTED:api_key]"),
+            // user:password@ in any URL: postgresql://, mysql://, mongodb+srv://, jdbc:postgresql://, https://…
+            Rule.fixed(
+                    "url_credentials",
+                    Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)([^\\s/:@\\[\\]]*):([^\\s/@]+)@"),
+                    "$1$2:[REDACTED:password]@"),
+            // password=, pwd=, passwd= pairs: JDBC and ODBC parameters, connection strings, JSON and YAML fields.
+            new Rule(
+                    "password",
+                    Pattern.compile("(?i)\\b(password|passwd|pwd)(\"?\\s*[:=]\\s*\"?)([^\\s&;,\"'}\\]]+)"),
+                    m -> m.group(3).startsWith("[REDACTED") ? null : m.group(1) + m.group(2) + "[REDACTED:password]"));
 
     /** Instructions shorter than this are not matched (they would collide with ordinary text). */
     private static final int MIN_INSTRUCTION_PROBE = 80;
@@ -116,15 +153,57 @@ public final class Redactor {
                 m.reset();
                 int n = 0;
                 while (m.find()) {
-                    m.appendReplacement(sb, rule.replacement);
-                    n++;
+                    String replacement = rule.replace.apply(m.toMatchResult());
+                    m.appendReplacement(sb, Matcher.quoteReplacement(replacement == null ? m.group() : replacement));
+                    n += replacement == null ? 0 : 1;
                 }
                 m.appendTail(sb);
                 out = sb.toString();
-                hits.merge(rule.kind, n, Integer::sum);
+                if (n > 0) {
+                    hits.merge(rule.kind, n, Integer::sum);
+                }
             }
         }
         return out;
+    }
+
+    /** {@code $1}-style group references of a fixed replacement, filled from the match. */
+    private static String expand(MatchResult m, String replacement) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < replacement.length(); i++) {
+            char c = replacement.charAt(i);
+            if (c == '$' && i + 1 < replacement.length() && Character.isDigit(replacement.charAt(i + 1))) {
+                String group = m.group(replacement.charAt(++i) - '0');
+                out.append(group == null ? "" : group);
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** Upper case, lower case and a digit: a random key, not a word, a hex digest or a path. */
+    static boolean looksRandom(String s) {
+        boolean upper = false;
+        boolean lower = false;
+        boolean digit = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            upper |= c >= 'A' && c <= 'Z';
+            lower |= c >= 'a' && c <= 'z';
+            digit |= c >= '0' && c <= '9';
+        }
+        return upper && lower && digit;
+    }
+
+    private static boolean decodesToUserAndPassword(String base64) {
+        try {
+            String decoded = new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return colon > 0 && colon < decoded.length() - 1 && decoded.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
+        } catch (IllegalArgumentException notBase64) {
+            return false;
+        }
     }
 
     private void walk(JsonNode node, Map<String, Integer> hits) {

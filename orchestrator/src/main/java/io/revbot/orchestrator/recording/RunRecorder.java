@@ -170,6 +170,7 @@ public final class RunRecorder implements RunListener, AutoCloseable {
                 r.request() == null ? null : r.request().channel().name().toLowerCase(java.util.Locale.ROOT));
         summary.put(
                 "session_id", r.request() == null ? null : r.request().session().value());
+        summary.put("requester", r.request() == null ? null : r.request().requester());
         summary.put("question", r.request() == null ? null : r.request().question());
         summary.put(
                 "routing",

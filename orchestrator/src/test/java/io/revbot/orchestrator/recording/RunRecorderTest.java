@@ -51,7 +51,7 @@ class RunRecorderTest {
         assertThat(validator.validateJson(c)).isEmpty();
         assertThat(c.at("/export_metadata/format").asText()).isEqualTo("revbot.conversation");
         assertThat(c.at("/conversation/metadata/channel").asText()).isEqualTo("slack");
-        assertThat(c.at("/conversation/metadata/requester").asText()).isEqualTo("U123");
+        assertThat(c.at("/conversation/metadata/requester").asText()).isEqualTo("slack:T123:U123");
         assertThat(c.at("/conversation/routing/decision").asText()).isEqualTo("direct");
         assertThat(c.at("/conversation/routing/reason").asText()).contains("knowledge base");
         JsonNode flow = c.at("/conversation/agent_flow");
@@ -209,6 +209,42 @@ class RunRecorderTest {
         PreparedExport export = recorder.prepare(run.runId(), events);
 
         assertThat(export.findings()).extracting(Finding::rule).contains("timestamps");
+    }
+
+    @Test
+    void aDatabasePasswordInAUrlAndAnUnlabelledAwsSecretKeyPlantedInDataNeverReachTheExport() {
+        String dbUrl = "postgresql://revops_app:Hunter2-Pa55w0rd@db.internal:5432/revops";
+        String awsSecret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+        AgentName data = AgentName.DATA;
+        ScriptedRuns run = new ScriptedRuns("run-planted-data", ScriptedRuns.T0)
+                .started("why does the nightly sync fail?", Channel.CLI)
+                .agentStarted(AgentName.MANAGER, "m1", null, "why does the nightly sync fail?")
+                .agentStarted(data, "x1", AgentName.MANAGER, "read the sync settings")
+                .toolStarted(data, "x1", "t1", "run_sql", "{\"sql\":\"select * from sync_settings\"}")
+                .toolFinished(
+                        data,
+                        "x1",
+                        "t1",
+                        "run_sql",
+                        ToolStatus.OK,
+                        "{\"rows\":[[\"target\",\"" + dbUrl + "\"],[\"key\",\"" + awsSecret + "\"]]}",
+                        null,
+                        Map.of("sql", "select * from sync_settings"))
+                .agentFinished(
+                        data, "x1", AgentOutcome.COMPLETED, "The target is " + dbUrl + " with " + awsSecret, null)
+                .agentFinished(AgentName.MANAGER, "m1", AgentOutcome.COMPLETED, "Rotate the key " + awsSecret, null)
+                .answer("The sync writes to " + dbUrl + "; rotate " + awsSecret, Routing.DELEGATED, AgentName.MANAGER)
+                .succeeded("Rotate", Routing.DELEGATED, List.of(data), 1);
+
+        PreparedExport export = recorder.prepare(run.runId(), run.events());
+
+        String everything = export.conversationJson() + export.metadataJson();
+        assertThat(everything)
+                .doesNotContain("Hunter2-Pa55w0rd")
+                .doesNotContain(awsSecret)
+                .contains("postgresql://revops_app:[REDACTED:password]@db.internal:5432/revops")
+                .contains("[REDACTED:aws_secret_key]");
+        assertThat(export.redactions().byKind()).containsKeys("url_credentials", "aws_secret_key");
     }
 
     @Test

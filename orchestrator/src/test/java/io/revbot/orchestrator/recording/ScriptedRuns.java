@@ -4,6 +4,7 @@ import io.revbot.agents.AgentName;
 import io.revbot.orchestrator.Channel;
 import io.revbot.orchestrator.FailureKind;
 import io.revbot.orchestrator.InvocationId;
+import io.revbot.orchestrator.Principal;
 import io.revbot.orchestrator.Request;
 import io.revbot.orchestrator.Routing;
 import io.revbot.orchestrator.RunEvent;
@@ -52,7 +53,13 @@ public final class ScriptedRuns {
     }
 
     public ScriptedRuns started(String question, Channel channel) {
-        request = new Request(runId, new SessionId("s-" + runId.value()), question, channel, "U123", now);
+        request = new Request(
+                runId,
+                new SessionId("s-" + runId.value()),
+                question,
+                channel,
+                new Principal.SlackUser("T123", "U123"),
+                now);
         events.add(new RunEvent.RunStarted(runId, at(), request, "2026-11-20 UTC, Q4 day 51 of 92"));
         return this;
     }

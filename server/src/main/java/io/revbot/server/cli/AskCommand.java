@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.revbot.agents.AgentName;
 import io.revbot.orchestrator.Channel;
+import io.revbot.orchestrator.Principal;
 import io.revbot.orchestrator.Request;
 import io.revbot.orchestrator.RunResult;
 import io.revbot.orchestrator.SessionId;
@@ -55,12 +56,13 @@ final class AskCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SessionId sessionId = session == null ? SessionId.random("cli") : new SessionId(session);
+        Principal.LocalUser user = Principal.LocalUser.current();
+        String local = session == null ? "cli-" + java.util.UUID.randomUUID() : session;
         Request request = Request.of(
                 Arguments.text(spec.commandLine(), String.join(" ", words), "QUESTION"),
-                sessionId,
+                SessionId.of(Channel.CLI, user, local),
                 Channel.CLI,
-                System.getProperty("user.name", "cli"),
+                user,
                 context.clock().instant());
         var supervisor = context.components().supervisor();
         // Narration on stderr (unless --quiet); recorded, exported and traced like server runs (the Prometheus
@@ -73,7 +75,7 @@ final class AskCommand implements Callable<Integer> {
         listeners.add(context.components().runTracer());
         RunResult result = supervisor.run(request, io.revbot.orchestrator.RunListener.all(listeners));
         if (json.requested()) {
-            context.out().println(JSON.writeValueAsString(asJson(result)));
+            context.out().println(JSON.writeValueAsString(asJson(result, local)));
         } else {
             context.out().println(result.answer());
         }
@@ -81,7 +83,8 @@ final class AskCommand implements Callable<Integer> {
         return 0;
     }
 
-    static Map<String, Object> asJson(RunResult result) {
+    /** @param session the id to pass to {@code --session} to continue the conversation */
+    static Map<String, Object> asJson(RunResult result, String session) {
         Map<String, Object> usage = new LinkedHashMap<>();
         usage.put("input_tokens", result.usage().input());
         usage.put("output_tokens", result.usage().output());
@@ -90,7 +93,7 @@ final class AskCommand implements Callable<Integer> {
         usage.put("total_tokens", result.usage().total());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("answer", result.answer());
-        out.put("session_id", result.session().value());
+        out.put("session_id", session);
         out.put("run_id", result.runId().value());
         out.put("routing", result.routing().name().toLowerCase(java.util.Locale.ROOT));
         out.put(

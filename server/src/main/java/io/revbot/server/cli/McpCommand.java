@@ -1,6 +1,7 @@
 package io.revbot.server.cli;
 
 import io.modelcontextprotocol.server.McpSyncServer;
+import io.revbot.orchestrator.Principal;
 import io.revbot.server.Components;
 import io.revbot.server.mcp.RevbotMcpServer;
 import java.io.FilterInputStream;
@@ -43,7 +44,7 @@ public final class McpCommand implements Callable<Integer> {
         }
         CountDownLatch closed = new CountDownLatch(1);
         McpSyncServer sdkServer =
-                server.stdio(new EndSignallingInput(System.in, closed), System.out, System.getProperty("user.name"));
+                server.stdio(new EndSignallingInput(System.in, closed), System.out, Principal.LocalUser.current());
         context.err()
                 .println("revbot: MCP server on stdio with "
                         + server.catalog().tools().size() + " tools (ends when the client closes the connection)");

@@ -28,7 +28,8 @@ public record Config(
         ServerConfig server,
         AnalyticsConfig analytics,
         LoggingConfig logging,
-        McpConfig mcp) {
+        McpConfig mcp,
+        AccessConfig access) {
 
     /** Binds every section; throws {@link ConfigurationException} for the first bad value or an unknown key. */
     public static Config from(Settings s) {
@@ -47,7 +48,8 @@ public record Config(
                 ServerConfig.from(s),
                 AnalyticsConfig.from(s),
                 LoggingConfig.from(s),
-                McpConfig.from(s));
+                McpConfig.from(s),
+                AccessConfig.from(s));
         var unknown = s.unknownRevbotKeys();
         if (!unknown.isEmpty()) {
             String key = unknown.iterator().next();
@@ -77,7 +79,9 @@ public record Config(
             Optional<URI> anthropicBaseUrl,
             Optional<Secret> openAiApiKey,
             Optional<URI> openAiBaseUrl,
-            boolean awsCredentialsVisible) {
+            boolean awsCredentialsVisible,
+            Optional<Secret> awsSecretAccessKey,
+            Optional<Secret> awsSessionToken) {
 
         static ModelConfig from(Settings s) {
             boolean aws = s.string("AWS_ACCESS_KEY_ID").isPresent()
@@ -98,7 +102,10 @@ public record Config(
                     s.url("REVBOT_ANTHROPIC_BASE_URL"),
                     s.secret("OPENAI_API_KEY"),
                     s.url("OPENAI_BASE_URL"),
-                    aws);
+                    aws,
+                    // The AWS SDK reads them itself; bound here so exports redact them like every configured secret.
+                    s.secret("AWS_SECRET_ACCESS_KEY"),
+                    s.secret("AWS_SESSION_TOKEN"));
         }
 
         /** Whether a model can plausibly be reached; when false, {@code ask} fails fast with {@link #howToConfigure()}. */
@@ -332,7 +339,7 @@ public record Config(
     }
 
     public record WebhookConfig(
-            List<Secret> apiTokens,
+            List<NamedToken> apiTokens,
             boolean allowUnauthenticated,
             Optional<URI> outboundUrl,
             Optional<Secret> signingSecret,
@@ -341,7 +348,7 @@ public record Config(
             Duration jobTimeout) {
         static WebhookConfig from(Settings s) {
             return new WebhookConfig(
-                    s.list("REVBOT_API_TOKENS").stream().map(Secret::of).toList(),
+                    NamedToken.parse("REVBOT_API_TOKENS", s.list("REVBOT_API_TOKENS")),
                     s.bool("REVBOT_ALLOW_UNAUTHENTICATED", false),
                     s.url("REVBOT_OUTBOUND_WEBHOOK_URL"),
                     s.secret("REVBOT_WEBHOOK_SIGNING_SECRET"),

@@ -30,6 +30,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 public final class Settings {
     private final Map<String, String> values;
     private final Set<String> read = new TreeSet<>();
+    private final Set<String> secrets = new TreeSet<>();
 
     Settings(Map<String, String> values) {
         this.values = Map.copyOf(values);
@@ -109,6 +110,7 @@ public final class Settings {
     }
 
     public Optional<Secret> secret(String key) {
+        secrets.add(key);
         return string(key).map(Secret::of);
     }
 
@@ -271,6 +273,11 @@ public final class Settings {
             }
         }
         return unknown;
+    }
+
+    /** Every key the binding asked for as a secret, set or not (lets tests check that all of them are redacted). */
+    public Set<String> secretKeysRead() {
+        return new TreeSet<>(secrets);
     }
 
     /** Every key the binding asked for, set or not (lets tests check that deployment files use real keys). */

@@ -11,6 +11,8 @@ import io.helidon.webserver.http.ServerResponse;
 import io.revbot.orchestrator.recording.ConversationJson;
 import io.revbot.orchestrator.recording.ConversationStore;
 import io.revbot.orchestrator.recording.ConversationStore.Filter;
+import io.revbot.server.access.Caller;
+import io.revbot.server.access.CredentialsFilter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -32,6 +34,9 @@ import java.util.Optional;
  *   <li>{@code GET /api/conversations/{id}}: {@code {"conversation": …, "metadata": …}} of one run (id or unique
  *       prefix), 404 when unknown.
  * </ul>
+ *
+ * <p>Every route sits behind {@link CredentialsFilter}: an operator (viewer token) sees every run, an API client only
+ * the runs it asked for (anyone else's is 404, as if it did not exist).
  */
 public final class ConversationsService implements HttpService {
     private static final String ASSETS = "/web/conversations/";
@@ -76,13 +81,31 @@ public final class ConversationsService implements HttpService {
                     "since/until must be dates (2026-11-20) or instants; limit a number");
             return;
         }
-        json(res, Status.OK_200, ConversationJson.write(ConversationJson.MAPPER.valueToTree(store.list(filter))));
+        Caller caller = CredentialsFilter.caller(req);
+        // A client's runs are found among everyone's, so its limit applies after the filter.
+        Filter everyone = new Filter(
+                filter.since(),
+                filter.until(),
+                filter.channel(),
+                filter.agent(),
+                filter.tool(),
+                filter.status(),
+                caller instanceof Caller.Operator ? filter.limit() : Integer.MAX_VALUE);
+        var visible = store.list(everyone).stream()
+                .filter(summary -> caller.sees(summary.requester()))
+                .limit(filter.limit())
+                .toList();
+        json(res, Status.OK_200, ConversationJson.write(ConversationJson.MAPPER.valueToTree(visible)));
     }
 
     private void one(ServerRequest req, ServerResponse res) {
         String id = req.path().pathParameters().get("id");
+        Caller caller = CredentialsFilter.caller(req);
         try {
             store.find(id)
+                    .filter(stored -> caller.sees(stored.conversation()
+                            .at("/conversation/metadata/requester")
+                            .asText(null)))
                     .ifPresentOrElse(
                             stored -> {
                                 var both = ConversationJson.MAPPER.createObjectNode();

@@ -11,8 +11,13 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
-/** What {@code /observe/health} reports: the database, whether a model is configured, and the queue. */
+/**
+ * What {@code /observe/health} reports: the database, whether a model is configured, and the queue. The endpoint needs
+ * no credentials, so it says nothing private: states and counts, never an error's hosts or URLs.
+ */
 public final class HealthChecks {
+    private static final System.Logger LOG = System.getLogger(HealthChecks.class.getName());
+
     private HealthChecks() {}
 
     /** @param database empty in embedded mode */
@@ -35,9 +40,11 @@ public final class HealthChecks {
                         .detail("mode", "postgresql")
                         .build();
             } catch (Exception e) {
+                // The health endpoint is open: the error (hosts, URLs) goes to the log, not to the caller.
+                LOG.log(System.Logger.Level.WARNING, "health check: the database is unreachable: " + e.getMessage());
                 return HealthCheckResponse.builder()
                         .status(false)
-                        .detail("error", e.getMessage())
+                        .detail("error", "unreachable (see the server log)")
                         .build();
             }
         });
@@ -68,9 +75,10 @@ public final class HealthChecks {
                         .detail("oldestWaitingSeconds", s.oldestWaiting().toSeconds())
                         .build();
             } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "health check: the queue is unreachable: " + e.getMessage());
                 return HealthCheckResponse.builder()
                         .status(false)
-                        .detail("error", e.getMessage())
+                        .detail("error", "unreachable (see the server log)")
                         .build();
             }
         });

@@ -2,6 +2,7 @@ package io.revbot.server.http;
 
 import io.helidon.health.HealthCheck;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
@@ -26,6 +27,7 @@ public final class RevbotServer implements AutoCloseable {
     public RevbotServer(
             String host,
             int port,
+            Filter gate,
             List<Routes.Mount> mounts,
             RequestMetrics requestMetrics,
             List<HealthCheck> healthChecks,
@@ -45,7 +47,7 @@ public final class RevbotServer implements AutoCloseable {
                                 .build())
                         .addObserver(MetricsObserver.create())
                         .build())
-                .routing(r -> Routes.routing(r, requestMetrics, mounts))
+                .routing(r -> Routes.routing(r, requestMetrics, gate, mounts))
                 .build();
     }
 

@@ -1,5 +1,6 @@
 package io.revbot.server.http;
 
+import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.HttpService;
 import java.util.List;
@@ -12,12 +13,14 @@ public final class Routes {
     public record Mount(String path, HttpService service) {}
 
     /**
-     * Registers request metrics and each mounted service. The mounts come from
+     * Registers request metrics, the credentials gate and each mounted service. The mounts come from
      * {@link io.revbot.server.Components#httpServices()}: {@code /webhook}, {@code /slack/events} and
-     * {@code /slack/interactions}, {@code /conversations} and {@code /api/conversations}.
+     * {@code /slack/interactions}, {@code /conversations} and {@code /api/conversations}, {@code /login}. The gate
+     * ({@link io.revbot.server.access.CredentialsFilter}) runs before every route, Helidon's observe endpoints included.
      */
-    public static void routing(HttpRouting.Builder routing, RequestMetrics metrics, List<Mount> mounts) {
+    public static void routing(HttpRouting.Builder routing, RequestMetrics metrics, Filter gate, List<Mount> mounts) {
         routing.addFilter(metrics);
+        routing.addFilter(gate);
         for (Mount mount : mounts) {
             routing.register(mount.path(), mount.service());
         }

@@ -41,7 +41,7 @@ final class McpCallRecording {
     Call start(McpCaller caller, String tool, String argumentsJson) {
         Call call = new Call(
                 new RunId("mcp-" + UUID.randomUUID()),
-                new SessionId("mcp:" + caller.client()),
+                SessionId.of(Channel.MCP, caller.requester(), caller.client()),
                 new InvocationId("mcp-" + UUID.randomUUID()),
                 tool,
                 clock.instant());

@@ -9,6 +9,7 @@ import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
+import io.revbot.orchestrator.Principal;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ public final class RevbotMcpServer {
     }
 
     /** Serves one client over {@code in}/{@code out} until the client closes its end; the local user is the caller. */
-    public McpSyncServer stdio(InputStream in, OutputStream out, String localUser) {
+    public McpSyncServer stdio(InputStream in, OutputStream out, Principal.LocalUser localUser) {
         List<McpServerFeatures.SyncToolSpecification> tools = catalog.tools().stream()
                 .map(tool -> new McpServerFeatures.SyncToolSpecification(
                         tool,

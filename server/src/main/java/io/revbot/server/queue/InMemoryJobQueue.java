@@ -81,7 +81,8 @@ public final class InMemoryJobQueue implements LeasingJobQueue {
                     now,
                     now,
                     Optional.empty(),
-                    Optional.empty());
+                    Optional.empty(),
+                    Optional.ofNullable(job.owner()));
             Entry entry = new Entry(nextSeq++, stored, now);
             byId.put(id, entry);
             byIdempotencyKey.put(job.idempotencyKey(), id);
@@ -309,6 +310,7 @@ public final class InMemoryJobQueue implements LeasingJobQueue {
                 j.createdAt(),
                 now,
                 result,
-                error);
+                error,
+                j.owner());
     }
 }

@@ -3,7 +3,10 @@ package io.revbot.server.queue;
 import java.time.Instant;
 import java.util.Optional;
 
-/** A job as stored: what was asked, where it stands, and its result or last error. */
+/**
+ * A job as stored: what was asked, where it stands, its result or last error, and whose it is ({@code owner}: the
+ * principal id that enqueued it, see {@link NewJob#owner()}).
+ */
 public record Job(
         JobId id,
         JobKind kind,
@@ -16,4 +19,5 @@ public record Job(
         Instant createdAt,
         Instant updatedAt,
         Optional<String> result,
-        Optional<String> lastError) {}
+        Optional<String> lastError,
+        Optional<String> owner) {}

@@ -11,8 +11,11 @@ import java.util.Objects;
  *     null for no ordering
  * @param payload JSON the handler understands
  * @param maxAttempts attempts before the job goes to the dead letter
+ * @param owner the principal id the job belongs to ({@code api:crm-app}): only it may look the job up through an
+ *     API; null for jobs nobody looks up (Slack events, deliveries)
  */
-public record NewJob(JobKind kind, String idempotencyKey, String orderingKey, String payload, int maxAttempts) {
+public record NewJob(
+        JobKind kind, String idempotencyKey, String orderingKey, String payload, int maxAttempts, String owner) {
     public NewJob {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");
@@ -20,5 +23,10 @@ public record NewJob(JobKind kind, String idempotencyKey, String orderingKey, St
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1");
         }
+    }
+
+    /** A job without an owner. */
+    public NewJob(JobKind kind, String idempotencyKey, String orderingKey, String payload, int maxAttempts) {
+        this(kind, idempotencyKey, orderingKey, payload, maxAttempts, null);
     }
 }

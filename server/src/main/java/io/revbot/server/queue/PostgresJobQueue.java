@@ -23,7 +23,7 @@ import javax.sql.DataSource;
  */
 public final class PostgresJobQueue implements LeasingJobQueue {
     private static final String COLUMNS = "id, kind, idempotency_key, ordering_key, payload, state, attempts,"
-            + " max_attempts, created_at, updated_at, result, last_error";
+            + " max_attempts, created_at, updated_at, result, last_error, owner";
 
     private static final String CLAIM = """
             WITH next AS (
@@ -103,8 +103,8 @@ public final class PostgresJobQueue implements LeasingJobQueue {
         String id = UUID.randomUUID().toString();
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement ps = c.prepareStatement("""
-                    INSERT INTO revbot_jobs (id, kind, idempotency_key, ordering_key, payload, max_attempts)
-                    VALUES (?, ?, ?, ?, ?, ?)
+                    INSERT INTO revbot_jobs (id, kind, idempotency_key, ordering_key, payload, max_attempts, owner)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (idempotency_key) DO NOTHING""")) {
                 ps.setString(1, id);
                 ps.setString(2, job.kind().name());
@@ -112,6 +112,7 @@ public final class PostgresJobQueue implements LeasingJobQueue {
                 ps.setString(4, job.orderingKey());
                 ps.setString(5, job.payload());
                 ps.setInt(6, job.maxAttempts());
+                ps.setString(7, job.owner());
                 if (ps.executeUpdate() == 1) {
                     return new Enqueued(new JobId(id), true);
                 }
@@ -282,7 +283,8 @@ public final class PostgresJobQueue implements LeasingJobQueue {
                 instant(rs, "created_at"),
                 instant(rs, "updated_at"),
                 Optional.ofNullable(rs.getString("result")),
-                Optional.ofNullable(rs.getString("last_error")));
+                Optional.ofNullable(rs.getString("last_error")),
+                Optional.ofNullable(rs.getString("owner")));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -33,7 +33,8 @@ import org.commonmark.parser.Parser;
 /**
  * Converts the model's Markdown into Slack mrkdwn by walking the commonmark-java tree: {@code **bold**} becomes
  * {@code *bold*}, {@code _em_} stays {@code _em_}, links become {@code <url|text>}, headings a bold line, lists
- * bullets, code blocks stay fenced, tables become aligned code blocks (Slack has no tables). Text is escaped
+ * bullets, code blocks stay fenced, tables become aligned code blocks (Slack has no tables), images only their
+ * description. Text is escaped
  * ({@code & < >}) as Slack requires. Returns the top-level blocks separately so long answers can be split between
  * them ({@link SlackMessageSplitter}).
  */
@@ -268,9 +269,10 @@ final class MrkdwnRenderer {
             out.append(slackLink(link.getDestination(), plainText(link)));
         }
 
+        /** Never a link Slack would fetch or unfurl: the description only (answers reach here without images). */
         @Override
         public void visit(Image image) {
-            out.append(slackLink(image.getDestination(), plainText(image)));
+            out.append(escape(plainText(image)));
         }
 
         @Override

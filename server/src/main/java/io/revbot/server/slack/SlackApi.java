@@ -14,7 +14,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The few Slack Web API methods RevBot uses, through {@code slack-api-client}: post, update and ephemeral messages.
+ * The few Slack Web API methods RevBot uses, through {@code slack-api-client}: post, update and ephemeral messages,
+ * who the bot is, and user-group members.
  * Checks {@code ok}, retries throttling and Slack-side errors a few times (honouring {@code Retry-After}), and
  * turns what remains into {@link UpstreamException}.
  */
@@ -59,6 +60,25 @@ final class SlackApi {
                 "chat.postEphemeral",
                 () -> methods.chatPostEphemeral(
                         r -> r.channel(channel).user(user).threadTs(threadTs).text(text)));
+    }
+
+    /** Who the bot token is: its workspace, organisation and app ({@code auth.test}, then {@code bots.info}). */
+    SlackInstallation.Identity identity() {
+        var auth = call("auth.test", () -> methods.authTest(r -> r));
+        String appId = auth.getAppId();
+        if ((appId == null || appId.isBlank()) && auth.getBotId() != null) {
+            appId = call("bots.info", () -> methods.botsInfo(r -> r.bot(auth.getBotId())))
+                    .getBot()
+                    .getAppId();
+        }
+        return new SlackInstallation.Identity(
+                auth.getTeamId(), java.util.Optional.ofNullable(auth.getEnterpriseId()), appId);
+    }
+
+    /** The members of a user group ({@code usergroups.users.list}, scope {@code usergroups:read}). */
+    List<String> usergroupMembers(String usergroupId) {
+        return call("usergroups.users.list", () -> methods.usergroupsUsersList(r -> r.usergroup(usergroupId)))
+                .getUsers();
     }
 
     @FunctionalInterface

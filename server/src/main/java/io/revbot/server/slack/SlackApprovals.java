@@ -1,13 +1,9 @@
 package io.revbot.server.slack;
 
-import static com.slack.api.model.block.Blocks.actions;
-import static com.slack.api.model.block.Blocks.context;
 import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
-import static com.slack.api.model.block.composition.BlockCompositions.plainText;
-import static com.slack.api.model.block.element.BlockElements.button;
 
-import com.slack.api.model.block.LayoutBlock;
+import io.revbot.orchestrator.Principal;
 import io.revbot.tools.actions.PendingAction;
 import io.revbot.tools.actions.PendingActions;
 import java.time.Clock;
@@ -56,31 +52,23 @@ final class SlackApprovals {
     record Click(String actionId, Decision decision, String user, String channel, String messageTs, String threadTs) {}
 
     /** Posts the approval request for {@code actionId} in the thread (called from the run's narration). */
-    void propose(SlackThread thread, String actionId, String fallbackSummary, String requester) {
-        Optional<PendingAction> action = actions.find(actionId);
-        String summary = action.map(PendingAction::summary).orElse(fallbackSummary);
-        String who =
-                action.map(PendingAction::requestedBy).filter(s -> !s.isBlank()).orElse(requester);
-        String kind = action.map(PendingAction::kind).orElse("action");
-        Instant deadline = action.map(this::deadline).orElse(clock.instant().plus(ttl));
-        String text = ":raised_hand: *Approval needed* (" + MrkdwnRenderer.escape(kind) + ")\n"
-                + MrkdwnRenderer.escape(summary);
-        List<LayoutBlock> blocks = List.of(
-                section(s -> s.text(markdownText(text))),
-                context(c -> c.elements(List.of(markdownText("Requested by <@" + who + ">. <@" + who
-                        + "> or an approver can decide until " + slackDate(deadline) + ". Nothing changes until"
-                        + " then.")))),
-                actions(a -> a.blockId(BLOCK_ID)
-                        .elements(List.of(
-                                button(b -> b.actionId(APPROVE)
-                                        .text(plainText("Approve"))
-                                        .style("primary")
-                                        .value(actionId)),
-                                button(b -> b.actionId(REJECT)
-                                        .text(plainText("Reject"))
-                                        .style("danger")
-                                        .value(actionId))))));
-        slack.post(thread.channel(), thread.threadTs(), "Approval needed: " + summary, blocks);
+    void propose(SlackThread thread, String actionId, String fallbackSummary, Principal.SlackUser requester) {
+        PendingAction action = actions.find(actionId)
+                .orElseGet(() -> new PendingAction(
+                        actionId,
+                        "action",
+                        fallbackSummary,
+                        requester.id(),
+                        thread.key(),
+                        clock.instant(),
+                        clock.instant().plus(ttl),
+                        PendingAction.Status.PENDING,
+                        Optional.empty(),
+                        Optional.empty()));
+        String who = ApprovalCard.who(
+                action.requestedBy() == null || action.requestedBy().isBlank() ? requester.id() : action.requestedBy());
+        ApprovalCard.Card card = ApprovalCard.of(action, who, slackDate(deadline(action)));
+        slack.post(thread.channel(), thread.threadTs(), card.fallback(), card.blocks());
     }
 
     /** Handles a click after Slack has been acknowledged: refuse, or decide and show the outcome in the message. */
@@ -91,15 +79,15 @@ final class SlackApprovals {
             return;
         }
         PendingAction action = found.get();
-        if (!click.user().equals(action.requestedBy()) && !approvers.contains(click.user())) {
+        if (!requestedBy(action, click.user()) && !approvers.contains(click.user())) {
             LOG.log(
                     System.Logger.Level.INFO,
                     "refused " + click.decision() + " of action " + action.id() + " by " + click.user()
                             + " (neither the requester nor an approver)");
             refuse(
                     click,
-                    "Only <@" + action.requestedBy() + "> or a RevBot approver can decide on this action."
-                            + " Nothing was changed.");
+                    "Only " + ApprovalCard.who(action.requestedBy())
+                            + " or a RevBot approver can decide on this action." + " Nothing was changed.");
             return;
         }
         Instant now = clock.instant();
@@ -126,6 +114,14 @@ final class SlackApprovals {
         showOutcome(click, outcome, describe(outcome));
     }
 
+    /** Whether Slack user {@code user} asked for the action (its requester is a principal id, or a bare user id). */
+    private static boolean requestedBy(PendingAction action, String user) {
+        return Principal.parse(action.requestedBy())
+                .map(p ->
+                        p instanceof Principal.SlackUser asker && asker.userId().equals(user))
+                .orElse(user.equals(action.requestedBy()));
+    }
+
     private Instant deadline(PendingAction action) {
         Instant byTtl = action.createdAt() == null ? null : action.createdAt().plus(ttl);
         Instant own = action.expiresAt();
@@ -140,7 +136,7 @@ final class SlackApprovals {
         String outcome = action.outcome()
                 .map(o -> "\n_" + MrkdwnRenderer.escape(o) + "_")
                 .orElse("");
-        String summary = MrkdwnRenderer.escape(action.summary());
+        String summary = MrkdwnRenderer.escape(headline(action.summary()));
         return switch (action.status()) {
             case EXECUTED -> ":white_check_mark: Approved by " + who + " and done: " + summary + outcome;
             case FAILED -> ":x: Approved by " + who + ", but it failed: " + summary + outcome;
@@ -148,6 +144,12 @@ final class SlackApprovals {
             case EXPIRED -> ":hourglass: This approval expired; nothing was changed: " + summary;
             case PENDING -> ":raised_hand: Still waiting for a decision: " + summary;
         };
+    }
+
+    /** The decided action in one line: its summary's first line (a webhook's target, not its body), at most 300 characters. */
+    static String headline(String summary) {
+        String first = summary.lines().findFirst().orElse("");
+        return first.length() <= 300 ? first : first.substring(0, 300) + "…";
     }
 
     private void showOutcome(Click click, PendingAction action, String text) {

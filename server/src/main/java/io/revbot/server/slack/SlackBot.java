@@ -5,6 +5,7 @@ import com.slack.api.SlackConfig;
 import io.helidon.webserver.http.HttpService;
 import io.revbot.orchestrator.RunListener;
 import io.revbot.orchestrator.Supervisor;
+import io.revbot.server.config.AccessConfig;
 import io.revbot.server.config.Config;
 import io.revbot.server.queue.JobHandler;
 import io.revbot.server.queue.JobQueue;
@@ -46,6 +47,30 @@ public final class SlackBot implements AutoCloseable {
             PendingActions pendingActions,
             Clock clock,
             Duration channelInterval) {
+        this(
+                config,
+                AccessConfig.SlackAccess.DEFAULTS,
+                queue,
+                supervisor,
+                runListener,
+                pendingActions,
+                clock,
+                channelInterval);
+    }
+
+    /**
+     * @param access who may ask: the installation (configured, or learned from {@code auth.test}), external users,
+     *     the access lists
+     */
+    public SlackBot(
+            Config.SlackConfig config,
+            AccessConfig.SlackAccess access,
+            JobQueue queue,
+            Supplier<Supervisor> supervisor,
+            RunListener runListener,
+            PendingActions pendingActions,
+            Clock clock,
+            Duration channelInterval) {
         this.config = Objects.requireNonNull(config, "config");
         var botToken = config.botToken()
                 .orElseThrow(() -> new ConfigurationException("SLACK_BOT_TOKEN", "required to run the Slack bot"));
@@ -60,7 +85,8 @@ public final class SlackBot implements AutoCloseable {
         SlackApprovals approvals = pendingActions == null
                 ? null
                 : new SlackApprovals(api, pendingActions, config.approvers(), config.approvalTtl(), clock);
-        this.intake = new SlackEventIntake(queue, clock);
+        SlackInstallation installation = new SlackInstallation(access, api::identity);
+        this.intake = new SlackEventIntake(queue, installation, clock);
         // Without a signing secret (Socket Mode only) the HTTP endpoints refuse everything: nothing verifies them.
         SlackRequestVerification verification = new SlackRequestVerification(new SlackSignatureVerifier(
                 config.signingSecret()
@@ -68,12 +94,13 @@ public final class SlackBot implements AutoCloseable {
                                 java.util.UUID.randomUUID().toString())),
                 clock));
         this.eventsService = new SlackEventsService(verification, intake);
-        this.interactionsService = new SlackInteractionsService(verification, approvals);
+        this.interactionsService = new SlackInteractionsService(verification, installation, approvals);
         this.socketMode = config.appToken()
-                .map(token -> new SlackSocketMode(slack, token, intake, approvals))
+                .map(token -> new SlackSocketMode(slack, token, intake, installation, approvals))
                 .orElse(null);
         this.eventHandler = new SlackEventHandler(
                 api,
+                new SlackAccessPolicy(access, installation, api::usergroupMembers, clock),
                 supervisor,
                 runListener,
                 approvals,

@@ -2,6 +2,7 @@ package io.revbot.server.slack;
 
 import com.google.gson.JsonObject;
 import io.revbot.orchestrator.Channel;
+import io.revbot.orchestrator.Principal;
 import io.revbot.orchestrator.Request;
 import io.revbot.orchestrator.RunException;
 import io.revbot.orchestrator.RunId;
@@ -16,10 +17,12 @@ import io.revbot.tools.UpstreamException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Answers a queued Slack question ({@code SLACK_EVENT} job) in its thread: posts a status message at once, runs the
+ * Answers a queued Slack question ({@code SLACK_EVENT} job) in its thread, or politely refuses it, without a model,
+ * when the asker may not ask ({@link SlackAccessPolicy}): posts a status message at once, runs the
  * supervisor with {@link SlackNarration} keeping that message current, and replaces it with the answer (mrkdwn,
  * split between paragraphs when long) or with a polite explanation when the run fails. The thread is the session,
  * so a question asked inside an existing thread continues that conversation.
@@ -32,6 +35,7 @@ public final class SlackEventHandler implements JobHandler {
     private static final Duration DELIVERY_TIMEOUT = Duration.ofMinutes(2);
 
     private final SlackApi slack;
+    private final SlackAccessPolicy access;
     private final Supplier<Supervisor> supervisor;
     private final RunListener runListener;
     private final SlackApprovals approvals;
@@ -41,12 +45,14 @@ public final class SlackEventHandler implements JobHandler {
 
     SlackEventHandler(
             SlackApi slack,
+            SlackAccessPolicy access,
             Supplier<Supervisor> supervisor,
             RunListener runListener,
             SlackApprovals approvals,
             ChannelThrottle throttle,
             SlackMessageSplitter splitter) {
         this.slack = Objects.requireNonNull(slack, "slack");
+        this.access = Objects.requireNonNull(access, "access");
         this.supervisor = Objects.requireNonNull(supervisor, "supervisor");
         this.runListener = runListener == null ? RunListener.NONE : runListener;
         this.approvals = approvals;
@@ -64,13 +70,14 @@ public final class SlackEventHandler implements JobHandler {
         }
         SlackThread thread = question.thread();
         String text = question.question();
+        Optional<String> refusal = access.refusal(question);
         String statusTs;
         try {
             throttle.acquire(thread.channel());
             statusTs = slack.post(
                     thread.channel(),
                     thread.threadTs(),
-                    text.isEmpty() ? FailureMessages.emptyQuestion() : NarrationText.STARTING,
+                    refusal.orElse(text.isEmpty() ? FailureMessages.emptyQuestion() : NarrationText.STARTING),
                     List.of());
         } catch (UpstreamException e) {
             if (e.retriable()) {
@@ -78,13 +85,21 @@ public final class SlackEventHandler implements JobHandler {
             }
             throw new PermanentJobException("Slack refused the status message: " + e.getMessage(), e);
         }
+        if (refusal.isPresent()) {
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "refused a question from " + question.user() + " (team " + question.userTeam() + ") in "
+                            + thread.channel() + ": not allowed to ask");
+            return result(null, "refused: not allowed to ask", true);
+        }
         if (text.isEmpty()) {
             return result(null, "empty question", true);
         }
 
-        Request request = new Request(
-                RunId.random(), thread.session(), text, Channel.SLACK, question.user(), question.receivedAt());
-        SlackNarration narration = new SlackNarration(slack, throttle, approvals, thread, statusTs, question.user());
+        Principal.SlackUser asker = new Principal.SlackUser(question.userTeam(), question.user());
+        Request request =
+                new Request(RunId.random(), thread.session(), text, Channel.SLACK, asker, question.receivedAt());
+        SlackNarration narration = new SlackNarration(slack, throttle, approvals, thread, statusTs, asker);
         List<String> messages;
         String outcome;
         try {

@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * Turns an Events API envelope into queued work, doing nothing slow: the HTTP endpoint and Socket Mode both call it
- * and acknowledge Slack right after. An app mention or a direct message becomes a {@code SLACK_EVENT} job keyed by
+ * and acknowledge Slack right after. Events for another workspace or app are dropped here ({@link SlackInstallation}). An app mention or a direct message becomes a {@code SLACK_EVENT} job keyed by
  * Slack's {@code event_id} (a retried or replayed event finds the job already there, so it is answered once) and
  * ordered by thread (questions in one thread are answered in order); everything else is ignored.
  */
@@ -24,10 +24,12 @@ final class SlackEventIntake {
     private static final System.Logger LOG = System.getLogger(SlackEventIntake.class.getName());
 
     private final JobQueue queue;
+    private final SlackInstallation installation;
     private final Clock clock;
 
-    SlackEventIntake(JobQueue queue, Clock clock) {
+    SlackEventIntake(JobQueue queue, SlackInstallation installation, Clock clock) {
         this.queue = Objects.requireNonNull(queue, "queue");
+        this.installation = Objects.requireNonNull(installation, "installation");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -56,6 +58,11 @@ final class SlackEventIntake {
             return new Outcome.Ignored("event_callback without event_id or event");
         }
         JsonObject event = eventElement.getAsJsonObject();
+        Optional<String> foreign = installation.refusal(envelope);
+        if (foreign.isPresent()) {
+            LOG.log(System.Logger.Level.WARNING, "refused a signed Slack event: " + foreign.get());
+            return new Outcome.Ignored(foreign.get());
+        }
         String botUserId = botUserId(envelope);
         Optional<String> refusal = refusal(event, botUserId);
         if (refusal.isPresent()) {
@@ -63,12 +70,16 @@ final class SlackEventIntake {
         }
         String channel = string(event, "channel").orElseThrow();
         String ts = string(event, "ts").orElseThrow();
-        SlackThread thread = new SlackThread(channel, string(event, "thread_ts").orElse(ts));
+        String team = SlackInstallation.installationTeam(envelope).orElseThrow();
+        SlackThread thread =
+                new SlackThread(team, channel, string(event, "thread_ts").orElse(ts));
         SlackQuestion question = new SlackQuestion(
                 eventId.get(),
                 thread,
                 ts,
                 string(event, "user").orElseThrow(),
+                // In a Slack Connect channel the asker's own organisation; absent for the installation's people.
+                string(event, "user_team").or(() -> string(event, "team")).orElse(team),
                 string(event, "text").orElse(""),
                 botUserId,
                 clock.instant());

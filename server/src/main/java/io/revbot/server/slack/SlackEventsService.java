@@ -42,7 +42,16 @@ public final class SlackEventsService implements HttpService {
             response.status(Status.BAD_REQUEST_400).send();
             return;
         }
-        switch (intake.accept(envelope)) {
+        SlackEventIntake.Outcome outcome;
+        try {
+            outcome = intake.accept(envelope);
+        } catch (io.revbot.tools.UpstreamException | IllegalStateException e) {
+            // Not acknowledged: Slack retries, and by then the installation can be checked.
+            LOG.log(System.Logger.Level.WARNING, "cannot check a Slack event's installation: " + e.getMessage());
+            response.status(Status.SERVICE_UNAVAILABLE_503).send();
+            return;
+        }
+        switch (outcome) {
             case SlackEventIntake.Outcome.Challenge c -> {
                 JsonObject answer = new JsonObject();
                 answer.addProperty("challenge", c.challenge());

@@ -26,10 +26,13 @@ public final class SlackInteractionsService implements HttpService {
     private static final System.Logger LOG = System.getLogger(SlackInteractionsService.class.getName());
 
     private final SlackRequestVerification verification;
+    private final SlackInstallation installation;
     private final SlackApprovals approvals;
 
-    SlackInteractionsService(SlackRequestVerification verification, SlackApprovals approvals) {
+    SlackInteractionsService(
+            SlackRequestVerification verification, SlackInstallation installation, SlackApprovals approvals) {
         this.verification = Objects.requireNonNull(verification, "verification");
+        this.installation = Objects.requireNonNull(installation, "installation");
         this.approvals = approvals;
     }
 
@@ -39,11 +42,22 @@ public final class SlackInteractionsService implements HttpService {
     }
 
     private void interaction(ServerRequest request, ServerResponse response, byte[] body) {
+        JsonObject payload;
         List<SlackApprovals.Click> clicks;
         try {
-            clicks = clicks(new String(body, StandardCharsets.UTF_8));
-        } catch (JsonParseException | IllegalStateException | IllegalArgumentException e) {
+            payload = payload(new String(body, StandardCharsets.UTF_8));
+            clicks = clicks(payload);
+        } catch (JsonParseException
+                | IllegalStateException
+                | IllegalArgumentException
+                | java.util.NoSuchElementException e) {
             response.status(Status.BAD_REQUEST_400).send();
+            return;
+        }
+        Optional<String> foreign = installation.clickRefusal(payload);
+        if (foreign.isPresent()) {
+            LOG.log(System.Logger.Level.WARNING, "refused a signed Slack interaction: " + foreign.get());
+            response.send();
             return;
         }
         response.send(); // Slack has its answer; the decision may take longer (a CRM update, a webhook)
@@ -64,9 +78,14 @@ public final class SlackInteractionsService implements HttpService {
 
     /** The approval clicks in a form body {@code payload=<json>}; empty for other interactions. */
     static List<SlackApprovals.Click> clicks(String formBody) {
-        return clicks(JsonParser.parseString(formField(formBody, "payload")
+        return clicks(payload(formBody));
+    }
+
+    /** The interaction payload of a form body {@code payload=<json>}. */
+    static JsonObject payload(String formBody) {
+        return JsonParser.parseString(formField(formBody, "payload")
                         .orElseThrow(() -> new IllegalArgumentException("no payload field")))
-                .getAsJsonObject());
+                .getAsJsonObject();
     }
 
     /** The approval clicks in an interaction payload (HTTP form field or Socket Mode envelope). */

@@ -1,5 +1,6 @@
 package io.revbot.server.slack;
 
+import io.revbot.orchestrator.Principal;
 import io.revbot.orchestrator.RunEvent;
 import io.revbot.orchestrator.RunListener;
 import io.revbot.tools.UpstreamException;
@@ -32,7 +33,7 @@ final class SlackNarration implements RunListener {
     private final SlackApprovals approvals;
     private final SlackThread thread;
     private final String statusTs;
-    private final String requester;
+    private final Principal.SlackUser requester;
     private final ExecutorService outbox = Executors.newSingleThreadExecutor(
             Thread.ofVirtual().name("slack-narration").factory());
     private final AtomicReference<String> latest = new AtomicReference<>();
@@ -47,7 +48,7 @@ final class SlackNarration implements RunListener {
             SlackApprovals approvals,
             SlackThread thread,
             String statusTs,
-            String requester) {
+            Principal.SlackUser requester) {
         this.slack = Objects.requireNonNull(slack, "slack");
         this.throttle = Objects.requireNonNull(throttle, "throttle");
         this.approvals = approvals;

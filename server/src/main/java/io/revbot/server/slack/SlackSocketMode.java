@@ -22,13 +22,20 @@ final class SlackSocketMode implements AutoCloseable {
     private final Slack slack;
     private final Secret appToken;
     private final SlackEventIntake intake;
+    private final SlackInstallation installation;
     private final SlackApprovals approvals;
     private SocketModeClient client;
 
-    SlackSocketMode(Slack slack, Secret appToken, SlackEventIntake intake, SlackApprovals approvals) {
+    SlackSocketMode(
+            Slack slack,
+            Secret appToken,
+            SlackEventIntake intake,
+            SlackInstallation installation,
+            SlackApprovals approvals) {
         this.slack = Objects.requireNonNull(slack, "slack");
         this.appToken = Objects.requireNonNull(appToken, "appToken");
         this.intake = Objects.requireNonNull(intake, "intake");
+        this.installation = Objects.requireNonNull(installation, "installation");
         this.approvals = approvals;
     }
 
@@ -74,7 +81,13 @@ final class SlackSocketMode implements AutoCloseable {
         }
         List<SlackApprovals.Click> clicks;
         try {
-            clicks = SlackInteractionsService.clicks(envelope.getPayload().getAsJsonObject());
+            var payload = envelope.getPayload().getAsJsonObject();
+            var foreign = installation.clickRefusal(payload);
+            if (foreign.isPresent()) {
+                LOG.log(System.Logger.Level.WARNING, "refused a Socket Mode interaction: " + foreign.get());
+                return;
+            }
+            clicks = SlackInteractionsService.clicks(payload);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "malformed Socket Mode interaction", e);
             return;

@@ -10,12 +10,13 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.revbot.orchestrator.Channel;
+import io.revbot.orchestrator.Principal;
 import io.revbot.orchestrator.SessionId;
 import io.revbot.server.queue.Job;
 import io.revbot.server.queue.JobKind;
 import io.revbot.server.queue.JobQueue;
 import io.revbot.server.queue.NewJob;
-import io.revbot.tools.Secret;
 import io.revbot.tools.http.OutboundUrlGuard;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,16 +25,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * {@code POST /webhook} and {@code GET /webhook/{tracking_id}} (ARCHITECTURE §4). A question is authenticated
- * (Bearer token from {@code REVBOT_API_TOKENS}, compared in constant time), rate-limited per token, validated, and
- * written to the job queue before the 202 answer, so an accepted request survives a crash. Every refusal has the
- * body {@code {"success": false, "error": {"code", "message"}}}.
+ * ({@link WebhookAccess}: the Bearer token names the API client), rate-limited per client, validated, and written to
+ * the job queue before the 202 answer, so an accepted request survives a crash. The request belongs to its client:
+ * its session is the client's own ({@code session_id} names one of the client's conversations, never another
+ * client's or a Slack thread) and only the client can read its status. Every refusal has the body
+ * {@code {"success": false, "error": {"code", "message"}}}.
  */
 public final class WebhookApi implements HttpService {
     private static final System.Logger LOG = System.getLogger(WebhookApi.class.getName());
@@ -41,8 +43,7 @@ public final class WebhookApi implements HttpService {
     static final int REQUEST_ATTEMPTS = 3;
 
     private final JobQueue queue;
-    private final List<Secret> tokens;
-    private final boolean allowUnauthenticated;
+    private final WebhookAccess access;
     private final OutboundUrlGuard guard;
     private final RateLimiter rateLimiter;
     private final Clock clock;
@@ -50,19 +51,13 @@ public final class WebhookApi implements HttpService {
     private volatile long depthReadAt = System.nanoTime() - 2_000_000_000L;
 
     /**
-     * @param tokens accepted bearer tokens; with none, every request is refused unless {@code allowUnauthenticated}
-     * @param rateLimitPerMinute requests a minute per token (bursts up to the same number)
+     * @param access who is calling and which requests they may follow
+     * @param rateLimitPerMinute requests a minute per client (bursts up to the same number)
      */
     public WebhookApi(
-            JobQueue queue,
-            List<Secret> tokens,
-            boolean allowUnauthenticated,
-            OutboundUrlGuard guard,
-            int rateLimitPerMinute,
-            Clock clock) {
+            JobQueue queue, WebhookAccess access, OutboundUrlGuard guard, int rateLimitPerMinute, Clock clock) {
         this.queue = queue;
-        this.tokens = List.copyOf(tokens);
-        this.allowUnauthenticated = allowUnauthenticated;
+        this.access = access;
         this.guard = guard;
         this.rateLimiter = new RateLimiter(rateLimitPerMinute, clock);
         this.clock = clock;
@@ -75,84 +70,57 @@ public final class WebhookApi implements HttpService {
 
     private void accept(ServerRequest req, ServerResponse res) {
         respond(res, () -> {
-            String caller = authenticate(req);
+            Principal.ApiClient caller = access.authenticate(req, res);
             limitRate(caller, res);
             requireJson(req);
             JsonNode body = readBody(req);
             WebhookRequest request = WebhookRequest.parse(body, guard);
             Instant now = clock.instant();
-            SessionId session = request.sessionId().orElseGet(() -> SessionId.random("webhook"));
+            String session = request.sessionId().orElseGet(() -> "webhook-" + UUID.randomUUID());
+            SessionId key = SessionId.of(Channel.WEBHOOK, caller, session);
             String payload = WebhookJson.write(new WebhookJson.RequestJob(
                     request.query(),
                     request.sourceSystem(),
                     request.sourceProcess(),
                     request.timestamp().orElse(null),
-                    session.value(),
+                    session,
                     request.webhookUrl().map(Object::toString).orElse(null),
-                    now));
+                    now,
+                    caller.name()));
             // A client's Idempotency-Key makes its retries land on the same job; otherwise every call is new.
             String idempotencyKey = req.headers()
                     .first(HeaderNames.create("Idempotency-Key"))
                     .filter(k -> !k.isBlank() && k.length() <= 200)
-                    .map(k -> "webhook:request:" + caller + ":" + k)
+                    .map(k -> "webhook:request:" + caller.id() + ":" + k)
                     .orElseGet(() -> "webhook:request:" + UUID.randomUUID());
             JobQueue.Enqueued enqueued = queue.enqueue(new NewJob(
-                    JobKind.WEBHOOK_REQUEST, idempotencyKey, "session:" + session.value(), payload, REQUEST_ATTEMPTS));
+                    JobKind.WEBHOOK_REQUEST,
+                    idempotencyKey,
+                    "session:" + key.value(),
+                    payload,
+                    REQUEST_ATTEMPTS,
+                    caller.id()));
             ObjectNode out = WebhookJson.MAPPER.createObjectNode();
             out.put("success", true);
             out.put("tracking_id", enqueued.id().value());
             out.put("message", enqueued.created() ? "Request queued for processing" : "Request already queued");
             out.put("queued_at", now.toString());
             out.put("estimated_processing_time", estimate());
-            out.put("session_id", session.value());
+            out.put("session_id", session);
             return new Reply(202, out);
         });
     }
 
     private void status(ServerRequest req, ServerResponse res) {
         respond(res, () -> {
-            authenticate(req);
-            String id = req.path().pathParameters().get("trackingId");
-            Job job = findRequest(id)
-                    .orElseThrow(() -> new WebhookApiException(404, "not_found", "no request with tracking id " + id));
+            Principal.ApiClient caller = access.authenticate(req, res);
+            Job job = access.ownedRequest(req.path().pathParameters().get("trackingId"), caller);
             return new Reply(200, WebhookStatus.of(job, queue));
         });
     }
 
-    private Optional<Job> findRequest(String id) {
-        if (id == null || id.isBlank() || id.length() > 100) {
-            return Optional.empty();
-        }
-        return queue.find(new io.revbot.server.queue.JobId(id)).filter(j -> j.kind() == JobKind.WEBHOOK_REQUEST);
-    }
-
-    /** Returns the caller's name for rate limiting: the index of the token it presented. */
-    private String authenticate(ServerRequest req) {
-        Optional<String> header = req.headers().first(HeaderNames.AUTHORIZATION);
-        if (tokens.isEmpty()) {
-            if (allowUnauthenticated) {
-                return "anonymous";
-            }
-            throw new WebhookApiException(
-                    401, "unauthorized", "the webhook API has no tokens configured (REVBOT_API_TOKENS)");
-        }
-        String presented = header.filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
-                .map(h -> h.substring(7).strip())
-                .orElseThrow(() -> new WebhookApiException(401, "unauthorized", "a Bearer token is required"));
-        int matched = -1;
-        for (int i = 0; i < tokens.size(); i++) {
-            if (tokens.get(i).matches(presented) && matched < 0) { // no early exit: time does not tell which
-                matched = i;
-            }
-        }
-        if (matched < 0) {
-            throw new WebhookApiException(401, "unauthorized", "the Bearer token is not valid");
-        }
-        return "token-" + matched;
-    }
-
-    private void limitRate(String caller, ServerResponse res) {
-        Duration wait = rateLimiter.acquire(caller);
+    private void limitRate(Principal.ApiClient caller, ServerResponse res) {
+        Duration wait = rateLimiter.acquire(caller.id());
         if (!wait.isZero()) {
             res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
             throw new WebhookApiException(429, "rate_limited", "too many requests for this token; retry later");

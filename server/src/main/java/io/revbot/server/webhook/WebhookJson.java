@@ -23,7 +23,10 @@ final class WebhookJson {
 
     private WebhookJson() {}
 
-    /** Payload of a {@code WEBHOOK_REQUEST} job. */
+    /**
+     * Payload of a {@code WEBHOOK_REQUEST} job. {@code sessionId} is the client's own id for its conversation;
+     * {@code client} is the API client's name, whose namespace the session lives in.
+     */
     record RequestJob(
             String query,
             String sourceSystem,
@@ -31,7 +34,8 @@ final class WebhookJson {
             Instant timestamp,
             String sessionId,
             String webhookUrl,
-            Instant receivedAt) {}
+            Instant receivedAt,
+            String client) {}
 
     /** {@code ai_response} of the delivery, also the stored result of a succeeded request. */
     record AiResponse(String response, String responsePlain, String sessionId, Instant timestamp) {}

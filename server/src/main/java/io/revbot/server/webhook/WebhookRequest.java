@@ -1,7 +1,6 @@
 package io.revbot.server.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.revbot.orchestrator.SessionId;
 import io.revbot.tools.http.OutboundUrlGuard;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -20,7 +19,7 @@ record WebhookRequest(
         String sourceSystem,
         String sourceProcess,
         Optional<Instant> timestamp,
-        Optional<SessionId> sessionId,
+        Optional<String> sessionId,
         Optional<URI> webhookUrl) {
 
     static final int MAX_QUERY_LENGTH = 8_000;
@@ -38,9 +37,7 @@ record WebhookRequest(
         String sourceSystem = text(body, "source_system", MAX_NAME_LENGTH).orElse("unknown");
         String sourceProcess = text(body, "source_process", MAX_NAME_LENGTH).orElse("unknown");
         Optional<Instant> timestamp = text(body, "timestamp", 64).map(WebhookRequest::instant);
-        Optional<SessionId> session = text(body, "session_id", MAX_NAME_LENGTH)
-                .filter(s -> !s.isBlank())
-                .map(SessionId::new);
+        Optional<String> session = text(body, "session_id", MAX_NAME_LENGTH).filter(s -> !s.isBlank());
         Optional<URI> url = text(body, "webhook_url", MAX_URL_LENGTH)
                 .filter(u -> !u.isBlank())
                 .map(u -> checkedUrl(u, guard));

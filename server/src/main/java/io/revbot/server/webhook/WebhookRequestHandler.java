@@ -2,6 +2,7 @@ package io.revbot.server.webhook;
 
 import io.revbot.orchestrator.Channel;
 import io.revbot.orchestrator.FailureKind;
+import io.revbot.orchestrator.Principal;
 import io.revbot.orchestrator.Request;
 import io.revbot.orchestrator.RunException;
 import io.revbot.orchestrator.RunId;
@@ -22,12 +23,15 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Answers a {@code WEBHOOK_REQUEST} job with the supervisor (the request's {@code session_id} continues its
- * conversation), then queues the delivery of the answer, or of the failure, to the request's or the configured URL.
+ * Answers a {@code WEBHOOK_REQUEST} job with the supervisor as the API client that asked (the request's
+ * {@code session_id} continues that client's conversation of that name), then queues the delivery of the answer, or of the failure, to the request's or the configured URL.
  * The delivery is queued under the tracking id's idempotency key, so a request job that runs twice (its worker
  * crashed after queuing) still delivers once.
  */
 public final class WebhookRequestHandler implements JobHandler {
+    /** The client of requests queued before they recorded one; nobody can name their sessions. */
+    static final String LEGACY = "unrecorded-client";
+
     private final Supervisor supervisor;
     private final RunListener listener;
     private final JobQueue queue;
@@ -58,12 +62,13 @@ public final class WebhookRequestHandler implements JobHandler {
     public String handle(Job job) throws Exception {
         WebhookJson.RequestJob request = WebhookJson.read(job.payload(), WebhookJson.RequestJob.class);
         TrackingId tracking = TrackingId.of(job.id());
+        Principal.ApiClient client = new Principal.ApiClient(request.client() == null ? LEGACY : request.client());
         Request runRequest = new Request(
                 new RunId(tracking.value() + (job.attempts() > 1 ? "-attempt-" + job.attempts() : "")),
-                new SessionId(request.sessionId()),
+                SessionId.of(Channel.WEBHOOK, client, request.sessionId()),
                 request.query(),
                 Channel.WEBHOOK,
-                request.sourceSystem(),
+                client,
                 request.receivedAt());
         RunResult result;
         try {
@@ -80,7 +85,7 @@ public final class WebhookRequestHandler implements JobHandler {
             throw new PermanentJobException(e.getMessage(), e);
         }
         WebhookJson.AiResponse answer = new WebhookJson.AiResponse(
-                result.answer(), PlainText.of(result.answer()), result.session().value(), clock.instant());
+                result.answer(), PlainText.of(result.answer()), request.sessionId(), clock.instant());
         String deliveryJobId = deliver(tracking, request, answer, null);
         return WebhookJson.write(new WebhookJson.RequestResult(
                 answer,

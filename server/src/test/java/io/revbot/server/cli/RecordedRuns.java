@@ -1,5 +1,7 @@
 package io.revbot.server.cli;
 
+import io.revbot.orchestrator.Principal;
+import io.revbot.orchestrator.Request;
 import io.revbot.orchestrator.RunEvent;
 import io.revbot.orchestrator.recording.DirectoryExporter;
 import io.revbot.orchestrator.recording.PriceTable;
@@ -21,6 +23,9 @@ public final class RecordedRuns {
 
     public final List<List<RunEvent>> runs = new ArrayList<>();
 
+    /** The API client that asked run-100, run-105 and run-110; everyone else's runs were asked in Slack. */
+    public static final Principal.ApiClient CLIENT = new Principal.ApiClient("crm-app");
+
     /**
      * Twelve runs over the last six days (the four scenarios and a failure, cycled) with durations that differ run
      * by run, plus one run 40 days old.
@@ -36,7 +41,8 @@ public final class RecordedRuns {
         for (int i = 0; i < 12; i++) {
             Instant start = NOW.minus(Duration.ofHours(12L * i + 1));
             ScriptedRuns run = scenarios.get(i % scenarios.size()).apply("run-" + (100 + i), start);
-            recorded.runs.add(withDurations(run.events(), i));
+            List<RunEvent> events = withDurations(run.events(), i);
+            recorded.runs.add(i % 5 == 0 ? askedBy(CLIENT, events) : events);
         }
         ScriptedRuns old = ScriptedRuns.parallelDelegation("run-old", NOW.minus(Duration.ofDays(40)));
         recorded.runs.add(old.events());
@@ -51,6 +57,21 @@ public final class RecordedRuns {
             }
         }
         return recorded;
+    }
+
+    /** The same events with the run asked by {@code principal}. */
+    static List<RunEvent> askedBy(Principal principal, List<RunEvent> events) {
+        List<RunEvent> out = new ArrayList<>(events);
+        RunEvent.RunStarted started = (RunEvent.RunStarted) out.get(0);
+        Request r = started.request();
+        out.set(
+                0,
+                new RunEvent.RunStarted(
+                        started.runId(),
+                        started.at(),
+                        new Request(r.runId(), r.session(), r.question(), r.channel(), principal, r.receivedAt()),
+                        started.timeContext()));
+        return out;
     }
 
     /** The same events with agent and tool durations that vary with {@code seed} (and by agent and tool). */

@@ -3,14 +3,26 @@ package io.revbot.server.conversations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;
 import io.revbot.orchestrator.RunEvent;
 import io.revbot.orchestrator.recording.ConversationStore;
+import io.revbot.server.access.Credentials;
+import io.revbot.server.access.CredentialsFilter;
+import io.revbot.server.access.FailedAuthLimiter;
+import io.revbot.server.access.LoginService;
 import io.revbot.server.cli.RecordedRuns;
+import io.revbot.server.config.NamedToken;
+import io.revbot.server.http.RequestMetrics;
+import io.revbot.server.http.Routes;
+import io.revbot.tools.Secret;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,13 +34,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Loads the viewer in headless Chromium (Debian's {@code chromium} package) against a server holding recorded runs,
- * and checks that the rendered page shows every agent and every tool of a run. Also writes a screenshot to
- * {@code target/viewer-screenshot.png} for a person to look at. Fails when Chromium is missing in CI
- * ({@code CI} or {@code REVBOT_REQUIRE_DB=1} set); skipped on a developer machine without it.
+ * Loads the viewer in headless Chromium (Debian's {@code chromium} package) against servers holding recorded runs,
+ * behind the production gate: one open to a trusted network ({@code REVBOT_VIEWER_ALLOW_ANONYMOUS}), where the
+ * rendered page must show every agent and every tool of a run, and one that needs credentials, where a person signs
+ * in through the login form. Also writes a screenshot to {@code target/viewer-screenshot.png} for a person to look at.
+ * Fails when Chromium is missing in CI ({@code CI} or {@code REVBOT_REQUIRE_DB=1} set); skipped on a developer machine
+ * without it.
  */
 class ConversationViewerIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final String VIEWER_TOKEN = "viewer-token-for-the-browser-0001";
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     @TempDir
     static Path exports;
@@ -36,7 +52,11 @@ class ConversationViewerIT {
     @TempDir
     static Path profile;
 
+    @TempDir
+    static Path loginProfile;
+
     static WebServer server;
+    static WebServer guarded;
     static RecordedRuns recorded;
 
     @BeforeAll
@@ -50,10 +70,24 @@ class ConversationViewerIT {
                     .isTrue();
         }
         recorded = RecordedRuns.writeTo(exports);
-        server = WebServer.builder()
+        server = viewer(true);
+        guarded = viewer(false);
+    }
+
+    /** The viewer and the login form behind the production gate, open to anyone or only with credentials. */
+    private static WebServer viewer(boolean anonymous) {
+        Credentials credentials = new Credentials(List.of(), List.of(new NamedToken("ops", Secret.of(VIEWER_TOKEN))));
+        FailedAuthLimiter limiter = new FailedAuthLimiter(100, Clock.systemUTC());
+        return WebServer.builder()
                 .host("127.0.0.1")
                 .port(0)
-                .routing(r -> r.register(new ConversationsService(new ConversationStore(exports))))
+                .routing(r -> Routes.routing(
+                        r,
+                        new RequestMetrics(Metrics.globalRegistry()),
+                        new CredentialsFilter(credentials, limiter, anonymous, Clock.systemUTC()),
+                        List.of(
+                                new Routes.Mount("/", new ConversationsService(new ConversationStore(exports))),
+                                new Routes.Mount("/", new LoginService(credentials, limiter, Clock.systemUTC())))))
                 .build()
                 .start();
     }
@@ -62,6 +96,57 @@ class ConversationViewerIT {
     static void stop() {
         if (server != null) {
             server.stop();
+        }
+        if (guarded != null) {
+            guarded.stop();
+        }
+    }
+
+    @Test
+    void aPersonSignsInThroughTheLoginFormAndTheViewerLoadsWithASecureHttpOnlySameSiteCookie() throws Exception {
+        String base = "http://127.0.0.1:" + guarded.port();
+        try (HeadlessChromium browser = new HeadlessChromium(CHROMIUM, loginProfile)) {
+            browser.navigate(base + "/conversations");
+            browser.await("location.pathname + '|' + document.readyState", "/login|complete"::equals, WAIT);
+            assertThat(browser.evaluate("document.querySelector('input[name=next]').value")
+                            .asText())
+                    .isEqualTo("/conversations");
+
+            // A wrong token: the form again, saying so, and no session.
+            browser.evaluate("document.getElementById('token').value = 'not-the-token';"
+                    + " document.querySelector('form').submit(); true");
+            browser.await(
+                    "document.readyState + '|' + (document.querySelector('.error') || {}).textContent",
+                    v -> v.equals("complete|That token is not valid."),
+                    WAIT);
+            assertThat(browser.cookies()).noneMatch(c -> c.path("name").asText().equals("revbot_session"));
+
+            browser.evaluate("document.getElementById('token').value = '" + VIEWER_TOKEN + "';"
+                    + " document.querySelector('form').submit(); true");
+            browser.await(
+                    "location.pathname + '|' + document.querySelectorAll('[data-run]').length",
+                    v -> v.equals("/conversations|13"),
+                    WAIT);
+
+            JsonNode session = browser.cookies().stream()
+                    .filter(c -> c.path("name").asText().equals("revbot_session"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no session cookie"));
+            assertThat(session.path("httpOnly").asBoolean()).isTrue();
+            assertThat(session.path("secure").asBoolean()).isTrue();
+            assertThat(session.path("sameSite").asText()).isEqualTo("Strict");
+            assertThat(session.path("value").asText()).doesNotContain(VIEWER_TOKEN);
+            assertThat(browser.evaluate("document.cookie").asText())
+                    .as("scripts cannot read it")
+                    .doesNotContain("revbot_session");
+
+            // The cookie opens one conversation too; signing out ends the session.
+            browser.navigate(base + "/conversations#run-103");
+            browser.await("String(document.querySelector('[data-testid=gantt]') !== null)", "true"::equals, WAIT);
+            browser.evaluate("document.querySelector('form.logout').submit(); true");
+            browser.await("location.pathname + '|' + document.readyState", "/login|complete"::equals, WAIT);
+            browser.navigate(base + "/conversations");
+            browser.await("location.pathname + '|' + document.readyState", "/login|complete"::equals, WAIT);
         }
     }
 

@@ -3,21 +3,40 @@ package io.revbot.server.conversations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;
 import io.revbot.orchestrator.recording.ConversationJson;
 import io.revbot.orchestrator.recording.ConversationStore;
+import io.revbot.server.access.Credentials;
+import io.revbot.server.access.CredentialsFilter;
+import io.revbot.server.access.FailedAuthLimiter;
+import io.revbot.server.access.LoginService;
 import io.revbot.server.cli.RecordedRuns;
+import io.revbot.server.config.NamedToken;
+import io.revbot.server.http.RequestMetrics;
+import io.revbot.server.http.Routes;
+import io.revbot.tools.Secret;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * The viewer's API over HTTP behind the production gate ({@link Routes#routing} with a {@link CredentialsFilter}): an
+ * operator's viewer token sees every run, an API client's token only its own.
+ */
 class ConversationsServiceTest {
+    static final String VIEWER = "viewer-token-for-tests-0001";
+    static final String CLIENT = "client-token-crm-app-0002";
+    static final String OTHER_CLIENT = "client-token-reports-0003";
+
     @TempDir
     static Path exports;
 
@@ -27,10 +46,23 @@ class ConversationsServiceTest {
     @BeforeAll
     static void start() throws Exception {
         RecordedRuns.writeTo(exports);
+        Credentials credentials = new Credentials(
+                List.of(
+                        new NamedToken("crm-app", Secret.of(CLIENT)),
+                        new NamedToken("reports", Secret.of(OTHER_CLIENT))),
+                List.of(new NamedToken("ops", Secret.of(VIEWER))));
+        // Generous: these tests share one address; the limit has its own test.
+        FailedAuthLimiter limiter = new FailedAuthLimiter(1_000, Clock.systemUTC());
         server = WebServer.builder()
                 .host("127.0.0.1")
                 .port(0)
-                .routing(r -> r.register(new ConversationsService(new ConversationStore(exports))))
+                .routing(r -> Routes.routing(
+                        r,
+                        new RequestMetrics(Metrics.globalRegistry()),
+                        new CredentialsFilter(credentials, limiter, false, Clock.systemUTC()),
+                        List.of(
+                                new Routes.Mount("/", new ConversationsService(new ConversationStore(exports))),
+                                new Routes.Mount("/", new LoginService(credentials, limiter, Clock.systemUTC())))))
                 .build()
                 .start();
     }
@@ -41,14 +73,23 @@ class ConversationsServiceTest {
     }
 
     static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return get(path, VIEWER);
+    }
+
+    static HttpResponse<String> get(String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static JsonNode json(String path) throws Exception {
-        HttpResponse<String> res = get(path);
+        return json(path, VIEWER);
+    }
+
+    static JsonNode json(String path, String token) throws Exception {
+        HttpResponse<String> res = get(path, token);
         assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
         assertThat(res.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
@@ -80,6 +121,69 @@ class ConversationsServiceTest {
         HttpResponse<String> missing = get("/api/conversations/nope");
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(missing.body()).contains("not_found");
+    }
+
+    @Test
+    void withoutCredentialsTheApiIs401AndThePageSendsABrowserToTheLoginForm() throws Exception {
+        HttpResponse<String> api = get("/api/conversations", null);
+        assertThat(api.statusCode()).isEqualTo(401);
+        assertThat(api.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"revbot\"");
+        assertThat(api.body()).contains("unauthorized").doesNotContain("run-1");
+        assertThat(get("/api/conversations/run-103", null).statusCode()).isEqualTo(401);
+        assertThat(get("/conversations/viewer.js", null).statusCode()).isEqualTo(401);
+        assertThat(get("/api/conversations", "not-a-token").statusCode()).isEqualTo(401);
+
+        HttpResponse<String> page = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/conversations"))
+                        .header("Accept", "text/html,application/xhtml+xml")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(303);
+        assertThat(page.headers().firstValue("Location")).contains("/login?next=%2Fconversations");
+        HttpResponse<String> login = get("/login?next=/conversations", null);
+        assertThat(login.statusCode()).isEqualTo(200);
+        assertThat(login.body()).contains("name=\"token\"").contains("value=\"/conversations\"");
+        assertThat(login.headers().firstValue("X-Frame-Options")).contains("DENY");
+    }
+
+    @Test
+    void anApiClientSeesOnlyTheRunsItAskedForAndAnyOtherIsNotFound() throws Exception {
+        assertThat(json("/api/conversations", CLIENT))
+                .extracting(
+                        r -> r.get("runId").asText() + " " + r.get("requester").asText())
+                .containsExactlyInAnyOrder("run-100 api:crm-app", "run-105 api:crm-app", "run-110 api:crm-app");
+        assertThat(json("/api/conversations?limit=1", CLIENT)).hasSize(1);
+        assertThat(json("/api/conversations/run-105", CLIENT)
+                        .at("/conversation/conversation/metadata/requester")
+                        .asText())
+                .isEqualTo("api:crm-app");
+        HttpResponse<String> someoneElses = get("/api/conversations/run-103", CLIENT);
+        assertThat(someoneElses.statusCode()).isEqualTo(404);
+        assertThat(someoneElses.body())
+                .isEqualTo(get("/api/conversations/run-999", CLIENT).body().replace("run-999", "run-103"));
+        assertThat(json("/api/conversations", OTHER_CLIENT)).isEmpty();
+        assertThat(get("/api/conversations/run-100", OTHER_CLIENT).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aPathThatLeavesAnOpenPrefixIsStillGuarded() throws Exception {
+        for (String path : List.of(
+                "/webhook/../api/conversations",
+                "/login/../api/conversations",
+                "/observe/health/../../api/conversations",
+                "/webhook/%2e%2e/api/conversations")) {
+            // A raw request: HTTP clients normalise such paths before sending them.
+            try (var socket = new java.net.Socket("127.0.0.1", server.port())) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream()
+                        .write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                String status = new java.io.BufferedReader(new java.io.InputStreamReader(
+                                socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII))
+                        .readLine();
+                assertThat(status).as(path).isNotNull().doesNotStartWith("HTTP/1.1 200");
+            }
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.revbot.orchestrator.Principal;
 import io.revbot.server.Components;
 import io.revbot.server.cli.RevbotCommand;
 import io.revbot.server.config.Config;
@@ -108,8 +109,10 @@ class McpClientsIT {
         List<JsonNode> exports = exports(env.get("REVBOT_EXPORT_DIR"), 2);
         assertThat(exports).allSatisfy(c -> {
             assertThat(c.at("/conversation/metadata/channel").asText()).isEqualTo("mcp");
-            assertThat(c.at("/conversation/metadata/requester").asText()).isEqualTo(System.getProperty("user.name"));
-            assertThat(c.at("/conversation/metadata/session_id").asText()).isEqualTo("mcp:revbot-e2e");
+            Principal.LocalUser user = Principal.LocalUser.current();
+            assertThat(c.at("/conversation/metadata/requester").asText()).isEqualTo(user.id());
+            assertThat(c.at("/conversation/metadata/session_id").asText())
+                    .isEqualTo("mcp:" + user.name() + ":revbot-e2e");
         });
     }
 
@@ -138,7 +141,7 @@ class McpClientsIT {
         List<JsonNode> exports = exports(env.get("REVBOT_EXPORT_DIR"), 2);
         assertThat(exports)
                 .extracting(c -> c.at("/conversation/metadata/requester").asText())
-                .containsOnly("e2e-client");
+                .containsOnly("mcp:e2e-client");
         assertThat(exports)
                 .flatExtracting(
                         c -> c.at("/conversation/agent_flow/0/tool_executions").findValuesAsText("tool"))

@@ -55,8 +55,11 @@ class McpHttpTransportTest {
         server = WebServer.builder()
                 .host("127.0.0.1")
                 .port(0)
-                .routing(
-                        r -> Routes.routing(r, new RequestMetrics(Metrics.globalRegistry()), components.httpServices()))
+                .routing(r -> Routes.routing(
+                        r,
+                        new RequestMetrics(Metrics.globalRegistry()),
+                        components.credentialsFilter(),
+                        components.httpServices()))
                 .build()
                 .start();
         return "http://127.0.0.1:" + server.port() + "/mcp";

@@ -12,6 +12,7 @@ import io.helidon.metrics.api.Metrics;
 import io.helidon.metrics.api.Tag;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.revbot.orchestrator.Channel;
+import io.revbot.orchestrator.Principal;
 import io.revbot.orchestrator.RunEvent;
 import io.revbot.orchestrator.recording.PreparedExport;
 import io.revbot.orchestrator.recording.PriceTable;
@@ -106,8 +107,8 @@ class McpToolCatalogTest {
         events.assertWellFormed();
         RunEvent.RunStarted started = events.of(RunEvent.RunStarted.class).getFirst();
         assertThat(started.request().channel()).isEqualTo(Channel.MCP);
-        assertThat(started.request().requester()).isEqualTo("claude-desktop");
-        assertThat(started.request().session().value()).isEqualTo("mcp:claude-desktop");
+        assertThat(started.request().requester()).isEqualTo("mcp:claude-desktop");
+        assertThat(started.request().session().value()).isEqualTo("mcp:claude-desktop:claude-desktop");
         RunEvent.ToolFinished finished = events.of(RunEvent.ToolFinished.class).getFirst();
         assertThat(finished.status()).isEqualTo(RunEvent.ToolStatus.OK);
         assertThat(finished.facts()).containsEntry("sql", "select 42 as n");
@@ -157,14 +158,17 @@ class McpToolCatalogTest {
     @Test
     void knowledge_references_are_recorded_and_given_as_structured_content() {
         McpSchema.CallToolResult result = catalog(false, Optional.empty())
-                .call(McpCaller.stdio("claude-code", "ana"), "knowledge_search", Map.of("query", "bands"));
+                .call(
+                        McpCaller.stdio("claude-code", new Principal.LocalUser("ana")),
+                        "knowledge_search",
+                        Map.of("query", "bands"));
 
         JsonNode structured = JSON.valueToTree(result.structuredContent());
         assertThat(structured.path("text").asText()).contains("Low <= 25");
         assertThat(structured.at("/references/0/document").asText()).isEqualTo("business_logic/churn_risk.md");
         assertThat(events.of(RunEvent.KnowledgeReferenced.class)).hasSize(1);
         assertThat(events.of(RunEvent.RunStarted.class).getFirst().request().requester())
-                .isEqualTo("ana");
+                .isEqualTo("cli:ana");
         assertThat(json(export().conversationJson())
                         .at("/conversation/agent_flow/0/knowledge_references/0/document")
                         .asText())
@@ -187,9 +191,14 @@ class McpToolCatalogTest {
 
     @Test
     void a_stdio_clients_name_is_reduced_to_a_safe_label() {
-        assertThat(McpCaller.stdio("Claude Desktop (macOS)", "ana").client()).isEqualTo("Claude_Desktop__macOS_");
-        assertThat(McpCaller.stdio(null, "ana").client()).isEqualTo("stdio");
-        assertThat(McpCaller.stdio("x".repeat(100), "ana").client()).hasSize(40);
+        assertThat(McpCaller.stdio("Claude Desktop (macOS)", new Principal.LocalUser("ana"))
+                        .client())
+                .isEqualTo("Claude_Desktop__macOS_");
+        assertThat(McpCaller.stdio(null, new Principal.LocalUser("ana")).client())
+                .isEqualTo("stdio");
+        assertThat(McpCaller.stdio("x".repeat(100), new Principal.LocalUser("ana"))
+                        .client())
+                .hasSize(40);
     }
 
     private static double count(MeterRegistry registry, String client, String status) {

@@ -21,8 +21,9 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 
 /**
- * Slack's Web API as a MockWebServer on loopback: answers {@code chat.postMessage}, {@code chat.update} and
- * {@code chat.postEphemeral} with the documented response shapes (fixtures under {@code web-api/}) and records
+ * Slack's Web API as a MockWebServer on loopback: answers {@code chat.postMessage}, {@code chat.update},
+ * {@code chat.postEphemeral}, {@code auth.test}, {@code bots.info} and {@code usergroups.users.list} with the
+ * documented response shapes (fixtures under {@code web-api/}) and records
  * every call RevBot makes, form parameters decoded, so tests assert on what was sent.
  */
 final class FakeSlackWebApi implements AutoCloseable {
@@ -38,6 +39,7 @@ final class FakeSlackWebApi implements AutoCloseable {
     private final AtomicInteger nextTs = new AtomicInteger(1);
     private final AtomicInteger rateLimitNext = new AtomicInteger();
     private volatile okhttp3.WebSocketListener socketMode;
+    private final Map<String, List<String>> usergroups = new java.util.concurrent.ConcurrentHashMap<>();
 
     FakeSlackWebApi() throws IOException {
         server.setDispatcher(new Dispatcher() {
@@ -62,6 +64,11 @@ final class FakeSlackWebApi implements AutoCloseable {
     /** Serves Socket Mode: {@code apps.connections.open} hands out a ws:// URL that this listener answers. */
     void socketMode(okhttp3.WebSocketListener listener) {
         this.socketMode = listener;
+    }
+
+    /** {@code usergroups.users.list} answers these members for {@code group} (else the fixture's). */
+    void usergroup(String group, List<String> members) {
+        usergroups.put(group, List.copyOf(members));
     }
 
     List<Call> calls() {
@@ -111,6 +118,14 @@ final class FakeSlackWebApi implements AutoCloseable {
                         .toString()
                         .replaceFirst("^http", "ws");
                 body.addProperty("url", ws);
+            }
+            case "usergroups.users.list" -> {
+                List<String> members = usergroups.get(params.get("usergroup"));
+                if (members != null) {
+                    com.google.gson.JsonArray users = new com.google.gson.JsonArray();
+                    members.forEach(users::add);
+                    body.add("users", users);
+                }
             }
             case "chat.update" -> {
                 body.addProperty("channel", params.get("channel"));

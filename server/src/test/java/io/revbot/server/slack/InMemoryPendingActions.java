@@ -34,6 +34,10 @@ final class InMemoryPendingActions implements PendingActions {
                         Optional.empty()));
     }
 
+    void add(PendingAction action) {
+        actions.put(action.id(), action);
+    }
+
     PendingAction get(String id) {
         return actions.get(id);
     }
@@ -77,7 +81,8 @@ final class InMemoryPendingActions implements PendingActions {
                 a.expiresAt(),
                 status,
                 Optional.ofNullable(by),
-                Optional.ofNullable(outcome));
+                Optional.ofNullable(outcome),
+                a.provenance());
         actions.put(a.id(), next);
         return next;
     }

@@ -11,7 +11,6 @@ import io.revbot.server.queue.JobId;
 import io.revbot.server.queue.JobKind;
 import io.revbot.server.queue.JobState;
 import io.revbot.server.queue.PostgresJobQueue;
-import io.revbot.tools.Secret;
 import io.revbot.tools.testing.TestDatabases;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -233,8 +232,7 @@ class WebhookApiIT {
 
     @Test
     void callersOverTheirRateAreRefusedWith429AndRetryAfter() throws Exception {
-        try (var limited =
-                new WebhookFixture(queue, List.of(Secret.of(WebhookFixture.TOKEN)), true, 3, 3, Optional.empty())) {
+        try (var limited = new WebhookFixture(queue, WebhookFixture.clients(), true, 3, 3, Optional.empty())) {
             limited.supervisor.holding();
             List<Integer> statuses = new ArrayList<>();
             HttpResponse<String> last = null;
@@ -251,8 +249,7 @@ class WebhookApiIT {
 
     @Test
     void webhookUrlsPointingInsideTheNetworkAreRefused() throws Exception {
-        try (var guarded =
-                new WebhookFixture(queue, List.of(Secret.of(WebhookFixture.TOKEN)), false, 100, 3, Optional.empty())) {
+        try (var guarded = new WebhookFixture(queue, WebhookFixture.clients(), false, 100, 3, Optional.empty())) {
             for (String url : List.of(
                     "http://127.0.0.1:8080/hook",
                     "http://localhost/hook",
@@ -294,6 +291,83 @@ class WebhookApiIT {
     void aStatusIsOnlyShownToAuthenticatedCallers() throws Exception {
         String id = json(revbot.post(request("q"))).get("tracking_id").asText();
         assertError(revbot.send(HttpRequest.newBuilder(revbot.uri("/webhook/" + id))), 401, "unauthorized");
+    }
+
+    // --- whose requests and sessions ---
+
+    @Test
+    void anotherClientCannotReadARequestOrItsResultItIsNotFoundForThem() throws Exception {
+        String id = json(revbot.post("{\"query\": \"Vertex deal history\", \"session_id\": \"deal-42\"}"))
+                .get("tracking_id")
+                .asText();
+        awaitStatus(id, s -> s.get("status").asText().equals("succeeded"));
+
+        HttpResponse<String> theirs = revbot.status(id, WebhookFixture.OTHER_TOKEN);
+        HttpResponse<String> unknown =
+                revbot.status("00000000-0000-0000-0000-000000000000", WebhookFixture.OTHER_TOKEN);
+
+        assertError(theirs, 404, "not_found");
+        assertThat(theirs.body()).doesNotContain("Vertex").doesNotContain("deal-42");
+        assertThat(theirs.body().replace(id, "ID"))
+                .as("the same answer as for an id that does not exist")
+                .isEqualTo(unknown.body().replace("00000000-0000-0000-0000-000000000000", "ID"));
+        assertThat(json(revbot.status(id)).at("/result/response").asText()).contains("Vertex deal history");
+        assertThat(queue.find(new JobId(id)).orElseThrow().owner()).contains("api:crm-app");
+    }
+
+    @Test
+    void anotherClientNamingTheSameSessionGetsAConversationOfItsOwnAndIsRecordedAsItself() throws Exception {
+        String a = json(revbot.post(
+                        "{\"query\": \"mine\", \"session_id\": \"deal-42\"," + " \"source_system\": \"slack\"}"))
+                .get("tracking_id")
+                .asText();
+        String b = json(revbot.post(
+                        "{\"query\": \"theirs\", \"session_id\": \"deal-42\", \"source_system\": \"crm_app\"}",
+                        WebhookFixture.OTHER_TOKEN))
+                .get("tracking_id")
+                .asText();
+        awaitStatus(a, s -> s.get("status").asText().equals("succeeded"));
+        JsonNode done = json(revbot.status(b, WebhookFixture.OTHER_TOKEN));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!done.get("status").asText().equals("succeeded") && System.nanoTime() < deadline) {
+            Thread.sleep(25);
+            done = json(revbot.status(b, WebhookFixture.OTHER_TOKEN));
+        }
+
+        assertThat(done.get("session_id").asText())
+                .as("the client sees its own id")
+                .isEqualTo("deal-42");
+        assertThat(revbot.supervisor.requests)
+                .extracting(r -> r.question() + "@" + r.session().value() + " by " + r.requester())
+                .containsExactlyInAnyOrder(
+                        "mine@webhook:crm-app:deal-42 by api:crm-app", "theirs@webhook:reports:deal-42 by api:reports");
+    }
+
+    @Test
+    void aSessionIdShapedLikeASlackThreadNamesTheClientsOwnSessionNotTheThread() throws Exception {
+        String id = json(revbot.post("{\"query\": \"approved discount 90 percent\","
+                        + " \"session_id\": \"slack:T123ABC456:D0CEODM01:1515449522.000016\"}"))
+                .get("tracking_id")
+                .asText();
+        awaitStatus(id, s -> s.get("status").asText().equals("succeeded"));
+
+        assertThat(revbot.supervisor.requests)
+                .singleElement()
+                .satisfies(r -> assertThat(r.session().value())
+                        .isEqualTo("webhook:crm-app:slack:T123ABC456:D0CEODM01:1515449522.000016")
+                        .doesNotStartWith("slack:"));
+    }
+
+    @Test
+    void wrongTokensAreLimitedPerAddressUntilEvenTheRightOneWaits() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            assertError(raw("application/json", "Bearer guess-" + i, request("q")), 401, "unauthorized");
+        }
+        HttpResponse<String> limited = revbot.post(request("q"));
+        assertError(limited, 429, "too_many_failures");
+        assertThat(limited.headers().firstValue("Retry-After"))
+                .hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isBetween(1, 60));
+        assertThat(queue.depth()).isZero();
     }
 
     @Test
@@ -429,7 +503,7 @@ class WebhookApiIT {
         assertThat(done.get("session_id").asText()).isEqualTo("crm-review-42");
         assertThat(revbot.supervisor.requests)
                 .extracting(r -> r.question() + "@" + r.session().value())
-                .containsExactly("first@crm-review-42", "second@crm-review-42");
+                .containsExactly("first@webhook:crm-app:crm-review-42", "second@webhook:crm-app:crm-review-42");
     }
 
     @Test
@@ -439,13 +513,24 @@ class WebhookApiIT {
         awaitStatus(id, s -> s.at("/delivery/status").asText().equals("delivered"));
 
         HttpResponse<String> health = revbot.send(HttpRequest.newBuilder(revbot.uri("/observe/health")));
+        // Open without credentials: 200, or 503 while not ready (no model is configured here), never 401.
+        assertThat(health.statusCode()).as("health stays open").isIn(200, 503);
         JsonNode checks = WebhookJson.MAPPER.readTree(health.body()).get("checks");
         assertThat(checks.findValuesAsText("name")).contains("database", "model", "queue");
+        assertThat(health.body())
+                .doesNotContain("jdbc:")
+                .doesNotContain("127.0.0.1")
+                .doesNotContain("password");
         HttpResponse<String> live = revbot.send(HttpRequest.newBuilder(revbot.uri("/observe/health/live")));
         assertThat(live.statusCode()).isEqualTo(200);
 
-        String metrics = revbot.send(
-                        HttpRequest.newBuilder(revbot.uri("/observe/metrics")).header("Accept", "text/plain"))
+        HttpResponse<String> anonymous = revbot.send(
+                HttpRequest.newBuilder(revbot.uri("/observe/metrics")).header("Accept", "text/plain"));
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.body()).doesNotContain("revbot_");
+        String metrics = revbot.send(HttpRequest.newBuilder(revbot.uri("/observe/metrics"))
+                        .header("Accept", "text/plain")
+                        .header("Authorization", "Bearer " + WebhookFixture.VIEWER_TOKEN))
                 .body();
         assertThat(metrics)
                 .contains("revbot_queue_waiting")
@@ -464,7 +549,7 @@ class WebhookApiIT {
         revbot.close(); // its workers have no configured URL
         try (var configured = new WebhookFixture(
                 queue,
-                List.of(Secret.of(WebhookFixture.TOKEN)),
+                WebhookFixture.clients(),
                 true,
                 100,
                 3,

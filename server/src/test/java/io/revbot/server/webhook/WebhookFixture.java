@@ -1,7 +1,11 @@
 package io.revbot.server.webhook;
 
 import io.helidon.metrics.api.Metrics;
+import io.revbot.server.access.Credentials;
+import io.revbot.server.access.CredentialsFilter;
+import io.revbot.server.access.FailedAuthLimiter;
 import io.revbot.server.config.Config;
+import io.revbot.server.config.NamedToken;
 import io.revbot.server.config.Settings;
 import io.revbot.server.http.HealthChecks;
 import io.revbot.server.http.RequestMetrics;
@@ -29,7 +33,13 @@ import java.util.Optional;
  * an ephemeral port, with a scripted supervisor, fast retries and a given queue.
  */
 final class WebhookFixture implements AutoCloseable {
-    static final String TOKEN = "test-token-1";
+    /** The token of the API client {@code crm-app}. */
+    static final String TOKEN = "test-token-crm-app-0001";
+    /** The token of another API client, {@code reports}. */
+    static final String OTHER_TOKEN = "test-token-reports-0002";
+    /** A viewer token (operators: the metrics, every conversation). */
+    static final String VIEWER_TOKEN = "test-token-viewer-0003";
+
     static final String SIGNING_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
     final LeasingJobQueue queue;
@@ -39,12 +49,17 @@ final class WebhookFixture implements AutoCloseable {
 
     /** The defaults: one token, private addresses allowed (the receiver is a local MockWebServer). */
     WebhookFixture(LeasingJobQueue queue, int deliveryAttempts) {
-        this(queue, List.of(Secret.of(TOKEN)), true, 1_000, deliveryAttempts, Optional.empty());
+        this(queue, clients(), true, 1_000, deliveryAttempts, Optional.empty());
+    }
+
+    /** The two API clients, {@code crm-app} and {@code reports}. */
+    static List<NamedToken> clients() {
+        return List.of(new NamedToken("crm-app", Secret.of(TOKEN)), new NamedToken("reports", Secret.of(OTHER_TOKEN)));
     }
 
     WebhookFixture(
             LeasingJobQueue queue,
-            List<Secret> tokens,
+            List<NamedToken> tokens,
             boolean allowPrivate,
             int ratePerMinute,
             int deliveryAttempts,
@@ -53,7 +68,10 @@ final class WebhookFixture implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         OutboundUrlGuard guard = new OutboundUrlGuard(allowPrivate);
         ServerMetrics metrics = new ServerMetrics(Metrics.globalRegistry(), queue).registerGauges();
-        WebhookApi api = new WebhookApi(queue, tokens, false, guard, ratePerMinute, clock);
+        Credentials credentials = new Credentials(tokens, List.of(new NamedToken("ops", Secret.of(VIEWER_TOKEN))));
+        FailedAuthLimiter limiter = new FailedAuthLimiter(FailedAuthLimiter.DEFAULT_FAILURES_PER_MINUTE, clock);
+        WebhookApi api = new WebhookApi(
+                queue, new WebhookAccess(credentials, false, limiter, queue), guard, ratePerMinute, clock);
         JobWorkers workers = new JobWorkers(
                 queue,
                 Map.of(
@@ -73,6 +91,7 @@ final class WebhookFixture implements AutoCloseable {
         server = new RevbotServer(
                         "127.0.0.1",
                         0,
+                        new CredentialsFilter(credentials, limiter, false, clock),
                         List.of(new Routes.Mount("/webhook", api)),
                         new RequestMetrics(Metrics.globalRegistry()),
                         HealthChecks.of(
@@ -96,7 +115,18 @@ final class WebhookFixture implements AutoCloseable {
     }
 
     HttpResponse<String> status(String trackingId) throws Exception {
-        return send(HttpRequest.newBuilder(uri("/webhook/" + trackingId)).header("Authorization", "Bearer " + TOKEN));
+        return status(trackingId, TOKEN);
+    }
+
+    HttpResponse<String> status(String trackingId, String token) throws Exception {
+        return send(HttpRequest.newBuilder(uri("/webhook/" + trackingId)).header("Authorization", "Bearer " + token));
+    }
+
+    HttpResponse<String> post(String body, String token) throws Exception {
+        return send(HttpRequest.newBuilder(uri("/webhook"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

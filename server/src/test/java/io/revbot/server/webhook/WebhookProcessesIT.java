@@ -139,7 +139,8 @@ class WebhookProcessesIT {
                     null,
                     "webhook-session-" + i,
                     receiver.url("/hook").toString(),
-                    Instant.now()));
+                    Instant.now(),
+                    "load-test"));
             ids.add(queue.enqueue(new NewJob(
                             JobKind.WEBHOOK_REQUEST, "webhook:request:test-" + i, "session:" + i, payload, 5))
                     .id()

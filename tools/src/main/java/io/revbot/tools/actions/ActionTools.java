@@ -28,7 +28,11 @@ import java.util.regex.Pattern;
 public final class ActionTools {
     private static final Pattern CHANNEL = Pattern.compile("#[a-z0-9_-]{1,80}|[CGD][A-Z0-9]{6,20}");
     private static final int MAX_MESSAGE = 3_000;
-    private static final int MAX_WEBHOOK_BODY = 64 * 1024;
+    /**
+     * The approver sees the whole body on the card, so a body is at most what a person can read there; a larger one
+     * is refused rather than shown cut.
+     */
+    static final int MAX_WEBHOOK_BODY = 12_000;
 
     private final PendingActionStore store;
     private final Crm crm;
@@ -95,19 +99,20 @@ public final class ActionTools {
         payload.put("field", exactField);
         payload.put("from", old == null ? null : old.toString());
         payload.put("to", old instanceof Number && isNumber(value) ? new java.math.BigDecimal(value) : value);
-        return propose(ApprovedActions.CRM_UPDATE, summary, payload);
+        return propose(ApprovedActions.CRM_UPDATE, summary, summary, payload);
     }
 
     @Tool(
             name = "propose_webhook",
             value = {
-                "Proposes sending a signed JSON webhook to a configured target (by name) or to an https URL. Nothing is sent"
-                        + " until a person approves it. Internal and private addresses are refused.",
+                "Proposes sending a signed JSON webhook to a configured target (by name) or to an https URL on a host the"
+                        + " administrator allowed. Nothing is sent until a person approves it, after reading the whole"
+                        + " body. Other hosts and internal addresses are refused.",
                 "Returns the proposal's id and the exact request shown to the approver; tell the user it awaits approval."
             })
     public String proposeWebhook(
             @P("a configured webhook name (e.g. 'default') or a full https URL") String target,
-            @P("the JSON body to send, as a JSON object") String jsonBody) {
+            @P("the JSON body to send, as a JSON object (at most 12,000 characters)") String jsonBody) {
         if (webhooks.isEmpty()) {
             throw new ToolException("webhooks are not configured (REVBOT_WEBHOOK_SIGNING_SECRET is not set);"
                     + " tell the user this action is unavailable");
@@ -126,11 +131,12 @@ public final class ActionTools {
             throw new ToolException("refused webhook URL: " + e.getMessage());
         }
         String body = canonicalJson(jsonBody);
-        String summary = "POST a signed webhook to " + url + " with body " + excerpt(body, 500);
+        String summary = "POST a signed webhook to " + url + " with this body (" + body.length() + " characters):\n"
+                + pretty(body);
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("url", url.toString());
         payload.put("body", body);
-        return propose(ApprovedActions.WEBHOOK, summary, payload);
+        return propose(ApprovedActions.WEBHOOK, summary, "POST a signed webhook to " + url, payload);
     }
 
     @Tool(
@@ -160,10 +166,18 @@ public final class ActionTools {
                     "message is too long (" + message.length() + " characters, at most " + MAX_MESSAGE + ")");
         }
         String summary = "Post to " + c + " in Slack: \"" + message.strip() + "\"";
-        return propose(ApprovedActions.SLACK_NOTIFICATION, summary, Map.of("channel", c, "text", message.strip()));
+        return propose(
+                ApprovedActions.SLACK_NOTIFICATION,
+                summary,
+                "Post to " + c + " in Slack",
+                Map.of("channel", c, "text", message.strip()));
     }
 
-    private String propose(String kind, String summary, Map<String, Object> payload) {
+    /**
+     * Stores the proposal. {@code summary} is everything the approver must see (the whole body of a webhook);
+     * {@code headline} is what the model is told back.
+     */
+    private String propose(String kind, String summary, String headline, Map<String, Object> payload) {
         ToolObserver observer = ToolObserver.current();
         String json;
         try {
@@ -178,10 +192,11 @@ public final class ActionTools {
                         observer.requester().orElse("unknown"),
                         observer.requestContext(),
                         json,
-                        timeToLive),
+                        timeToLive,
+                        Provenance.of(observer.priorResults())),
                 clock.instant());
         observer.actionProposed(action.id(), summary);
-        return "Proposed action " + action.id() + ": " + summary + ". Nothing has changed yet: it runs only when a"
+        return "Proposed action " + action.id() + ": " + headline + ". Nothing has changed yet: it runs only when a"
                 + " person approves it, and expires at " + action.expiresAt() + " (" + timeToLive.toMinutes()
                 + " minutes). Tell the user it is waiting for approval.";
     }
@@ -205,7 +220,8 @@ public final class ActionTools {
             throw new ToolException("json_body must be a JSON object");
         }
         if (body.length() > MAX_WEBHOOK_BODY) {
-            throw new ToolException("json_body is too large (64 KB at most)");
+            throw new ToolException("json_body is too large (" + body.length() + " characters, at most "
+                    + MAX_WEBHOOK_BODY + ": the approver must be able to read all of it)");
         }
         try {
             JsonNode node = JsonHttp.MAPPER.readTree(body);
@@ -231,7 +247,13 @@ public final class ActionTools {
         return v == null || v.toString().isEmpty() ? "(empty)" : "\"" + v + "\"";
     }
 
-    private static String excerpt(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max) + "…";
+    private static String pretty(String canonicalJson) {
+        try {
+            return JsonHttp.MAPPER
+                    .writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(JsonHttp.MAPPER.readTree(canonicalJson));
+        } catch (JsonProcessingException e) {
+            return canonicalJson;
+        }
     }
 }

@@ -30,7 +30,8 @@ public final class InMemoryPendingActions extends PendingActionStore {
                 now.plus(r.timeToLive()),
                 PendingAction.Status.PENDING,
                 Optional.empty(),
-                Optional.empty());
+                Optional.empty(),
+                r.provenance());
         actions.put(action.id(), new Entry(action, r.payload()));
         return action;
     }
@@ -106,7 +107,8 @@ public final class InMemoryPendingActions extends PendingActionStore {
                                 a.expiresAt(),
                                 status,
                                 decidedBy,
-                                outcome),
+                                outcome,
+                                a.provenance()),
                         e.payload()));
     }
 }

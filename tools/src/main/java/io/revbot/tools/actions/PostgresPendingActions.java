@@ -22,7 +22,8 @@ import javax.sql.DataSource;
  */
 public final class PostgresPendingActions extends PendingActionStore {
     private static final String COLUMNS =
-            "id, kind, summary, requested_by, context, created_at, expires_at, status, decided_by, outcome";
+            "id, kind, summary, requested_by, context, created_at, expires_at, status, decided_by, outcome,"
+                    + " read_sources, outside_content";
 
     private final DataSource dataSource;
 
@@ -36,7 +37,7 @@ public final class PostgresPendingActions extends PendingActionStore {
         String id = newId();
         update(
                 "INSERT INTO pending_actions (id, kind, summary, payload, requested_by, context, created_at, expires_at,"
-                        + " status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')",
+                        + " status, read_sources, outside_content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)",
                 id,
                 r.kind(),
                 r.summary(),
@@ -44,7 +45,9 @@ public final class PostgresPendingActions extends PendingActionStore {
                 r.requestedBy(),
                 r.context(),
                 ts(now),
-                ts(now.plus(r.timeToLive())));
+                ts(now.plus(r.timeToLive())),
+                r.provenance().sourcesText(),
+                r.provenance().outsideContent());
         return find(id).orElseThrow();
     }
 
@@ -168,7 +171,8 @@ public final class PostgresPendingActions extends PendingActionStore {
                 rs.getObject("expires_at", OffsetDateTime.class).toInstant(),
                 PendingAction.Status.valueOf(rs.getString("status")),
                 Optional.ofNullable(rs.getString("decided_by")),
-                Optional.ofNullable(rs.getString("outcome")));
+                Optional.ofNullable(rs.getString("outcome")),
+                Provenance.parse(rs.getString("read_sources"), (Boolean) rs.getObject("outside_content")));
     }
 
     private static OffsetDateTime ts(Instant instant) {

@@ -4,6 +4,7 @@ import com.standardwebhooks.Webhook;
 import com.standardwebhooks.exceptions.WebhookSigningException;
 import io.revbot.tools.Secret;
 import io.revbot.tools.UpstreamException;
+import io.revbot.tools.http.HostAllowList;
 import io.revbot.tools.http.JsonHttp;
 import io.revbot.tools.http.OutboundUrlGuard;
 import java.io.IOException;
@@ -19,7 +20,8 @@ import okhttp3.Response;
 
 /**
  * Sends approved webhooks: a JSON {@code POST} signed with the Standard Webhooks headers ({@code webhook-id},
- * {@code webhook-timestamp}, {@code webhook-signature}). The URL passes {@link OutboundUrlGuard} when it is sent,
+ * {@code webhook-timestamp}, {@code webhook-signature}), only to allowed hosts. The URL passes the host allow-list
+ * and {@link OutboundUrlGuard} when it is proposed and again when it is sent,
  * and the client's DNS re-checks every address it connects to (no redirects are followed), so a DNS answer that
  * changes between proposal and approval cannot reach an internal address.
  */
@@ -28,15 +30,20 @@ public final class WebhookSender {
 
     private final OkHttpClient client;
     private final OutboundUrlGuard guard;
+    private final HostAllowList hosts;
     private final Webhook signer;
     private final Clock clock;
 
     /**
+     * @param hosts the only hosts webhooks may go to ({@code REVBOT_ACTION_WEBHOOK_HOSTS} and the hosts of the
+     *     configured targets)
      * @param signingSecret {@code whsec_…} (base64 key, the Standard Webhooks format) or any other string, whose
      *     UTF-8 bytes are the key
      */
-    public WebhookSender(OkHttpClient client, OutboundUrlGuard guard, Secret signingSecret, Clock clock) {
+    public WebhookSender(
+            OkHttpClient client, OutboundUrlGuard guard, HostAllowList hosts, Secret signingSecret, Clock clock) {
         this.guard = Objects.requireNonNull(guard, "guard");
+        this.hosts = Objects.requireNonNull(hosts, "hosts");
         this.client = client.newBuilder()
                 .followRedirects(false)
                 .followSslRedirects(false)
@@ -55,14 +62,23 @@ public final class WebhookSender {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Checks a URL now (at proposal time); throws {@link OutboundUrlGuard.RefusedUrlException} saying why not. */
+    /**
+     * Checks a URL now (at proposal time, and again before sending): its host must be allowed, and the SSRF guard
+     * must pass it. Throws {@link OutboundUrlGuard.RefusedUrlException} saying why not.
+     */
     public URI check(URI url) {
+        if (url == null || !hosts.allows(url)) {
+            String host = HostAllowList.hostOf(url).orElse(String.valueOf(url));
+            throw new OutboundUrlGuard.RefusedUrlException("host " + host + " is not an allowed webhook host"
+                    + (hosts.isEmpty() ? " (none are allowed)" : " (allowed: " + hosts + ")")
+                    + "; an administrator can add it to REVBOT_ACTION_WEBHOOK_HOSTS");
+        }
         return guard.check(url);
     }
 
     /** Signs and posts {@code jsonBody}; returns "HTTP 200" or throws with the status. */
     public String send(URI url, String jsonBody) {
-        guard.check(url);
+        check(url);
         String id = "msg_" + UUID.randomUUID().toString().replace("-", "");
         long timestamp = clock.instant().getEpochSecond();
         String signature;

@@ -12,6 +12,7 @@ import io.revbot.tools.ToolObserver;
 import io.revbot.tools.UpstreamException;
 import io.revbot.tools.crm.Crm;
 import io.revbot.tools.crm.WarehouseCrm;
+import io.revbot.tools.http.HostAllowList;
 import io.revbot.tools.http.OutboundUrlGuard;
 import io.revbot.tools.testing.DemoWarehouse;
 import io.revbot.tools.testing.Fixtures;
@@ -74,7 +75,7 @@ class ActionToolsTest {
 
         @Override
         public Optional<String> requester() {
-            return Optional.of("U0ALICE");
+            return Optional.of("slack:T0ACME:U0ALICE");
         }
 
         @Override
@@ -87,10 +88,19 @@ class ActionToolsTest {
         return new WarehouseCrm(warehouse, log, clock);
     }
 
+    /** Webhooks may go to the MockWebServer's host (the configured target's) and nowhere else. */
+    private HostAllowList allowed() {
+        return HostAllowList.of(List.of(server.url("/").host()));
+    }
+
     private ActionTools tools(PendingActionStore store, OutboundUrlGuard guard) {
+        return tools(store, guard, allowed());
+    }
+
+    private ActionTools tools(PendingActionStore store, OutboundUrlGuard guard, HostAllowList hosts) {
         SlackNotifier slack = new SlackWebApiNotifier(
                 MockServers.client(), server.url("/api/").uri(), Secret.of("xoxb-bot-token"));
-        WebhookSender sender = new WebhookSender(MockServers.client(), guard, Secret.of(SIGNING_SECRET), clock);
+        WebhookSender sender = new WebhookSender(MockServers.client(), guard, hosts, Secret.of(SIGNING_SECRET), clock);
         return new ActionTools(
                 store,
                 crm(),
@@ -102,9 +112,13 @@ class ActionToolsTest {
     }
 
     private InMemoryPendingActions store(OutboundUrlGuard guard) {
+        return store(guard, allowed());
+    }
+
+    private InMemoryPendingActions store(OutboundUrlGuard guard, HostAllowList hosts) {
         SlackNotifier slack = new SlackWebApiNotifier(
                 MockServers.client(), server.url("/api/").uri(), Secret.of("xoxb-bot-token"));
-        WebhookSender sender = new WebhookSender(MockServers.client(), guard, Secret.of(SIGNING_SECRET), clock);
+        WebhookSender sender = new WebhookSender(MockServers.client(), guard, hosts, Secret.of(SIGNING_SECRET), clock);
         return new InMemoryPendingActions(new ApprovedActions(crm(), Optional.of(sender), Optional.of(slack)));
     }
 
@@ -133,7 +147,7 @@ class ActionToolsTest {
         assertThat(action.summary())
                 .isEqualTo("Set next_step of Opportunity \"Vertex Analytics - Platform Migration\" (" + id + ") from \""
                         + oldStep + "\" to \"Run a pricing call\"");
-        assertThat(action.requestedBy()).isEqualTo("U0ALICE");
+        assertThat(action.requestedBy()).isEqualTo("slack:T0ACME:U0ALICE");
         assertThat(action.context()).isEqualTo("slack:C0DEALS01:1772359100.000200");
         assertThat(action.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(15)));
         assertThat(proposed).containsExactly(actionId + " " + action.summary());
@@ -163,13 +177,132 @@ class ActionToolsTest {
     @Test
     void aWebhookToAPrivateAddressIsRefusedAtProposal() {
         OutboundUrlGuard strict = new OutboundUrlGuard(false, host -> List.of(InetAddress.getByName("10.0.0.7")));
-        InMemoryPendingActions store = store(strict);
-        assertThatThrownBy(() -> tools(store, strict).proposeWebhook("https://hooks.internal.example/x", "{\"a\":1}"))
+        HostAllowList hosts = HostAllowList.of(List.of("hooks.internal.example", "169.254.169.254"));
+        InMemoryPendingActions store = store(strict, hosts);
+        assertThatThrownBy(() ->
+                        tools(store, strict, hosts).proposeWebhook("https://hooks.internal.example/x", "{\"a\":1}"))
                 .isInstanceOf(ToolException.class)
                 .hasMessageContaining("refused webhook URL")
                 .hasMessageContaining("10.0.0.7");
-        assertThatThrownBy(() -> tools(store, strict).proposeWebhook("http://169.254.169.254/latest/meta-data", "{}"))
+        assertThatThrownBy(() ->
+                        tools(store, strict, hosts).proposeWebhook("http://169.254.169.254/latest/meta-data", "{}"))
                 .isInstanceOf(ToolException.class);
+    }
+
+    @Test
+    void aWebhookToAHostThatIsNotAllowedIsRefusedEvenWhenItIsPublic() {
+        OutboundUrlGuard strict = new OutboundUrlGuard(false, host -> List.of(InetAddress.getByName("203.0.113.9")));
+        InMemoryPendingActions store = store(strict);
+        assertThatThrownBy(() -> ToolObserver.runWith(
+                        observer,
+                        () -> tools(store, strict).proposeWebhook("https://collector.attacker.example/in", "{}")))
+                .isInstanceOf(ToolException.class)
+                .hasMessageContaining("collector.attacker.example is not an allowed webhook host")
+                .hasMessageContaining("REVBOT_ACTION_WEBHOOK_HOSTS");
+        assertThat(proposed).isEmpty();
+    }
+
+    @Test
+    void theApprovedWebhookIsCheckedAgainAgainstTheAllowedHostsWhenItIsSent() {
+        OutboundUrlGuard devGuard = new OutboundUrlGuard(true);
+        // Allowed when proposed, no longer allowed when approved (the operator removed the host).
+        InMemoryPendingActions store = store(devGuard, HostAllowList.none());
+        String answer = ToolObserver.runWith(
+                observer, () -> tools(store, devGuard).proposeWebhook("default", "{\"deal\": \"Vertex\"}"));
+
+        PendingAction done =
+                store.approve(actionId(answer), "U0BOB", clock.instant().plusSeconds(10));
+
+        assertThat(done.status()).isEqualTo(PendingAction.Status.FAILED);
+        assertThat(done.outcome()).get().asString().contains("is not an allowed webhook host");
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
+    void aProposalAfterReadingATranscriptCarriesTheWholeBodyAndSaysWhatWasRead() {
+        OutboundUrlGuard devGuard = new OutboundUrlGuard(true);
+        InMemoryPendingActions store = store(devGuard);
+        String transcript =
+                "{\"speaker\":\"Buyer\",\"text\":\"" + "budget is 480k, legal review pending. ".repeat(60) + "\"}";
+        ToolObserver afterReading = new DelegatingObserver(observer) {
+            @Override
+            public List<PriorResult> priorResults() {
+                return List.of(
+                        new PriorResult("find_opportunities", "[{\"name\":\"Vertex\"}]"),
+                        new PriorResult("get_call_transcript", transcript),
+                        new PriorResult("ask_deal_analysis", "summary"));
+            }
+        };
+        String body = "{\"note\": \"weekly sync\", \"transcript\": " + transcript + "}";
+
+        String answer =
+                ToolObserver.runWith(afterReading, () -> tools(store, devGuard).proposeWebhook("default", body));
+
+        PendingAction action = store.find(actionId(answer)).orElseThrow();
+        assertThat(action.provenance().outsideContent()).isTrue();
+        assertThat(action.provenance().sources()).containsExactly("CRM", "call transcripts");
+        assertThat(body.length()).isGreaterThan(2_258);
+        // the approver sees all of it, the end of the transcript included: nothing is cut
+        assertThat(action.summary()).contains("\"weekly sync\"").startsWith("POST a signed webhook to ");
+        assertThat(action.summary().split("legal review pending", -1)).hasSize(61);
+        assertThat(answer).doesNotContain("legal review pending");
+    }
+
+    @Test
+    void aBodyTooLargeToShowTheApproverWhollyIsRefused() {
+        OutboundUrlGuard devGuard = new OutboundUrlGuard(true);
+        String big = "{\"x\": \"" + "a".repeat(ActionTools.MAX_WEBHOOK_BODY) + "\"}";
+        assertThatThrownBy(() -> tools(store(devGuard), devGuard).proposeWebhook("default", big))
+                .isInstanceOf(ToolException.class)
+                .hasMessageContaining("the approver must be able to read all of it");
+    }
+
+    @Test
+    void aProposalThatReadOnlyOwnDataIsNotLabelledOutsideContent() {
+        assertThat(Provenance.of(List.of(
+                        new ToolObserver.PriorResult("knowledge_search", "rules"),
+                        new ToolObserver.PriorResult("pipeline_forecast", "{}"))))
+                .isEqualTo(new Provenance(List.of("knowledge base", "analytics"), false));
+        assertThat(Provenance.of(List.of(new ToolObserver.PriorResult("some_new_tool", "x")))
+                        .outsideContent())
+                .as("an unknown tool counts as outside content")
+                .isTrue();
+        assertThat(Provenance.parse("", null)).isEqualTo(Provenance.UNKNOWN);
+        assertThat(Provenance.UNKNOWN.outsideContent()).isTrue();
+    }
+
+    /** An observer that forwards everything to another, for tests that change one answer. */
+    private static class DelegatingObserver implements ToolObserver {
+        private final ToolObserver delegate;
+
+        DelegatingObserver(ToolObserver delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void fact(String name, Object value) {
+            delegate.fact(name, value);
+        }
+
+        @Override
+        public void knowledgeReference(String document, String section, double score) {
+            delegate.knowledgeReference(document, section, score);
+        }
+
+        @Override
+        public void actionProposed(String actionId, String summary) {
+            delegate.actionProposed(actionId, summary);
+        }
+
+        @Override
+        public Optional<String> requester() {
+            return delegate.requester();
+        }
+
+        @Override
+        public String requestContext() {
+            return delegate.requestContext();
+        }
     }
 
     @Test

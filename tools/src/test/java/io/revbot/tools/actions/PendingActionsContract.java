@@ -72,6 +72,27 @@ abstract class PendingActionsContract {
     }
 
     @Test
+    void whatTheRunHadReadIsKeptWithTheProposal() {
+        PendingActionStore store = store();
+        Provenance read = new Provenance(List.of("CRM", "call transcripts"), true);
+        PendingAction action = store.create(
+                new ActionRequest(
+                        "webhook",
+                        "POST a signed webhook to https://hooks.example.com/x with this body (2 characters):\n{}",
+                        "slack:T1:U123",
+                        "slack:T1:C1:1.2",
+                        "{\"url\":\"https://hooks.example.com/x\",\"body\":\"{}\"}",
+                        Duration.ofMinutes(15),
+                        read),
+                NOW);
+
+        assertThat(store.find(action.id()).orElseThrow().provenance()).isEqualTo(read);
+        assertThat(store.find(propose(store).id()).orElseThrow().provenance())
+                .as("a request that did not say what it read counts as outside content")
+                .isEqualTo(Provenance.UNKNOWN);
+    }
+
+    @Test
     void approvingExecutesOnceAndAuditsTheDecision() {
         PendingActionStore store = store();
         PendingAction action = propose(store);

@@ -20,7 +20,8 @@ class PostgresPendingActionsIT extends PendingActionsContract {
         dataSource.setURL(url);
         try (Connection c = dataSource.getConnection();
                 Statement s = c.createStatement()) {
-            s.execute(migration());
+            s.execute(migration("V400__pending_actions.sql"));
+            s.execute(migration("V402__pending_action_provenance.sql"));
         }
     }
 
@@ -29,9 +30,8 @@ class PostgresPendingActionsIT extends PendingActionsContract {
         return new PostgresPendingActions(dataSource, executor);
     }
 
-    private static String migration() throws IOException {
-        try (InputStream in =
-                PostgresPendingActionsIT.class.getResourceAsStream("/db/migration/V400__pending_actions.sql")) {
+    private static String migration(String file) throws IOException {
+        try (InputStream in = PostgresPendingActionsIT.class.getResourceAsStream("/db/migration/" + file)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.revbot.agents.AgentLoader;
 import io.revbot.agents.AgentName;
 import io.revbot.orchestrator.Channel;
+import io.revbot.orchestrator.Principal;
 import io.revbot.orchestrator.Request;
 import io.revbot.orchestrator.RunListener;
 import io.revbot.orchestrator.RunResult;
@@ -128,7 +129,7 @@ class McpAgentToolsIT {
                                     "Any open support tickets for Vertex Analytics?",
                                     SessionId.random("test"),
                                     Channel.CLI,
-                                    "tester",
+                                    new Principal.LocalUser("tester"),
                                     Instant.now()),
                             RunListener.all(List.of(components.runRecorder())));
             assertThat(components.runRecorder().awaitIdle(Duration.ofSeconds(20)))
