@@ -117,7 +117,7 @@ class McpToolCatalogTest {
         assertThat(export.findings()).isEmpty();
         JsonNode conversation = json(export.conversationJson());
         assertThat(conversation.at("/conversation/metadata/channel").asText()).isEqualTo("mcp");
-        assertThat(conversation.at("/conversation/metadata/requester").asText()).isEqualTo("claude-desktop");
+        assertThat(conversation.at("/conversation/metadata/requester").asText()).isEqualTo("mcp:claude-desktop");
         assertThat(conversation
                         .at("/conversation/agent_flow/0/tool_executions/0/tool")
                         .asText())
