@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param model model settings overriding the run's defaults
  * @param instructions the system prompt, verbatim from {@code instructions.md}
  * @param source where the spec was read from (a directory or {@code classpath:agents/<name>}), for messages
+ * @param examples questions this agent is the right one to answer, from {@code examples.txt} (the router learns
+ *     from them); empty when the folder has none
  */
 public record AgentSpec(
         AgentName name,
@@ -20,7 +22,8 @@ public record AgentSpec(
         List<String> tools,
         ModelSettings model,
         String instructions,
-        String source) {
+        String source,
+        List<String> examples) {
 
     public AgentSpec {
         Objects.requireNonNull(name, "name");
@@ -29,6 +32,18 @@ public record AgentSpec(
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(instructions, "instructions");
         Objects.requireNonNull(source, "source");
+        examples = List.copyOf(examples);
+    }
+
+    /** A spec without example questions (the router never sends a question straight to it). */
+    public AgentSpec(
+            AgentName name,
+            String description,
+            List<String> tools,
+            ModelSettings model,
+            String instructions,
+            String source) {
+        this(name, description, tools, model, instructions, source, List.of());
     }
 
     public boolean isManager() {
