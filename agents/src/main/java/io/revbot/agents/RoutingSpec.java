@@ -80,7 +80,7 @@ public record RoutingSpec(
 
     /**
      * The embedding tier's classifier: a softmax regression over the question's MiniLM embedding and its hashed
-     * words, trained on the examples when the router loads.
+     * words, trained on the examples when the router loads (full-batch gradient descent with momentum).
      *
      * @param keepWords capitalised words that are not names and stay unmasked (weekdays, stages, "Slack")
      */
@@ -88,6 +88,7 @@ public record RoutingSpec(
             double l2,
             int epochs,
             double learningRate,
+            double momentum,
             int lexicalFeatures,
             double lexicalWeight,
             Set<String> keepWords) {

@@ -26,7 +26,7 @@ final class RoutingSpecParser {
     private static final Set<String> MULTI =
             Set.of("ask_verbs", "question_words", "connectives", "soft_connectives", "enumerations");
     private static final Set<String> CLASSIFIER =
-            Set.of("l2", "epochs", "learning_rate", "lexical_features", "lexical_weight", "keep_words");
+            Set.of("l2", "epochs", "learning_rate", "momentum", "lexical_features", "lexical_weight", "keep_words");
     private static final Set<String> MODEL = Set.of("instructions");
     private static final Set<String> CALIBRATION = Set.of("min_confidence", "min_margin", "calibration");
 
@@ -66,6 +66,7 @@ final class RoutingSpecParser {
                         number(file, "classifier.l2", classifier.get("l2"), 0, 1),
                         (int) whole(file, "classifier.epochs", classifier.get("epochs"), 1, 100_000),
                         number(file, "classifier.learning_rate", classifier.get("learning_rate"), 1e-6, 1_000),
+                        number(file, "classifier.momentum", classifier.get("momentum"), 0, 0.99),
                         (int) whole(
                                 file, "classifier.lexical_features", classifier.get("lexical_features"), 0, 1 << 20),
                         number(file, "classifier.lexical_weight", classifier.get("lexical_weight"), 0, 100),
