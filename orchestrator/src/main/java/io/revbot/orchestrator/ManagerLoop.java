@@ -4,6 +4,9 @@ import dev.langchain4j.model.chat.ChatModel;
 import io.revbot.agents.AgentName;
 import io.revbot.agents.AgentSpec;
 import io.revbot.agents.Agents;
+import io.revbot.agents.ModelSettings;
+import io.revbot.orchestrator.routing.Router;
+import io.revbot.orchestrator.routing.RoutingDecision;
 import io.revbot.orchestrator.sessions.SessionLocks;
 import io.revbot.orchestrator.sessions.SessionMemory;
 import io.revbot.tools.time.FiscalCalendar;
@@ -23,8 +26,9 @@ import java.util.function.Supplier;
 
 /**
  * The supervisor: takes a run's session lock, answers on the run's own virtual thread under the run's deadline,
- * remembers the exchange and reports the result. The answer comes from the manager's bounded turns
- * ({@link ManagerTurns}): the manager model with one {@code ask_<agent>} tool per specialist plus its own light tools.
+ * remembers the exchange and reports the result. The answer: the router decides first (when there is one) between
+ * a template answer, one specialist ({@link FastPath}) and the manager's bounded turns ({@link ManagerTurns}): the
+ * manager model with one {@code ask_<agent>} tool per specialist plus its own light tools.
  */
 public final class ManagerLoop implements Supervisor {
     private static final System.Logger LOG = System.getLogger(ManagerLoop.class.getName());
@@ -41,6 +45,7 @@ public final class ManagerLoop implements Supervisor {
     private final RetryPolicy retry;
     private final ObservedChatModel.Sleeper sleeper;
     private final SpecialistRunner specialists;
+    private final Optional<FastPath> fastPath;
     private final Map<Channel, RenderedTime> renderedTimes = new ConcurrentHashMap<>();
     private volatile ManagerTools managerTools;
 
@@ -56,6 +61,11 @@ public final class ManagerLoop implements Supervisor {
         this.retry = b.retry;
         this.sleeper = b.sleeper;
         this.specialists = new SpecialistRunner(tools, model, this::modelFor);
+        this.fastPath = b.router.map(router -> new FastPath(
+                router,
+                specialists,
+                invocation -> new ObservedChatModel(
+                        model, invocation, ModelSettings.DEFAULTS, Optional.empty(), retry, sleeper)));
     }
 
     public static Builder builder() {
@@ -139,8 +149,24 @@ public final class ManagerLoop implements Supervisor {
     /** The final answer of a run and how it was reached. */
     record Answer(String text, Routing routing) {}
 
-    /** Runs on the run's own virtual thread. */
+    /** Runs on the run's own virtual thread: route, then a template answer, one specialist or the manager's turns. */
     private Answer answer(Run run, Agents specs, String time) {
+        if (fastPath.isEmpty()) {
+            return managerTurns(run, specs, time, "");
+        }
+        FastPath fast = fastPath.get();
+        return switch (fast.route(run, specs)) {
+            case RoutingDecision.Direct direct -> fast.direct(run, direct);
+            case RoutingDecision.Specialist one ->
+                switch (fast.specialist(run, specs, one, time, memory.history(run.request.session()))) {
+                    case FastPath.Outcome.Answered answered -> answered.answer();
+                    case FastPath.Outcome.HandedBack back -> managerTurns(run, specs, time, back.note());
+                };
+            case RoutingDecision.Supervisor toManager -> managerTurns(run, specs, time, "");
+        };
+    }
+
+    private Answer managerTurns(Run run, Agents specs, String time, String routingNote) {
         Invocation manager = run.startInvocation(AgentName.MANAGER, null, run.request.question());
         return new ManagerTurns(
                         run,
@@ -149,7 +175,8 @@ public final class ManagerLoop implements Supervisor {
                         managerToolsFor(specs),
                         specialists,
                         time,
-                        memory.history(run.request.session()))
+                        memory.history(run.request.session()),
+                        routingNote)
                 .answer();
     }
 
@@ -179,6 +206,7 @@ public final class ManagerLoop implements Supervisor {
         private Optional<String> fallbackModel = Optional.empty();
         private RetryPolicy retry = RetryPolicy.DEFAULTS;
         private ObservedChatModel.Sleeper sleeper = ObservedChatModel.Sleeper.REAL;
+        private Optional<Router> router = Optional.empty();
 
         private Builder() {}
 
@@ -221,6 +249,15 @@ public final class ManagerLoop implements Supervisor {
         /** A model id to switch to when the primary keeps throttling ({@code REVBOT_FALLBACK_MODEL}). */
         public Builder fallbackModel(Optional<String> fallbackModel) {
             this.fallbackModel = Objects.requireNonNull(fallbackModel);
+            return this;
+        }
+
+        /**
+         * The router that decides before the manager: without one, every question goes to the manager's turns.
+         * The routing model, if the router has one, is called through the run's model under its own model id.
+         */
+        public Builder router(Router router) {
+            this.router = Optional.of(router);
             return this;
         }
 

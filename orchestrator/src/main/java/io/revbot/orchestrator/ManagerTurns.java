@@ -40,7 +40,8 @@ final class ManagerTurns {
             ManagerTools tools,
             SpecialistRunner specialists,
             String time,
-            List<ChatMessage> history) {
+            List<ChatMessage> history,
+            String routingNote) {
         this.run = run;
         this.manager = manager;
         this.model = model;
@@ -49,7 +50,8 @@ final class ManagerTurns {
         this.time = time;
         messages.add(SystemMessage.from(tools.agents().manager().instructions()));
         messages.addAll(history);
-        messages.add(UserMessage.from(time + "\n\n" + run.request.question()));
+        messages.add(UserMessage.from(time + "\n\n" + run.request.question()
+                + (routingNote.isBlank() ? "" : "\n\n<routing_note>" + routingNote + "</routing_note>")));
     }
 
     /** Takes turns until the manager answers or a specialist's answer passes through; every bound is a throw. */
@@ -223,7 +225,7 @@ final class ManagerTurns {
     private ManagerLoop.Answer conclude(String answer, Routing routing, AgentName author) {
         String reason = switch (routing) {
             case DIRECT -> "answered directly";
-            case DELEGATED, PASS_THROUGH -> String.join("; ", reasons);
+            case DELEGATED, PASS_THROUGH, ROUTED -> String.join("; ", reasons);
         };
         run.emit(new RunEvent.Routed(run.request.runId(), run.now(), routing, run.agentsUsed(), reason));
         manager.finish(RunEvent.AgentOutcome.COMPLETED, answer, null);

@@ -11,6 +11,7 @@ import io.revbot.orchestrator.RunEvent.InvocationFinished;
 import io.revbot.orchestrator.RunEvent.InvocationStarted;
 import io.revbot.orchestrator.RunEvent.KnowledgeReferenced;
 import io.revbot.orchestrator.RunEvent.ModelCalled;
+import io.revbot.orchestrator.RunEvent.RouteDecided;
 import io.revbot.orchestrator.RunEvent.Routed;
 import io.revbot.orchestrator.RunEvent.RunFailed;
 import io.revbot.orchestrator.RunEvent.RunStarted;
@@ -26,6 +27,7 @@ import io.revbot.orchestrator.recording.ConversationRecord.Failure;
 import io.revbot.orchestrator.recording.ConversationRecord.Invocation;
 import io.revbot.orchestrator.recording.ConversationRecord.KnowledgeReference;
 import io.revbot.orchestrator.recording.ConversationRecord.ModelCall;
+import io.revbot.orchestrator.recording.ConversationRecord.RouterDecision;
 import io.revbot.orchestrator.recording.ConversationRecord.RoutingDecision;
 import io.revbot.orchestrator.recording.ConversationRecord.Status;
 import io.revbot.orchestrator.recording.ConversationRecord.TimelineEntry;
@@ -70,6 +72,7 @@ final class ConversationAssembler {
         private Instant endedAt;
         private Status status = Status.INCOMPLETE;
         private Failure failure;
+        private RouterDecision router;
         private RoutingDecision routing;
         private Answer answer;
         private Duration reportedDuration;
@@ -104,12 +107,33 @@ final class ConversationAssembler {
                             null,
                             e.request().question());
                 }
-                case Routed e -> {
-                    routing = new RoutingDecision(e.at(), e.routing(), e.agents(), e.reason());
+                case RouteDecided e -> {
+                    io.revbot.orchestrator.routing.RoutingDecision d = e.decision();
+                    router = new RouterDecision(
+                            e.at(),
+                            d.decision(),
+                            d.tier(),
+                            d.agents(),
+                            d.confidence(),
+                            d.margin(),
+                            d.reason(),
+                            e.took());
                     add(
                             e.at(),
                             TimelineKind.ROUTING,
-                            AgentName.MANAGER.value(),
+                            ConversationRecord.ROUTER,
+                            null,
+                            null,
+                            d.decision() + (d.agents().isEmpty() ? "" : " to " + names(d.agents())) + " ("
+                                    + d.tier().label() + "): " + d.reason());
+                }
+                case Routed e -> {
+                    routing = new RoutingDecision(e.at(), e.routing(), e.agents(), e.reason());
+                    boolean managerRan = steps.values().stream().anyMatch(s -> s.agent.equals(AgentName.MANAGER));
+                    add(
+                            e.at(),
+                            TimelineKind.ROUTING,
+                            managerRan ? AgentName.MANAGER.value() : ConversationRecord.ROUTER,
                             null,
                             null,
                             e.routing().name().toLowerCase(java.util.Locale.ROOT)
@@ -316,7 +340,8 @@ final class ConversationAssembler {
                 numbered.add(new TimelineEntry(i + 1, e.at(), e.kind(), e.from(), e.to(), e.tool(), e.content()));
             }
             return new ConversationRecord(
-                    runId, request, startedAt, endedAt, status, failure, routing, flow, numbered, answer, totals);
+                    runId, request, startedAt, endedAt, status, failure, router, routing, flow, numbered, answer,
+                    totals);
         }
     }
 
