@@ -337,7 +337,9 @@ final class ConversationAssembler {
             List<TimelineEntry> numbered = new ArrayList<>(ordered.size());
             for (int i = 0; i < ordered.size(); i++) {
                 TimelineEntry e = ordered.get(i);
-                numbered.add(new TimelineEntry(i + 1, e.at(), e.kind(), e.from(), e.to(), e.tool(), e.content()));
+                // With a router, the question reaches the router first (the manager may never see it).
+                String to = e.kind() == TimelineKind.QUESTION && router != null ? ConversationRecord.ROUTER : e.to();
+                numbered.add(new TimelineEntry(i + 1, e.at(), e.kind(), e.from(), to, e.tool(), e.content()));
             }
             return new ConversationRecord(
                     runId, request, startedAt, endedAt, status, failure, router, routing, flow, numbered, answer,
