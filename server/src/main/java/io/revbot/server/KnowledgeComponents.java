@@ -2,6 +2,7 @@ package io.revbot.server;
 
 import static io.revbot.server.Components.lazy;
 
+import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.revbot.ingest.Embedder;
 import io.revbot.ingest.KnowledgeBase;
 import io.revbot.ingest.KnowledgeWatcher;
@@ -18,6 +19,7 @@ final class KnowledgeComponents {
     private final Config config;
     private final Closeables closeables;
     private final Supplier<KnowledgeBase> knowledgeBase = lazy(this::buildKnowledgeBase);
+    private final Supplier<Embedder> miniLm = lazy(Embedder::miniLm);
 
     KnowledgeComponents(Config config, Closeables closeables) {
         this.config = config;
@@ -32,6 +34,14 @@ final class KnowledgeComponents {
         return knowledgeBase().search();
     }
 
+    /**
+     * The in-process all-MiniLM-L6-v2 model, loaded once for the process: the knowledge base's embeddings (unless
+     * Titan is configured) and the router's embedding tier share it.
+     */
+    EmbeddingModel miniLm() {
+        return miniLm.get().model();
+    }
+
     KnowledgeWatcher startKnowledgeWatcher() {
         return closeables.add(knowledgeBase().watcher().start());
     }
@@ -39,7 +49,7 @@ final class KnowledgeComponents {
     private KnowledgeBase buildKnowledgeBase() {
         Config.KnowledgeConfig knowledge = config.knowledge();
         Supplier<Embedder> embedder = switch (knowledge.embeddings()) {
-            case MINILM -> Embedder::miniLm;
+            case MINILM -> miniLm;
             case TITAN ->
                 () -> Embedder.titan(config.model().awsRegion(), config.model().bedrockEndpoint());
         };

@@ -35,6 +35,8 @@ import picocli.CommandLine.Command;
             ConversationsCommand.class,
             UsageCommand.class,
             DoctorCommand.class,
+            RouteCommand.class,
+            EvalCommand.class,
         })
 public final class RevbotCommand implements Runnable {
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 class AskCommandIT {
     static final String MANAGER = "You are RevBot, the revenue operations assistant";
     static final String WEB = "You are RevBot's researcher";
+    static final String DEAL = "You are RevBot's deal analyst";
     static final String ANSWER = "StreamForge raised a $40M Series B (techcrunch.com, 2026-03-02).";
 
     final MockWebServer server = new MockWebServer();
@@ -45,13 +46,28 @@ class AskCommandIT {
     }
 
     private int ask(String... args) {
-        Map<String, String> env = Map.of(
-                "REVBOT_MODEL_PROVIDER", "bedrock",
-                "REVBOT_MODEL", "test-model",
-                "AWS_REGION", "us-east-1",
-                "AWS_ACCESS_KEY_ID", "AKIDTEST",
-                "REVBOT_BEDROCK_ENDPOINT", "http://127.0.0.1:" + server.getPort(),
-                "REVBOT_SOURCE_ROOT", Path.of("..").toAbsolutePath().normalize().toString());
+        return ask(true, args);
+    }
+
+    /** {@code router}: whether the router decides first ({@code REVBOT_ROUTER}); off, every question is the manager's. */
+    private int ask(boolean router, String... args) {
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
+                "REVBOT_MODEL_PROVIDER",
+                "bedrock",
+                "REVBOT_MODEL",
+                "test-model",
+                "AWS_REGION",
+                "us-east-1",
+                "AWS_ACCESS_KEY_ID",
+                "AKIDTEST",
+                "REVBOT_BEDROCK_ENDPOINT",
+                "http://127.0.0.1:" + server.getPort(),
+                "REVBOT_SOURCE_ROOT",
+                Path.of("..").toAbsolutePath().normalize().toString(),
+                "REVBOT_HOME",
+                Path.of("target", "ask-it-home").toAbsolutePath().toString(),
+                "REVBOT_ROUTER",
+                String.valueOf(router)));
         return RevbotCommand.commandLine(env, Clock.systemUTC(), new PrintWriter(out, true), new PrintWriter(err, true))
                 .execute(args);
     }
@@ -66,7 +82,7 @@ class AskCommandIT {
                                 "{\"request\":\"Recent news about StreamForge\",\"reason\":\"public news\",\"pass_through\":true}")));
         converse.on(WEB, List.of(FakeConverse.text(ANSWER)));
 
-        int exit = ask("ask", "Any news on StreamForge?");
+        int exit = ask(false, "ask", "Any news on StreamForge?");
 
         assertThat(exit).as(err.toString()).isZero();
         assertThat(out.toString().strip()).isEqualTo(ANSWER);
@@ -80,7 +96,7 @@ class AskCommandIT {
     void askJsonPrintsTheAnswerAndTheRunsFigures() throws Exception {
         converse.on(MANAGER, List.of(FakeConverse.text("Hello! Ask me about deals, leads and pipeline.")));
 
-        int exit = ask("ask", "hello", "--session", "cli-test-1", "--json", "--quiet");
+        int exit = ask(false, "ask", "hello", "--session", "cli-test-1", "--json", "--quiet");
 
         assertThat(exit).as(err.toString()).isZero();
         JsonNode json = new ObjectMapper().readTree(out.toString());
@@ -93,5 +109,36 @@ class AskCommandIT {
         assertThat(json.path("token_usage").path("output_tokens").asLong()).isEqualTo(30);
         assertThat(json.has("duration_ms")).isTrue();
         assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void aClearDealQuestionIsRoutedToTheDealAnalystWithNoManagerCallAndAtMostTwoModelCalls() {
+        converse.on(
+                DEAL,
+                List.of(
+                        converse.toolUse("deal_review", "{\"opportunity\":\"Vertex Analytics - Platform Migration\"}"),
+                        FakeConverse.text("Vertex: evidence-based probability well below the CRM's 75 %.")));
+
+        int exit = ask("ask", "Review the Vertex Analytics - Platform Migration deal");
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(converse.received()).extracting(FakeConverse.Received::agent).containsExactly(DEAL, DEAL);
+        assertThat(out.toString().strip()).isEqualTo("Vertex: evidence-based probability well below the CRM's 75 %.");
+        assertThat(err.toString())
+                .contains("Routing to deal analysis (embedding, ")
+                .contains("Deal analysis is working on: Review the Vertex Analytics - Platform Migration deal")
+                .contains("routed");
+    }
+
+    @Test
+    void aGreetingAskingWhatRevBotCanDoIsAnsweredWithoutAnyModelCall() throws Exception {
+        int exit = ask("ask", "Hi RevBot, what can you do?", "--json", "--quiet");
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(converse.received()).isEmpty();
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json.path("routing").asText()).isEqualTo("direct");
+        assertThat(json.path("answer").asText()).contains("Deal analysis", "Execution");
+        assertThat(json.path("token_usage").path("total_tokens").asLong()).isZero();
     }
 }
