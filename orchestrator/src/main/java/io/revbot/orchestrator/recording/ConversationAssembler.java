@@ -65,7 +65,7 @@ final class ConversationAssembler {
     private final class Fold {
         private final RunId runId;
         private final List<String> anomalies = new ArrayList<>();
-        private final Map<InvocationId, Step> steps = new LinkedHashMap<>();
+        private final Map<InvocationId, InvocationStep> steps = new LinkedHashMap<>();
         private final List<TimelineEntry> timeline = new ArrayList<>();
         private Request request;
         private Instant startedAt;
@@ -141,12 +141,12 @@ final class ConversationAssembler {
                                     + (e.reason() == null || e.reason().isBlank() ? "" : ": " + e.reason()));
                 }
                 case InvocationStarted e -> {
-                    Step step = steps.get(e.invocation());
+                    InvocationStep step = steps.get(e.invocation());
                     if (step != null) {
                         anomalies.add("agent invocation " + e.invocation() + " started twice");
                         return;
                     }
-                    step = new Step(e.invocation(), e.agent());
+                    step = new InvocationStep(e.invocation(), e.agent());
                     step.requestedBy = e.requestedBy();
                     step.input = e.input();
                     step.startedAt = e.at();
@@ -171,7 +171,7 @@ final class ConversationAssembler {
                             .add(new ModelCall(e.at(), e.modelId(), e.usage(), e.duration(), e.stopReason(), cost));
                 }
                 case ToolStarted e -> {
-                    Step step = step(e.invocation(), e.agent(), e);
+                    InvocationStep step = step(e.invocation(), e.agent(), e);
                     step.tools.put(
                             e.toolCallId(),
                             new ToolExecution(
@@ -189,7 +189,7 @@ final class ConversationAssembler {
                     add(e.at(), TimelineKind.TOOL_CALL, e.agent().value(), null, e.tool(), e.argumentsJson());
                 }
                 case ToolFinished e -> {
-                    Step step = step(e.invocation(), e.agent(), e);
+                    InvocationStep step = step(e.invocation(), e.agent(), e);
                     ToolExecution started = step.tools.get(e.toolCallId());
                     if (started == null) {
                         anomalies.add("tool call " + e.toolCallId() + " (" + e.tool() + ") finished without starting");
@@ -228,7 +228,7 @@ final class ConversationAssembler {
                             .actions
                             .add(new ActionProposal(e.at(), e.agent(), e.actionId(), e.summary()));
                 case InvocationFinished e -> {
-                    Step step = step(e.invocation(), e.agent(), e);
+                    InvocationStep step = step(e.invocation(), e.agent(), e);
                     step.finishedAt = e.at();
                     step.outcome = e.outcome();
                     step.output = e.output();
@@ -275,12 +275,12 @@ final class ConversationAssembler {
             }
         }
 
-        private Step step(InvocationId invocationId, AgentName agent, RunEvent event) {
-            Step step = steps.get(invocationId);
+        private InvocationStep step(InvocationId invocationId, AgentName agent, RunEvent event) {
+            InvocationStep step = steps.get(invocationId);
             if (step == null) {
                 anomalies.add(event.getClass().getSimpleName() + " for agent invocation " + invocationId + " (" + agent
                         + ") that never started");
-                step = new Step(invocationId, agent);
+                step = new InvocationStep(invocationId, agent);
                 steps.put(invocationId, step);
             }
             return step;
@@ -299,7 +299,7 @@ final class ConversationAssembler {
             int toolErrors = 0;
             int knowledge = 0;
             Set<AgentName> used = new LinkedHashSet<>();
-            for (Step s : steps.values()) {
+            for (InvocationStep s : steps.values()) {
                 Invocation step = s.build();
                 flow.add(step);
                 tokens = tokens.plus(step.tokens());
@@ -353,53 +353,5 @@ final class ConversationAssembler {
 
     static double round(double usd) {
         return Math.round(usd * 1_000_000d) / 1_000_000d;
-    }
-
-    private static final class Step {
-        final InvocationId invocationId;
-        final AgentName agent;
-        AgentName requestedBy;
-        String input;
-        String output;
-        String error;
-        AgentOutcome outcome;
-        Instant startedAt;
-        Instant finishedAt;
-        Duration duration;
-        final List<ModelCall> modelCalls = new ArrayList<>();
-        final Map<String, ToolExecution> tools = new LinkedHashMap<>();
-        final List<KnowledgeReference> knowledge = new ArrayList<>();
-        final List<ActionProposal> actions = new ArrayList<>();
-
-        Step(InvocationId invocationId, AgentName agent) {
-            this.invocationId = invocationId;
-            this.agent = agent;
-        }
-
-        Invocation build() {
-            TokenUsage tokens = TokenUsage.ZERO;
-            Double cost = 0d;
-            for (ModelCall call : modelCalls) {
-                tokens = tokens.plus(call.usage());
-                cost = cost == null || call.costUsd() == null ? null : cost + call.costUsd();
-            }
-            return new Invocation(
-                    invocationId,
-                    agent,
-                    requestedBy,
-                    input,
-                    output,
-                    error,
-                    outcome,
-                    startedAt,
-                    finishedAt,
-                    duration,
-                    modelCalls,
-                    List.copyOf(tools.values()),
-                    knowledge,
-                    actions,
-                    tokens,
-                    cost == null ? null : round(cost));
-        }
     }
 }

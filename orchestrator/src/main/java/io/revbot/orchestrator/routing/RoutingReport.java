@@ -1,7 +1,9 @@
 package io.revbot.orchestrator.routing;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The figures of a routing evaluation ({@code revbot eval routing}). Shares are of the questions named: single
@@ -41,10 +43,17 @@ public record RoutingReport(
         List<Misrouted> misrouted) {
 
     public RoutingReport {
-        confusion = Map.copyOf(confusion);
-        agents = Map.copyOf(agents);
-        tiers = Map.copyOf(tiers);
+        confusion = sortedTable(confusion);
+        agents = Collections.unmodifiableMap(new TreeMap<>(agents));
+        tiers = sortedTable(tiers);
         misrouted = List.copyOf(misrouted);
+    }
+
+    /** Keys in order, so text and JSON read the same every time. */
+    private static Map<String, Map<String, Integer>> sortedTable(Map<String, Map<String, Integer>> table) {
+        TreeMap<String, Map<String, Integer>> sorted = new TreeMap<>();
+        table.forEach((k, row) -> sorted.put(k, Collections.unmodifiableMap(new TreeMap<>(row))));
+        return Collections.unmodifiableMap(sorted);
     }
 
     /** Precision and recall of routing straight to one specialist. */

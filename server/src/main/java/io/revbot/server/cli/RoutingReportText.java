@@ -3,6 +3,7 @@ package io.revbot.server.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.revbot.orchestrator.routing.RoutingReport;
+import io.revbot.orchestrator.routing.Tier;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,10 +65,11 @@ final class RoutingReportText {
 
         out.println();
         out.println("share decided by each tier:");
-        r.tiers().forEach((tier, decisions) -> {
+        for (Tier tier : Tier.values()) {
+            Map<String, Integer> decisions = r.tiers().getOrDefault(tier.label(), Map.of());
             int n = decisions.values().stream().mapToInt(Integer::intValue).sum();
-            out.printf(Locale.ROOT, "  %-10s %5.1f %%  %s%n", tier, 100.0 * n / r.questions(), decisions);
-        });
+            out.printf(Locale.ROOT, "  %-10s %5.1f %%  %s%n", tier.label(), 100.0 * n / r.questions(), decisions);
+        }
 
         out.println();
         out.println("precision and recall of routing straight to a specialist:");
@@ -121,7 +123,14 @@ final class RoutingReportText {
         StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "  %-14s", ""));
         columns.forEach(c -> header.append(String.format(Locale.ROOT, " %13s", c)));
         out.println(header);
-        confusion.forEach((row, counts) -> {
+        List<String> rows = new ArrayList<>(confusion.keySet());
+        for (String last : List.of("manager", "multi")) {
+            if (rows.remove(last)) {
+                rows.add(last);
+            }
+        }
+        rows.forEach(row -> {
+            Map<String, Integer> counts = confusion.get(row);
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-14s", row));
             columns.forEach(c -> line.append(String.format(Locale.ROOT, " %13d", counts.getOrDefault(c, 0))));
             out.println(line);
