@@ -74,7 +74,9 @@ public final class RouterBench {
                 "%nstart-up: embedding model %.1f s, embedding %d examples and training %.1f s (cached under"
                         + " REVBOT_HOME/cache after the first start)%n",
                 (loaded - t0) / 1e9,
-                agents.all().values().stream().mapToInt(a -> a.examples().size()).sum(),
+                agents.all().values().stream()
+                        .mapToInt(a -> a.examples().size())
+                        .sum(),
                 (prepared - loaded) / 1e9);
 
         double[] millis = decisionTimes(router, agents, questions, passes);
@@ -203,5 +205,4 @@ public final class RouterBench {
         long calls;
         long input;
     }
-
 }

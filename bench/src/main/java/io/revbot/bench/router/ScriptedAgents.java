@@ -86,12 +86,16 @@ final class ScriptedAgents implements ChatModel {
                     return AiMessage.from(List.of(ToolExecutionRequest.builder()
                             .id("call-" + ids.incrementAndGet())
                             .name(tool)
-                            .arguments(tool.equals("knowledge_search") ? "{\"query\":\"pipeline\"}" : "{\"id\":\"006Dm000001\"}")
+                            .arguments(
+                                    tool.equals("knowledge_search")
+                                            ? "{\"query\":\"pipeline\"}"
+                                            : "{\"id\":\"006Dm000001\"}")
                             .build()));
                 }
             }
         }
-        return AiMessage.from("The specialist's complete answer, quoting the figures its tool returned, with next steps.");
+        return AiMessage.from(
+                "The specialist's complete answer, quoting the figures its tool returned, with next steps.");
     }
 
     private ToolExecutionRequest delegation(AgentName agent, String question, boolean passThrough) {
@@ -134,8 +138,11 @@ final class ScriptedAgents implements ChatModel {
             chars += switch (m) {
                 case SystemMessage s -> s.text().length();
                 case UserMessage u -> u.singleText().length();
-                case AiMessage a -> (a.text() == null ? 0 : a.text().length())
-                        + (a.hasToolExecutionRequests() ? a.toolExecutionRequests().toString().length() : 0);
+                case AiMessage a ->
+                    (a.text() == null ? 0 : a.text().length())
+                            + (a.hasToolExecutionRequests()
+                                    ? a.toolExecutionRequests().toString().length()
+                                    : 0);
                 case ToolExecutionResultMessage t -> t.text().length();
                 default -> m.toString().length();
             };
@@ -143,7 +150,9 @@ final class ScriptedAgents implements ChatModel {
         for (ToolSpecification tool : request.toolSpecifications()) {
             chars += tool.name().length()
                     + (tool.description() == null ? 0 : tool.description().length())
-                    + (tool.parameters() == null ? 0 : tool.parameters().toString().length());
+                    + (tool.parameters() == null
+                            ? 0
+                            : tool.parameters().toString().length());
         }
         return (int) ((chars + 3) / 4);
     }

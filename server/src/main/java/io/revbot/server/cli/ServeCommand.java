@@ -50,7 +50,9 @@ public final class ServeCommand implements Callable<Integer> {
             // Load the embedding model and train on the examples now, not on the first question.
             Thread.ofVirtual().name("revbot-router-prepare").start(() -> {
                 try {
-                    context.components().router().prepare(context.components().agentCatalog().current());
+                    context.components()
+                            .router()
+                            .prepare(context.components().agentCatalog().current());
                 } catch (RuntimeException e) {
                     context.err().println("revbot: the router could not prepare: " + e.getMessage());
                 }
