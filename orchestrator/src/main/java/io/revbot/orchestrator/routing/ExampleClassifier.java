@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -143,10 +142,6 @@ final class ExampleClassifier {
         this.dense = dense;
         this.sparse = sparse;
         this.bias = bias;
-    }
-
-    List<AgentName> classes() {
-        return classes;
     }
 
     /** Trains on {@code examples}, whose vectors are {@code vectors} (same order). */
@@ -301,10 +296,5 @@ final class ExampleClassifier {
             }
         }
         return m;
-    }
-
-    @Override
-    public String toString() {
-        return String.format(Locale.ROOT, "ExampleClassifier%s", classes);
     }
 }

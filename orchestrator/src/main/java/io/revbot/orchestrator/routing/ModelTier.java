@@ -67,10 +67,6 @@ final class ModelTier {
                 .build();
     }
 
-    String modelId() {
-        return modelId;
-    }
-
     /** Asks {@code model}; a failure of the call is not a failure of the run: the manager takes the question. */
     RoutingDecision decide(String question, ChatModel model, String embeddingGuess) {
         AiMessage reply;

@@ -115,10 +115,6 @@ final class RouterIndex {
         return model;
     }
 
-    int exampleCount() {
-        return examples.size();
-    }
-
     /** The rules, then the structure, then the classifier's scores. */
     Assessment assess(String question) {
         Optional<RoutingDecision.Direct> direct = rules.direct(question);

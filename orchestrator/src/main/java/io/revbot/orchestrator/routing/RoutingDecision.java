@@ -2,7 +2,6 @@ package io.revbot.orchestrator.routing;
 
 import io.revbot.agents.AgentName;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -94,17 +93,5 @@ public sealed interface RoutingDecision {
         static Supervisor because(Tier tier, String reason) {
             return new Supervisor(tier, null, null, reason, List.of());
         }
-    }
-
-    /** "Deal analysis (embedding, 0.93)": how narration shows a decision. */
-    static String describe(RoutingDecision decision) {
-        String figures = decision.confidence() == null
-                ? decision.tier().label()
-                : String.format(Locale.ROOT, "%s, %.2f", decision.tier().label(), decision.confidence());
-        return switch (decision) {
-            case Direct d -> "answered from a template (" + d.rule() + ")";
-            case Specialist s -> s.agent().displayName() + " (" + figures + ")";
-            case Supervisor s -> "the manager (" + figures + "): " + s.reason();
-        };
     }
 }
