@@ -85,6 +85,14 @@ function render(c, metadata) {
       ` (cache ${num(s.tokens.cache_read)} read, ${num(s.tokens.cache_write)} written) · est. ${usd(s.estimated_cost_usd)}`,
       s.all_models_priced ? "" : " (some models unpriced)",
       ` · quality ${Number(metadata.quality.score).toFixed(2)}`));
+  if (c.router) {
+    const r = c.router;
+    root.append(el("p", { class: "router" }, el("strong", {}, "Router: "), r.decision,
+      r.agents.length ? ` to ${r.agents.join(", ")}` : "",
+      ` (${r.tier}`, r.confidence === null ? "" : `, confidence ${Number(r.confidence).toFixed(2)}`,
+      r.margin === null ? "" : `, margin ${Number(r.margin).toFixed(2)}`, `, ${ms(r.duration_ms)})`,
+      r.reason ? ` — ${r.reason}` : ""));
+  }
   if (c.routing) {
     root.append(el("p", {}, el("strong", {}, "Routing: "), c.routing.decision,
       c.routing.agents.length ? ` to ${c.routing.agents.join(", ")}` : "",

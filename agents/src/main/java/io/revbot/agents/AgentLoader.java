@@ -67,18 +67,35 @@ public final class AgentLoader {
             AgentName name = agentName(folder.toString(), folderName);
             Path yaml = folder.resolve(SPEC_FILE);
             Path instructions = folder.resolve(INSTRUCTIONS_FILE);
+            Path examples = folder.resolve(ExampleQuestions.FILE);
+            AgentSpec spec = parse(
+                    name,
+                    display(dir, yaml),
+                    readFile(dir, yaml),
+                    display(dir, instructions),
+                    readFile(dir, instructions),
+                    folder.toString());
             specs.put(
                     name,
-                    parse(
-                            name,
-                            display(dir, yaml),
-                            readFile(dir, yaml),
-                            display(dir, instructions),
-                            readFile(dir, instructions),
-                            folder.toString()));
+                    withExamples(
+                            spec,
+                            Files.isRegularFile(examples)
+                                    ? ExampleQuestions.parse(display(dir, examples), readFile(dir, examples))
+                                    : List.of()));
         }
         requireAll(specs, dir.toString());
-        return new Agents(specs);
+        ExampleQuestions.requireDistinct(specs);
+        Path routing = dir.resolve(RoutingSpecParser.FILE);
+        Optional<RoutingSpec> routingSpec = Optional.empty();
+        if (Files.isRegularFile(routing)) {
+            Path calibration = dir.resolve(RoutingSpecParser.CALIBRATION_FILE);
+            routingSpec = Optional.of(RoutingSpecParser.parse(
+                    display(dir, routing),
+                    readFile(dir, routing),
+                    display(dir, calibration),
+                    readFile(dir, calibration)));
+        }
+        return new Agents(specs, routingSpec);
     }
 
     /** Loads the required agents from {@code agents/<name>/} on the classpath. */
@@ -86,17 +103,45 @@ public final class AgentLoader {
         Map<AgentName, AgentSpec> specs = new TreeMap<>();
         for (AgentName name : REQUIRED) {
             String base = "agents/" + name.value() + "/";
+            AgentSpec spec = parse(
+                    name,
+                    "classpath:" + base + SPEC_FILE,
+                    readResource(loader, base + SPEC_FILE),
+                    "classpath:" + base + INSTRUCTIONS_FILE,
+                    readResource(loader, base + INSTRUCTIONS_FILE),
+                    "classpath:" + base);
+            String examples = base + ExampleQuestions.FILE;
             specs.put(
                     name,
-                    parse(
-                            name,
-                            "classpath:" + base + SPEC_FILE,
-                            readResource(loader, base + SPEC_FILE),
-                            "classpath:" + base + INSTRUCTIONS_FILE,
-                            readResource(loader, base + INSTRUCTIONS_FILE),
-                            "classpath:" + base));
+                    withExamples(
+                            spec,
+                            loader.getResource(examples) == null
+                                    ? List.of()
+                                    : ExampleQuestions.parse("classpath:" + examples, readResource(loader, examples))));
         }
-        return new Agents(specs);
+        ExampleQuestions.requireDistinct(specs);
+        String routing = "agents/" + RoutingSpecParser.FILE;
+        String calibration = "agents/" + RoutingSpecParser.CALIBRATION_FILE;
+        Optional<RoutingSpec> routingSpec = loader.getResource(routing) == null
+                ? Optional.empty()
+                : Optional.of(RoutingSpecParser.parse(
+                        "classpath:" + routing,
+                        readResource(loader, routing),
+                        "classpath:" + calibration,
+                        readResource(loader, calibration)));
+        return new Agents(specs, routingSpec);
+    }
+
+    private static AgentSpec withExamples(AgentSpec spec, List<String> examples) {
+        return new AgentSpec(
+                spec.name(),
+                spec.description(),
+                spec.tools(),
+                spec.model(),
+                spec.instructions(),
+                spec.source(),
+                spec.mcpServers(),
+                examples);
     }
 
     /** The files whose change means the specs must be read again (for hot reload). */
@@ -105,7 +150,10 @@ public final class AgentLoader {
         for (Path folder : agentFolders(dir)) {
             files.add(folder.resolve(SPEC_FILE));
             files.add(folder.resolve(INSTRUCTIONS_FILE));
+            files.add(folder.resolve(ExampleQuestions.FILE));
         }
+        files.add(dir.resolve(RoutingSpecParser.FILE));
+        files.add(dir.resolve(RoutingSpecParser.CALIBRATION_FILE));
         return files;
     }
 
@@ -141,7 +189,8 @@ public final class AgentLoader {
             throw new AgentSpecException(
                     instructionsFile, "contains '{{', which is reserved for template variables; write it differently");
         }
-        return new AgentSpec(name, description.strip(), tools, model, instructions.strip(), source, mcpServers);
+        return new AgentSpec(
+                name, description.strip(), tools, model, instructions.strip(), source, mcpServers, List.of());
     }
 
     private static List<Path> agentFolders(Path dir) {
@@ -159,11 +208,16 @@ public final class AgentLoader {
     }
 
     private static AgentName agentName(String file, String folderName) {
+        AgentName name;
         try {
-            return new AgentName(folderName);
+            name = new AgentName(folderName);
         } catch (IllegalArgumentException e) {
             throw new AgentSpecException(file, "folder name is not a valid agent name: " + e.getMessage(), e);
         }
+        if (name.equals(AgentName.ROUTER)) {
+            throw new AgentSpecException(file, "'router' is reserved for RevBot's router; name the agent differently");
+        }
+        return name;
     }
 
     private static void requireAll(Map<AgentName, AgentSpec> specs, String where) {

@@ -17,6 +17,11 @@ public record AgentName(String value) implements Comparable<AgentName> {
     public static final AgentName DATA = new AgentName("data");
     public static final AgentName WEB_SEARCH = new AgentName("web_search");
     public static final AgentName EXECUTION = new AgentName("execution");
+    /**
+     * Not an agent folder: the router, which decides before any model call and may hand a question straight to one
+     * specialist. Events and exports name it where the manager would otherwise stand.
+     */
+    public static final AgentName ROUTER = new AgentName("router");
 
     public AgentName {
         Objects.requireNonNull(value, "agent name");

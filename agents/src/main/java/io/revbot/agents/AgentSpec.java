@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param instructions the system prompt, verbatim from {@code instructions.md}
  * @param source where the spec was read from (a directory or {@code classpath:agents/<name>}), for messages
  * @param mcpServers MCP servers (defined in {@code REVBOT_MCP_SERVERS}) whose allowed tools this agent may use too
+ * @param examples questions this agent is the right one to answer, from {@code examples.txt} (the router learns
+ *     from them); empty when the folder has none
  */
 public record AgentSpec(
         AgentName name,
@@ -22,7 +24,8 @@ public record AgentSpec(
         ModelSettings model,
         String instructions,
         String source,
-        List<String> mcpServers) {
+        List<String> mcpServers,
+        List<String> examples) {
 
     public AgentSpec {
         Objects.requireNonNull(name, "name");
@@ -32,9 +35,10 @@ public record AgentSpec(
         Objects.requireNonNull(instructions, "instructions");
         Objects.requireNonNull(source, "source");
         mcpServers = List.copyOf(mcpServers);
+        examples = List.copyOf(examples);
     }
 
-    /** A spec that uses no MCP server. */
+    /** A spec that uses no MCP server and has no example questions (the router never sends a question to it). */
     public AgentSpec(
             AgentName name,
             String description,
@@ -42,7 +46,7 @@ public record AgentSpec(
             ModelSettings model,
             String instructions,
             String source) {
-        this(name, description, tools, model, instructions, source, List.of());
+        this(name, description, tools, model, instructions, source, List.of(), List.of());
     }
 
     public boolean isManager() {

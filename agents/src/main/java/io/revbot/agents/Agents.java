@@ -8,15 +8,26 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** A validated set of agent specs: the manager and its specialists. */
+/** A validated set of agent specs: the manager and its specialists, and how the router decides between them. */
 public final class Agents {
     private final Map<AgentName, AgentSpec> specs;
+    private final Optional<RoutingSpec> routing;
 
     public Agents(Map<AgentName, AgentSpec> specs) {
+        this(specs, Optional.empty());
+    }
+
+    public Agents(Map<AgentName, AgentSpec> specs, Optional<RoutingSpec> routing) {
         this.specs = Collections.unmodifiableMap(new TreeMap<>(specs));
+        this.routing = java.util.Objects.requireNonNull(routing, "routing");
         if (!this.specs.containsKey(AgentName.MANAGER)) {
             throw new IllegalArgumentException("the agents must include the manager");
         }
+    }
+
+    /** The router's rules and thresholds ({@code routing.yaml}); empty means every question goes to the manager. */
+    public Optional<RoutingSpec> routing() {
+        return routing;
     }
 
     public AgentSpec manager() {

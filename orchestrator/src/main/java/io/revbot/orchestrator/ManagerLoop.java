@@ -4,6 +4,9 @@ import dev.langchain4j.model.chat.ChatModel;
 import io.revbot.agents.AgentName;
 import io.revbot.agents.AgentSpec;
 import io.revbot.agents.Agents;
+import io.revbot.agents.ModelSettings;
+import io.revbot.orchestrator.routing.Router;
+import io.revbot.orchestrator.routing.RoutingDecision;
 import io.revbot.orchestrator.sessions.SessionLocks;
 import io.revbot.orchestrator.sessions.SessionMemory;
 import io.revbot.tools.time.FiscalCalendar;
@@ -24,8 +27,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * The supervisor: takes a run's session lock, answers on the run's own virtual thread under the run's deadline,
- * remembers the exchange and reports the result. The answer comes from the manager's bounded turns
- * ({@link ManagerTurns}): the manager model with one {@code ask_<agent>} tool per specialist plus its own light tools.
+ * remembers the exchange and reports the result. The answer: the router decides first (when there is one) between
+ * a template answer, one specialist ({@link FastPath}) and the manager's bounded turns ({@link ManagerTurns}): the
+ * manager model with one {@code ask_<agent>} tool per specialist plus its own light tools.
  */
 public final class ManagerLoop implements Supervisor {
     private static final System.Logger LOG = System.getLogger(ManagerLoop.class.getName());
@@ -44,6 +48,7 @@ public final class ManagerLoop implements Supervisor {
     private final SpecialistRunner specialists;
     private final int answerTokens;
     private final UnaryOperator<String> answerFilter;
+    private final Optional<FastPath> fastPath;
     private final Map<Channel, RenderedTime> renderedTimes = new ConcurrentHashMap<>();
     private volatile ManagerTools managerTools;
 
@@ -61,6 +66,12 @@ public final class ManagerLoop implements Supervisor {
         this.answerTokens = b.answerTokens;
         this.specialists = new SpecialistRunner(tools, model, this::modelFor);
         this.answerFilter = b.answerFilter;
+        this.fastPath = b.router.map(router -> new FastPath(
+                router,
+                specialists,
+                invocation -> new ObservedChatModel(
+                        model, invocation, ModelSettings.DEFAULTS, Optional.empty(), retry, sleeper),
+                answerFilter));
     }
 
     public static Builder builder() {
@@ -144,8 +155,24 @@ public final class ManagerLoop implements Supervisor {
     /** The final answer of a run and how it was reached. */
     record Answer(String text, Routing routing) {}
 
-    /** Runs on the run's own virtual thread. */
+    /** Runs on the run's own virtual thread: route, then a template answer, one specialist or the manager's turns. */
     private Answer answer(Run run, Agents specs, String time) {
+        if (fastPath.isEmpty()) {
+            return managerTurns(run, specs, time, "");
+        }
+        FastPath fast = fastPath.get();
+        return switch (fast.route(run, specs)) {
+            case RoutingDecision.Direct direct -> fast.direct(run, direct);
+            case RoutingDecision.Specialist one ->
+                switch (fast.specialist(run, specs, one, time, memory.history(run.request.session()))) {
+                    case FastPath.Outcome.Answered answered -> answered.answer();
+                    case FastPath.Outcome.HandedBack back -> managerTurns(run, specs, time, back.note());
+                };
+            case RoutingDecision.Supervisor toManager -> managerTurns(run, specs, time, "");
+        };
+    }
+
+    private Answer managerTurns(Run run, Agents specs, String time, String routingNote) {
         Invocation manager = run.startInvocation(AgentName.MANAGER, null, run.request.question());
         return new ManagerTurns(
                         run,
@@ -156,7 +183,8 @@ public final class ManagerLoop implements Supervisor {
                         time,
                         memory.history(run.request.session()),
                         new AnswerPages(answerTokens),
-                        answerFilter)
+                        answerFilter,
+                        routingNote)
                 .answer();
     }
 
@@ -188,6 +216,7 @@ public final class ManagerLoop implements Supervisor {
         private ObservedChatModel.Sleeper sleeper = ObservedChatModel.Sleeper.REAL;
         private int answerTokens = AnswerPages.DEFAULT_TOKENS;
         private UnaryOperator<String> answerFilter = UnaryOperator.identity();
+        private Optional<Router> router = Optional.empty();
 
         private Builder() {}
 
@@ -251,6 +280,15 @@ public final class ManagerLoop implements Supervisor {
                 throw new IllegalArgumentException("specialistAnswerTokens must be positive");
             }
             this.answerTokens = tokens;
+            return this;
+        }
+
+        /**
+         * The router that decides before the manager: without one, every question goes to the manager's turns.
+         * The routing model, if the router has one, is called through the run's model under its own model id.
+         */
+        public Builder router(Router router) {
+            this.router = Optional.of(router);
             return this;
         }
 

@@ -45,7 +45,8 @@ final class ManagerTurns {
             String time,
             List<ChatMessage> history,
             AnswerPages answers,
-            UnaryOperator<String> answerFilter) {
+            UnaryOperator<String> answerFilter,
+            String routingNote) {
         this.run = run;
         this.manager = manager;
         this.model = model;
@@ -56,7 +57,8 @@ final class ManagerTurns {
         this.answerFilter = answerFilter;
         messages.add(SystemMessage.from(tools.agents().manager().instructions()));
         messages.addAll(history);
-        messages.add(UserMessage.from(time + "\n\n" + run.request.question()));
+        messages.add(UserMessage.from(time + "\n\n" + run.request.question()
+                + (routingNote.isBlank() ? "" : "\n\n<routing_note>" + routingNote + "</routing_note>")));
     }
 
     /** Takes turns until the manager answers or a specialist's answer passes through; every bound is a throw. */
@@ -247,7 +249,7 @@ final class ManagerTurns {
         String answer = answerFilter.apply(raw);
         String reason = switch (routing) {
             case DIRECT -> "answered directly";
-            case DELEGATED, PASS_THROUGH -> String.join("; ", reasons);
+            case DELEGATED, PASS_THROUGH, ROUTED -> String.join("; ", reasons);
         };
         run.emit(new RunEvent.Routed(run.request.runId(), run.now(), routing, run.agentsUsed(), reason));
         manager.finish(RunEvent.AgentOutcome.COMPLETED, answer, null);

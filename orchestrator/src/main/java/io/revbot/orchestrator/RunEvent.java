@@ -2,6 +2,7 @@ package io.revbot.orchestrator;
 
 import io.revbot.agents.AgentName;
 import io.revbot.orchestrator.models.CachePlan;
+import io.revbot.orchestrator.routing.RoutingDecision;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,6 +21,11 @@ import java.util.Objects;
  * {@link InvocationFinished} last; each {@link ToolStarted} is followed by exactly one {@link ToolFinished} with the
  * same {@code toolCallId}; {@link RunSucceeded} or {@link RunFailed} ends the stream. Events of concurrent
  * invocations interleave.
+ *
+ * <p>When the supervisor has a router, {@link RouteDecided} comes once, right after {@link RunStarted} and before
+ * every invocation except the router's own (agent {@link AgentName#ROUTER}, present only when the routing model was
+ * asked, which then precedes it). {@link Routed} still comes once, before {@link AnswerProduced}, saying how the
+ * answer was reached.
  */
 public sealed interface RunEvent {
 
@@ -62,14 +68,25 @@ public sealed interface RunEvent {
 
     record RunStarted(RunId runId, Instant at, Request request, String timeContext) implements RunEvent {}
 
-    /** The manager's handling of the request, known once it decided how to answer (at the latest before the answer). */
+    /** The router's decision, made before any model call of the run but the routing model's; {@code took} to decide. */
+    record RouteDecided(RunId runId, Instant at, RoutingDecision decision, Duration took) implements RunEvent {
+        public RouteDecided {
+            Objects.requireNonNull(decision, "decision");
+            Objects.requireNonNull(took, "took");
+        }
+    }
+
+    /** How the answer was reached, known once that is decided (at the latest before the answer). */
     record Routed(RunId runId, Instant at, Routing routing, List<AgentName> agents, String reason) implements RunEvent {
         public Routed {
             agents = List.copyOf(agents);
         }
     }
 
-    /** An agent started working. {@code requestedBy} is null for the manager, else the agent that delegated. */
+    /**
+     * An agent started working. {@code requestedBy} is null for the manager (and the router's own invocation), else
+     * the agent that delegated, or {@link AgentName#ROUTER} for a specialist the router sent the question to.
+     */
     record InvocationStarted(Origin origin, AgentName requestedBy, String input) implements InvocationEvent {}
 
     /**
@@ -149,6 +166,8 @@ public sealed interface RunEvent {
     enum AgentOutcome {
         COMPLETED,
         FAILED,
-        TIMED_OUT
+        TIMED_OUT,
+        /** A specialist the router sent the question to found it outside its remit; the manager took it over. */
+        HANDED_BACK
     }
 }

@@ -12,6 +12,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.service.AiServices;
+import dev.langchain4j.service.Result;
 import dev.langchain4j.service.UserMessage;
 import dev.langchain4j.service.tool.ToolErrorHandlerResult;
 import dev.langchain4j.service.tool.ToolExecutionResult;
@@ -23,7 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
  * Runs specialist invocations as LangChain4j AI services: the spec's instructions as the system message, the
@@ -39,6 +42,10 @@ import java.util.function.BiFunction;
  * <p>The instructions are put in front of each request by the model adapter, not by the AI service's system
  * message provider: LangChain4j treats a provided system message as a prompt template, so instructions that show
  * a {@code {{placeholder}}} would fail at run time, and every call would parse the whole text again.
+ *
+ * <p>A specialist the router sent a question to directly ({@link #runRouted}) also gets the {@link HandBack} tool:
+ * calling it ends the invocation at once (the tool returns immediately, no further model call) and the run continues
+ * through the manager. Delegations from the manager never get it, so a question is handed back at most once.
  */
 final class SpecialistRunner {
 
@@ -47,7 +54,23 @@ final class SpecialistRunner {
         String answer(@UserMessage String request);
     }
 
-    private record Bound(Invocation invocation, ObservedChatModel model, SystemMessage instructions) {}
+    /** The AI service of a routed specialist: its reply may end with the immediate-return {@link HandBack} tool. */
+    interface RoutedSpecialist {
+        Result<String> answer(@UserMessage String request);
+    }
+
+    /** How a routed specialist's invocation ended. */
+    sealed interface Routed {
+        record Answered(String answer) implements Routed {}
+
+        record HandedBack(String reason) implements Routed {}
+    }
+
+    private record Bound(
+            Invocation invocation,
+            ObservedChatModel model,
+            SystemMessage instructions,
+            AtomicReference<String> handBack) {}
 
     private static final ThreadLocal<Bound> CURRENT = new ThreadLocal<>();
     private static final int MAX_CACHED = 64;
@@ -56,6 +79,7 @@ final class SpecialistRunner {
     private final ChatModel baseModel;
     private final BiFunction<Invocation, AgentSpec, ObservedChatModel> models;
     private final Map<AgentSpec, Specialist> specialists = new ConcurrentHashMap<>();
+    private final Map<AgentSpec, RoutedSpecialist> routedSpecialists = new ConcurrentHashMap<>();
 
     SpecialistRunner(
             ToolRegistry registry, ChatModel baseModel, BiFunction<Invocation, AgentSpec, ObservedChatModel> models) {
@@ -69,10 +93,27 @@ final class SpecialistRunner {
             specialists.clear(); // edited specs (hot reload) leave old entries behind
         }
         Specialist specialist = specialists.computeIfAbsent(spec, this::build);
+        return bound(invocation, spec, new AtomicReference<>(), () -> specialist.answer(input));
+    }
+
+    /** Runs a specialist the router chose: its answer, or the reason it handed the question back. */
+    Routed runRouted(Invocation invocation, AgentSpec spec, String input) {
+        if (routedSpecialists.size() > MAX_CACHED) {
+            routedSpecialists.clear();
+        }
+        RoutedSpecialist specialist = routedSpecialists.computeIfAbsent(spec, this::buildRouted);
+        AtomicReference<String> handBack = new AtomicReference<>();
+        Result<String> result = bound(invocation, spec, handBack, () -> specialist.answer(input));
+        String reason = handBack.get();
+        return reason != null ? new Routed.HandedBack(reason) : new Routed.Answered(result.content());
+    }
+
+    private <T> T bound(Invocation invocation, AgentSpec spec, AtomicReference<String> handBack, Supplier<T> work) {
         Bound previous = CURRENT.get();
-        CURRENT.set(new Bound(invocation, models.apply(invocation, spec), SystemMessage.from(spec.instructions())));
+        CURRENT.set(new Bound(
+                invocation, models.apply(invocation, spec), SystemMessage.from(spec.instructions()), handBack));
         try {
-            return specialist.answer(input);
+            return work.get();
         } finally {
             if (previous == null) {
                 CURRENT.remove();
@@ -83,19 +124,36 @@ final class SpecialistRunner {
     }
 
     private Specialist build(AgentSpec spec) {
+        Map<ToolSpecification, ToolExecutor> tools = tools(spec);
+        return configured(AiServices.builder(Specialist.class), tools)
+                .tools(tools)
+                .build();
+    }
+
+    private RoutedSpecialist buildRouted(AgentSpec spec) {
+        Map<ToolSpecification, ToolExecutor> tools = tools(spec);
+        tools.put(HandBack.SPECIFICATION, new BoundToolExecutor(new HandBack(() -> bound().handBack)));
+        return configured(AiServices.builder(RoutedSpecialist.class), tools)
+                .tools(tools, Set.of(HandBack.NAME))
+                .build();
+    }
+
+    private Map<ToolSpecification, ToolExecutor> tools(AgentSpec spec) {
         Map<ToolSpecification, ToolExecutor> tools = new LinkedHashMap<>();
         for (ToolRegistry.RegisteredTool tool : registry.toolsFor(spec)) {
             tools.put(tool.specification(), new BoundToolExecutor(tool.executor()));
         }
+        return tools;
+    }
+
+    /** Everything but the tools: the bound model and the hooks that turn tool problems into messages. */
+    private <T> AiServices<T> configured(AiServices<T> builder, Map<ToolSpecification, ToolExecutor> tools) {
         List<String> available =
                 tools.keySet().stream().map(ToolSpecification::name).toList();
-        return AiServices.builder(Specialist.class)
-                .chatModel(new BoundModel(baseModel))
-                .tools(tools)
+        return builder.chatModel(new BoundModel(baseModel))
                 .hallucinatedToolNameStrategy(request -> unknownTool(bound().invocation, request, available))
                 .toolArgumentsErrorHandler((error, context) -> handled(error))
-                .toolExecutionErrorHandler((error, context) -> handled(error))
-                .build();
+                .toolExecutionErrorHandler((error, context) -> handled(error));
     }
 
     private static Bound bound() {

@@ -20,7 +20,8 @@ class ToolRegistryTest {
     }
 
     static AgentSpec spec(List<String> tools, List<String> mcp) {
-        return new AgentSpec(AgentName.DATA, "numbers", tools, ModelSettings.DEFAULTS, "Answer.", "test", mcp);
+        return new AgentSpec(
+                AgentName.DATA, "numbers", tools, ModelSettings.DEFAULTS, "Answer.", "test", mcp, List.of());
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.revbot.orchestrator.recording.ConversationStore;
 import io.revbot.orchestrator.recording.PriceTable;
 import io.revbot.orchestrator.recording.RunRecorder;
 import io.revbot.orchestrator.recording.RunTracer;
+import io.revbot.orchestrator.routing.Router;
 import io.revbot.orchestrator.sessions.SessionMemory;
 import io.revbot.server.config.Config;
 import io.revbot.server.conversations.UsageMetrics;
@@ -229,6 +230,14 @@ public final class Components implements AutoCloseable {
     /** Answers questions; fails every run at once with how to configure a model when none is configured. */
     public Supervisor supervisor() {
         return supervisor.supervisor();
+    }
+
+    /**
+     * The router the supervisor asks first (unless {@code REVBOT_ROUTER=false}); {@code revbot route} and
+     * {@code revbot eval routing} use it without a run. Works without a model: only its optional model tier needs one.
+     */
+    public Router router() {
+        return supervisor.router();
     }
 
     /** The manager's memory of conversations: PostgreSQL when {@code REVBOT_DATABASE_URL} is set, else in memory. */

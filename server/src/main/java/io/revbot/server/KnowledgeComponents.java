@@ -2,6 +2,7 @@ package io.revbot.server;
 
 import static io.revbot.server.Components.lazy;
 
+import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.helidon.health.HealthCheck;
 import io.revbot.ingest.Embedder;
 import io.revbot.ingest.KnowledgeBase;
@@ -22,6 +23,7 @@ final class KnowledgeComponents {
     private final Closeables closeables;
     private final Supplier<KnowledgeBase> knowledgeBase = lazy(this::buildKnowledgeBase);
     private volatile KnowledgeWatcher watcher;
+    private final Supplier<Embedder> miniLm = lazy(Embedder::miniLm);
 
     KnowledgeComponents(Config config, Closeables closeables) {
         this.config = config;
@@ -34,6 +36,14 @@ final class KnowledgeComponents {
 
     KnowledgeSearch knowledgeSearch() {
         return knowledgeBase().search();
+    }
+
+    /**
+     * The in-process all-MiniLM-L6-v2 model, loaded once for the process: the knowledge base's embeddings (unless
+     * Titan is configured) and the router's embedding tier share it.
+     */
+    EmbeddingModel miniLm() {
+        return miniLm.get().model();
     }
 
     KnowledgeWatcher startKnowledgeWatcher() {
@@ -50,7 +60,7 @@ final class KnowledgeComponents {
     private KnowledgeBase buildKnowledgeBase() {
         Config.KnowledgeConfig knowledge = config.knowledge();
         Supplier<Embedder> embedder = switch (knowledge.embeddings()) {
-            case MINILM -> Embedder::miniLm;
+            case MINILM -> miniLm;
             case TITAN ->
                 () -> Embedder.titan(config.model().awsRegion(), config.model().bedrockEndpoint());
         };

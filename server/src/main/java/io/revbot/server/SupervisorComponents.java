@@ -2,6 +2,7 @@ package io.revbot.server;
 
 import static io.revbot.server.Components.lazy;
 
+import dev.langchain4j.model.chat.ChatModel;
 import io.revbot.agents.AgentCatalog;
 import io.revbot.agents.AgentSpecException;
 import io.revbot.orchestrator.ManagerLoop;
@@ -11,6 +12,7 @@ import io.revbot.orchestrator.ToolRegistry;
 import io.revbot.orchestrator.UnconfiguredSupervisor;
 import io.revbot.orchestrator.models.ChatModels;
 import io.revbot.orchestrator.models.ModelProviderSettings;
+import io.revbot.orchestrator.routing.Router;
 import io.revbot.orchestrator.sessions.FileChatMemoryStore;
 import io.revbot.orchestrator.sessions.PostgresChatMemoryStore;
 import io.revbot.orchestrator.sessions.SessionMemory;
@@ -24,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -33,6 +36,7 @@ import java.util.function.Supplier;
  * that fails every run saying how to configure one. The constructor does no I/O.
  */
 final class SupervisorComponents {
+    private static final System.Logger LOG = System.getLogger(SupervisorComponents.class.getName());
     private final Config config;
     private final Clock clock;
     private final DatabaseComponents database;
@@ -43,6 +47,8 @@ final class SupervisorComponents {
 
     private final Supplier<AgentCatalog> agentCatalog = lazy(this::buildAgentCatalog);
     private final Supplier<Supervisor> supervisor = lazy(this::buildSupervisor);
+    private final Supplier<ChatModel> chatModel = lazy(() -> ChatModels.create(modelProviderSettings()));
+    private final Supplier<Router> router = lazy(this::buildRouter);
     private final Supplier<SessionMemory> sessionMemory = lazy(this::buildSessionMemory);
 
     SupervisorComponents(
@@ -82,6 +88,15 @@ final class SupervisorComponents {
         return supervisor.get();
     }
 
+    /**
+     * The router: rules, then the embedding tier on the knowledge base's MiniLM model (one instance for the process),
+     * then the routing model when {@code REVBOT_ROUTER_MODEL} is set and a model is configured. Its examples'
+     * embeddings and trained classifier are cached under {@code REVBOT_HOME/cache}.
+     */
+    Router router() {
+        return router.get();
+    }
+
     SessionMemory sessionMemory() {
         return sessionMemory.get();
     }
@@ -117,9 +132,12 @@ final class SupervisorComponents {
         }
         AgentCatalog catalog = agentCatalog();
         Config.RunLimits limits = config.limits();
-        return ManagerLoop.builder()
-                .agents(catalog::current)
-                .model(ChatModels.create(modelProviderSettings()))
+        ManagerLoop.Builder loop = ManagerLoop.builder();
+        if (config.model().router()) {
+            loop.router(router());
+        }
+        return loop.agents(catalog::current)
+                .model(chatModel.get())
                 .tools(ToolRegistry.of(toolObjects(), mcpClients.connections().tools()))
                 .memory(sessionMemory())
                 .limits(new RunLimits(
@@ -154,6 +172,22 @@ final class SupervisorComponents {
             own.add("*.app.gong.io");
         }
         return config.access().answerLinkHosts().with(HostAllowList.of(own));
+    }
+
+    private Router buildRouter() {
+        if (config.model().routerModel().isPresent() && !config.model().configured()) {
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "REVBOT_ROUTER_MODEL is set but no model is configured: the router runs without its model tier");
+        }
+        Optional<Router.ModelTierModel> modelTier = config.model()
+                .routerModel()
+                .filter(id -> config.model().configured())
+                .map(id -> new Router.ModelTierModel(chatModel.get(), id));
+        return Router.create(
+                knowledge.miniLm(),
+                modelTier,
+                Optional.of(config.storage().home().resolve("cache")));
     }
 
     private SessionMemory buildSessionMemory() {

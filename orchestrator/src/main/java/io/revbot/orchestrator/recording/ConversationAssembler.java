@@ -11,6 +11,7 @@ import io.revbot.orchestrator.RunEvent.InvocationFinished;
 import io.revbot.orchestrator.RunEvent.InvocationStarted;
 import io.revbot.orchestrator.RunEvent.KnowledgeReferenced;
 import io.revbot.orchestrator.RunEvent.ModelCalled;
+import io.revbot.orchestrator.RunEvent.RouteDecided;
 import io.revbot.orchestrator.RunEvent.Routed;
 import io.revbot.orchestrator.RunEvent.RunFailed;
 import io.revbot.orchestrator.RunEvent.RunStarted;
@@ -26,6 +27,7 @@ import io.revbot.orchestrator.recording.ConversationRecord.Failure;
 import io.revbot.orchestrator.recording.ConversationRecord.Invocation;
 import io.revbot.orchestrator.recording.ConversationRecord.KnowledgeReference;
 import io.revbot.orchestrator.recording.ConversationRecord.ModelCall;
+import io.revbot.orchestrator.recording.ConversationRecord.RouterDecision;
 import io.revbot.orchestrator.recording.ConversationRecord.RoutingDecision;
 import io.revbot.orchestrator.recording.ConversationRecord.Status;
 import io.revbot.orchestrator.recording.ConversationRecord.TimelineEntry;
@@ -63,13 +65,14 @@ final class ConversationAssembler {
     private final class Fold {
         private final RunId runId;
         private final List<String> anomalies = new ArrayList<>();
-        private final Map<InvocationId, Step> steps = new LinkedHashMap<>();
+        private final Map<InvocationId, InvocationStep> steps = new LinkedHashMap<>();
         private final List<TimelineEntry> timeline = new ArrayList<>();
         private Request request;
         private Instant startedAt;
         private Instant endedAt;
         private Status status = Status.INCOMPLETE;
         private Failure failure;
+        private RouterDecision router;
         private RoutingDecision routing;
         private Answer answer;
         private Duration reportedDuration;
@@ -110,12 +113,33 @@ final class ConversationAssembler {
                             null,
                             e.request().question());
                 }
-                case Routed e -> {
-                    routing = new RoutingDecision(e.at(), e.routing(), e.agents(), e.reason());
+                case RouteDecided e -> {
+                    io.revbot.orchestrator.routing.RoutingDecision d = e.decision();
+                    router = new RouterDecision(
+                            e.at(),
+                            d.decision(),
+                            d.tier(),
+                            d.agents(),
+                            d.confidence(),
+                            d.margin(),
+                            d.reason(),
+                            e.took());
                     add(
                             e.at(),
                             TimelineKind.ROUTING,
-                            AgentName.MANAGER.value(),
+                            ConversationRecord.ROUTER,
+                            null,
+                            null,
+                            d.decision() + (d.agents().isEmpty() ? "" : " to " + names(d.agents())) + " ("
+                                    + d.tier().label() + "): " + d.reason());
+                }
+                case Routed e -> {
+                    routing = new RoutingDecision(e.at(), e.routing(), e.agents(), e.reason());
+                    boolean managerRan = steps.values().stream().anyMatch(s -> s.agent.equals(AgentName.MANAGER));
+                    add(
+                            e.at(),
+                            TimelineKind.ROUTING,
+                            managerRan ? AgentName.MANAGER.value() : ConversationRecord.ROUTER,
                             null,
                             null,
                             e.routing().name().toLowerCase(java.util.Locale.ROOT)
@@ -123,12 +147,12 @@ final class ConversationAssembler {
                                     + (e.reason() == null || e.reason().isBlank() ? "" : ": " + e.reason()));
                 }
                 case InvocationStarted e -> {
-                    Step step = steps.get(e.invocation());
+                    InvocationStep step = steps.get(e.invocation());
                     if (step != null) {
                         anomalies.add("agent invocation " + e.invocation() + " started twice");
                         return;
                     }
-                    step = new Step(e.invocation(), e.agent());
+                    step = new InvocationStep(e.invocation(), e.agent());
                     if (e.requestedBy() == null && !topKnown) {
                         addressQuestionTo(e.agent());
                     }
@@ -157,7 +181,7 @@ final class ConversationAssembler {
                                     e.at(), e.modelId(), e.usage(), e.duration(), e.stopReason(), cost, e.cache()));
                 }
                 case ToolStarted e -> {
-                    Step step = step(e.invocation(), e.agent(), e);
+                    InvocationStep step = step(e.invocation(), e.agent(), e);
                     step.tools.put(
                             e.toolCallId(),
                             new ToolExecution(
@@ -175,7 +199,7 @@ final class ConversationAssembler {
                     add(e.at(), TimelineKind.TOOL_CALL, e.agent().value(), null, e.tool(), e.argumentsJson());
                 }
                 case ToolFinished e -> {
-                    Step step = step(e.invocation(), e.agent(), e);
+                    InvocationStep step = step(e.invocation(), e.agent(), e);
                     ToolExecution started = step.tools.get(e.toolCallId());
                     if (started == null) {
                         anomalies.add("tool call " + e.toolCallId() + " (" + e.tool() + ") finished without starting");
@@ -214,7 +238,7 @@ final class ConversationAssembler {
                             .actions
                             .add(new ActionProposal(e.at(), e.agent(), e.actionId(), e.summary()));
                 case InvocationFinished e -> {
-                    Step step = step(e.invocation(), e.agent(), e);
+                    InvocationStep step = step(e.invocation(), e.agent(), e);
                     step.finishedAt = e.at();
                     step.outcome = e.outcome();
                     step.output = e.output();
@@ -273,12 +297,12 @@ final class ConversationAssembler {
             }
         }
 
-        private Step step(InvocationId invocationId, AgentName agent, RunEvent event) {
-            Step step = steps.get(invocationId);
+        private InvocationStep step(InvocationId invocationId, AgentName agent, RunEvent event) {
+            InvocationStep step = steps.get(invocationId);
             if (step == null) {
                 anomalies.add(event.getClass().getSimpleName() + " for agent invocation " + invocationId + " (" + agent
                         + ") that never started");
-                step = new Step(invocationId, agent);
+                step = new InvocationStep(invocationId, agent);
                 steps.put(invocationId, step);
             }
             return step;
@@ -297,7 +321,7 @@ final class ConversationAssembler {
             int toolErrors = 0;
             int knowledge = 0;
             Set<AgentName> used = new LinkedHashSet<>();
-            for (Step s : steps.values()) {
+            for (InvocationStep s : steps.values()) {
                 Invocation step = s.build();
                 flow.add(step);
                 tokens = tokens.plus(step.tokens());
@@ -335,10 +359,13 @@ final class ConversationAssembler {
             List<TimelineEntry> numbered = new ArrayList<>(ordered.size());
             for (int i = 0; i < ordered.size(); i++) {
                 TimelineEntry e = ordered.get(i);
-                numbered.add(new TimelineEntry(i + 1, e.at(), e.kind(), e.from(), e.to(), e.tool(), e.content()));
+                // With a router, the question reaches the router first (the manager may never see it).
+                String to = e.kind() == TimelineKind.QUESTION && router != null ? ConversationRecord.ROUTER : e.to();
+                numbered.add(new TimelineEntry(i + 1, e.at(), e.kind(), e.from(), to, e.tool(), e.content()));
             }
             return new ConversationRecord(
-                    runId, request, startedAt, endedAt, status, failure, routing, flow, numbered, answer, totals);
+                    runId, request, startedAt, endedAt, status, failure, router, routing, flow, numbered, answer,
+                    totals);
         }
     }
 
@@ -348,53 +375,5 @@ final class ConversationAssembler {
 
     static double round(double usd) {
         return Math.round(usd * 1_000_000d) / 1_000_000d;
-    }
-
-    private static final class Step {
-        final InvocationId invocationId;
-        final AgentName agent;
-        AgentName requestedBy;
-        String input;
-        String output;
-        String error;
-        AgentOutcome outcome;
-        Instant startedAt;
-        Instant finishedAt;
-        Duration duration;
-        final List<ModelCall> modelCalls = new ArrayList<>();
-        final Map<String, ToolExecution> tools = new LinkedHashMap<>();
-        final List<KnowledgeReference> knowledge = new ArrayList<>();
-        final List<ActionProposal> actions = new ArrayList<>();
-
-        Step(InvocationId invocationId, AgentName agent) {
-            this.invocationId = invocationId;
-            this.agent = agent;
-        }
-
-        Invocation build() {
-            TokenUsage tokens = TokenUsage.ZERO;
-            Double cost = 0d;
-            for (ModelCall call : modelCalls) {
-                tokens = tokens.plus(call.usage());
-                cost = cost == null || call.costUsd() == null ? null : cost + call.costUsd();
-            }
-            return new Invocation(
-                    invocationId,
-                    agent,
-                    requestedBy,
-                    input,
-                    output,
-                    error,
-                    outcome,
-                    startedAt,
-                    finishedAt,
-                    duration,
-                    modelCalls,
-                    List.copyOf(tools.values()),
-                    knowledge,
-                    actions,
-                    tokens,
-                    cost == null ? null : round(cost));
-        }
     }
 }

@@ -73,6 +73,21 @@ public final class ConversationJson {
             f.put("message", r.failure().message());
         }
 
+        if (r.router() == null) {
+            conversation.putNull("router");
+        } else {
+            ObjectNode router = conversation.putObject("router");
+            router.put("decision", r.router().decision());
+            router.put("tier", r.router().tier().label());
+            ArrayNode agents = router.putArray("agents");
+            r.router().agents().forEach(a -> agents.add(a.value()));
+            router.put("confidence", rounded(r.router().confidence()));
+            router.put("margin", rounded(r.router().margin()));
+            router.put("reason", r.router().reason());
+            router.put("duration_ms", r.router().took().toMillis());
+            router.put("at", r.router().at().toString());
+        }
+
         if (r.routing() == null) {
             conversation.putNull("routing");
         } else {
@@ -263,6 +278,11 @@ public final class ConversationJson {
         } else {
             n.put(field, d.toMillis());
         }
+    }
+
+    /** Three decimals: a confidence is a classifier's probability, not a measurement. */
+    private static Double rounded(Double value) {
+        return value == null ? null : Math.round(value * 1000) / 1000.0;
     }
 
     private static String lower(Enum<?> e) {

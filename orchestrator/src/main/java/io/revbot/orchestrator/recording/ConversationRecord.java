@@ -10,6 +10,7 @@ import io.revbot.orchestrator.RunEvent.ToolStatus;
 import io.revbot.orchestrator.RunId;
 import io.revbot.orchestrator.TokenUsage;
 import io.revbot.orchestrator.models.CachePlan;
+import io.revbot.orchestrator.routing.Tier;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.Map;
 /**
  * One run, as facts taken from its events: what was asked, how it was routed, what each agent was given and
  * returned, every model call and tool execution, the knowledge it used, who asked whom what, the answer and the
- * totals. Built by {@link ConversationAssembler}; written as {@code conversation.json} by {@link ConversationJson}.
+ * totals; and, when the supervisor has a router, what the router decided first. Built by {@link ConversationAssembler}; written as {@code conversation.json} by {@link ConversationJson}.
  * Nullable fields are null when the run never produced the event (a failed run has no answer).
  */
 public record ConversationRecord(
@@ -28,6 +29,7 @@ public record ConversationRecord(
         Instant endedAt,
         Status status,
         Failure failure,
+        RouterDecision router,
         RoutingDecision routing,
         List<Invocation> agentFlow,
         List<TimelineEntry> timeline,
@@ -50,6 +52,24 @@ public record ConversationRecord(
 
     public record RoutingDecision(Instant at, Routing routing, List<AgentName> agents, String reason) {
         public RoutingDecision {
+            agents = List.copyOf(agents);
+        }
+    }
+
+    /**
+     * What the router decided before any model call: {@code decision} is direct, specialist or supervisor;
+     * {@code confidence} and {@code margin} are null when the deciding tier gives none.
+     */
+    public record RouterDecision(
+            Instant at,
+            String decision,
+            Tier tier,
+            List<AgentName> agents,
+            Double confidence,
+            Double margin,
+            String reason,
+            Duration took) {
+        public RouterDecision {
             agents = List.copyOf(agents);
         }
     }
@@ -148,4 +168,7 @@ public record ConversationRecord(
     }
 
     public static final String USER = "user";
+
+    /** The router in the timeline: it decides, and may hand the question to a specialist or answer from a template. */
+    public static final String ROUTER = AgentName.ROUTER.value();
 }

@@ -89,7 +89,10 @@ public final class RecordValidator {
         for (TimelineEntry e : record.timeline()) {
             within(findings, record, e.at(), "timeline entry " + e.sequence());
             for (String who : new String[] {e.from(), e.to()}) {
-                if (who != null && !who.equals(ConversationRecord.USER) && !agents.contains(who)) {
+                if (who != null
+                        && !who.equals(ConversationRecord.USER)
+                        && !who.equals(ConversationRecord.ROUTER)
+                        && !agents.contains(who)) {
                     findings.add(new Finding(
                             "timeline_agents",
                             "timeline entry " + e.sequence() + " names agent '" + who

@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Emits each run as an OpenTelemetry trace, from its events, with the GenAI semantic conventions' attribute
- * names: a root span {@code revbot.run}, a {@code router} span (run start to routing decision), one
+ * names: a root span {@code revbot.run}, a {@code router} span (run start to the router's decision when there is a
+ * router, else to the manager's routing; it carries {@code revbot.router.tier} and the decision), one
  * {@code invoke_agent <agent>} span per agent invocation (a specialist's is a child of the invocation that
  * delegated to it), one {@code execute_tool <tool>} span per tool execution and one {@code chat <model>} span per
  * model call, each under its invocation. Span times are the events' times. Exported over OTLP when the composition
@@ -47,6 +48,8 @@ public final class RunTracer implements RunListener {
     static final AttributeKey<String> CHANNEL = AttributeKey.stringKey("revbot.channel");
     static final AttributeKey<String> ROUTING = AttributeKey.stringKey("revbot.routing");
     static final AttributeKey<String> ROUTED_TO = AttributeKey.stringKey("revbot.routed_to");
+    static final AttributeKey<String> ROUTER_DECISION = AttributeKey.stringKey("revbot.router.decision");
+    static final AttributeKey<String> ROUTER_TIER = AttributeKey.stringKey("revbot.router.tier");
     static final AttributeKey<String> TOOL_STATUS = AttributeKey.stringKey("revbot.tool.status");
     static final AttributeKey<String> AGENT_OUTCOME = AttributeKey.stringKey("revbot.agent.outcome");
     static final AttributeKey<String> FAILURE = AttributeKey.stringKey("revbot.failure");
@@ -93,6 +96,18 @@ public final class RunTracer implements RunListener {
             return;
         }
         switch (event) {
+            case RunEvent.RouteDecided e -> {
+                trace.root
+                        .setAttribute(ROUTER_DECISION, e.decision().decision())
+                        .setAttribute(ROUTER_TIER, e.decision().tier().label());
+                if (trace.router != null) {
+                    trace.router
+                            .setAttribute(ROUTER_DECISION, e.decision().decision())
+                            .setAttribute(ROUTER_TIER, e.decision().tier().label());
+                    end(trace.router, e.at());
+                    trace.router = null;
+                }
+            }
             case RunEvent.Routed e -> {
                 String to = String.join(
                         ",", e.agents().stream().map(AgentName::value).toList());

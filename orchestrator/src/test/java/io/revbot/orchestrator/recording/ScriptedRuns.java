@@ -15,6 +15,8 @@ import io.revbot.orchestrator.RunResult;
 import io.revbot.orchestrator.SessionId;
 import io.revbot.orchestrator.TokenUsage;
 import io.revbot.orchestrator.models.CachePlan;
+import io.revbot.orchestrator.routing.RoutingDecision;
+import io.revbot.orchestrator.routing.Tier;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,6 +68,11 @@ public final class ScriptedRuns {
 
     public ScriptedRuns routed(Routing routing, String reason, AgentName... agents) {
         events.add(new RunEvent.Routed(runId, at(), routing, List.of(agents), reason));
+        return this;
+    }
+
+    public ScriptedRuns routeDecided(RoutingDecision decision) {
+        events.add(new RunEvent.RouteDecided(runId, at(), decision, Duration.ofMillis(4)));
         return this;
     }
 
@@ -157,6 +164,57 @@ public final class ScriptedRuns {
     }
 
     static final AgentName M = AgentName.MANAGER;
+
+    /** The router sends a deal question straight to the deal analyst, whose answer is the answer. */
+    public static ScriptedRuns routedToSpecialist(String runId, Instant start) {
+        AgentName deal = AgentName.DEAL_ANALYSIS;
+        String question = "Review the Vertex Analytics - Platform Migration deal";
+        String answer = "Vertex: evidence-based probability 38 %.";
+        return new ScriptedRuns(runId, start)
+                .started(question, Channel.SLACK)
+                .routeDecided(new RoutingDecision.Specialist(deal, Tier.EMBEDDING, 0.93, 0.88, "like its examples"))
+                .agentStarted(deal, "d1", AgentName.ROUTER, question)
+                .model(deal, "d1", 900, 30)
+                .toolStarted(deal, "d1", "t1", "deal_review", "{\"opportunity\":\"Vertex\"}")
+                .toolFinished(deal, "d1", "t1", "deal_review", ToolStatus.OK, "{\"probability\":38}", null, Map.of())
+                .model(deal, "d1", 1100, 60)
+                .agentFinished(deal, "d1", AgentOutcome.COMPLETED, answer, null)
+                .routed(Routing.ROUTED, "like its examples", deal)
+                .answer(answer, Routing.ROUTED, deal)
+                .succeeded(answer, Routing.ROUTED, List.of(deal), 1);
+    }
+
+    /** The routed specialist hands the question back and the manager answers it. */
+    public static ScriptedRuns handedBack(String runId, Instant start) {
+        AgentName deal = AgentName.DEAL_ANALYSIS;
+        String question = "Which customers will churn after the Vertex deal closes?";
+        String answer = "Northwind Logistics and Helix Biotech.";
+        return new ScriptedRuns(runId, start)
+                .started(question, Channel.CLI)
+                .routeDecided(new RoutingDecision.Specialist(deal, Tier.EMBEDDING, 0.81, 0.6, "like its examples"))
+                .agentStarted(deal, "d1", AgentName.ROUTER, question)
+                .model(deal, "d1", 900, 20)
+                .toolStarted(deal, "d1", "t1", "hand_back", "{\"reason\":\"a churn question\"}")
+                .toolFinished(deal, "d1", "t1", "hand_back", ToolStatus.OK, "Handed back", null, Map.of())
+                .agentFinished(deal, "d1", AgentOutcome.HANDED_BACK, null, "a churn question")
+                .agentStarted(M, "m1", null, question)
+                .model(M, "m1", 1500, 40)
+                .routed(Routing.DIRECT, "answered directly")
+                .agentFinished(M, "m1", AgentOutcome.COMPLETED, answer, null)
+                .answer(answer, Routing.DIRECT, M)
+                .succeeded(answer, Routing.DIRECT, List.of(), 1);
+    }
+
+    /** A greeting answered from the router's template: no invocation at all. */
+    public static ScriptedRuns templateAnswer(String runId, Instant start) {
+        String answer = "Hi! I'm RevBot.";
+        return new ScriptedRuns(runId, start)
+                .started("hello", Channel.SLACK)
+                .routeDecided(new RoutingDecision.Direct("greeting", answer, "matches the rule 'greeting'"))
+                .routed(Routing.DIRECT, "matches the rule 'greeting'")
+                .answer(answer, Routing.DIRECT, AgentName.ROUTER)
+                .succeeded(answer, Routing.DIRECT, List.of(), 0);
+    }
 
     /** The manager answers from the knowledge base, no specialist. */
     public static ScriptedRuns directAnswer(String runId, Instant start) {

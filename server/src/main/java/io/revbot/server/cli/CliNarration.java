@@ -3,6 +3,7 @@ package io.revbot.server.cli;
 import io.revbot.agents.AgentName;
 import io.revbot.orchestrator.RunEvent;
 import io.revbot.orchestrator.RunListener;
+import io.revbot.orchestrator.routing.RoutingDecision;
 import java.io.PrintWriter;
 import java.util.Locale;
 
@@ -17,6 +18,10 @@ final class CliNarration implements RunListener {
     @Override
     public void on(RunEvent event) {
         String line = switch (event) {
+            case RunEvent.RouteDecided r -> routing(r.decision());
+            case RunEvent.InvocationFinished f
+            when f.outcome() == RunEvent.AgentOutcome.HANDED_BACK ->
+                f.agent().displayName() + " handed the question back: " + firstLine(f.error());
             case RunEvent.InvocationStarted s
             when s.requestedBy() != null -> s.agent().displayName() + " is working on: " + firstLine(s.input());
             case RunEvent.ToolStarted t
@@ -52,6 +57,19 @@ final class CliNarration implements RunListener {
                 err.flush();
             }
         }
+    }
+
+    /** "Routing to deal analysis (embedding, 0.93)"; a template answer needs no line. */
+    private static String routing(RoutingDecision decision) {
+        return switch (decision) {
+            case RoutingDecision.Direct direct -> null;
+            case RoutingDecision.Specialist one ->
+                "Routing to " + one.agent().displayName().toLowerCase(Locale.ROOT) + " ("
+                        + one.tier().label()
+                        + (one.confidence() == null ? "" : String.format(Locale.ROOT, ", %.2f", one.confidence()))
+                        + ")";
+            case RoutingDecision.Supervisor toManager -> "Routing to the manager: " + toManager.reason();
+        };
     }
 
     private static String who(AgentName agent) {

@@ -74,6 +74,21 @@ public final class ConversationsShowCommand implements Callable<Integer> {
                 meta.path("requester").asText("-"),
                 meta.path("session_id").asText("-"));
         out.printf("Question: %s%n", meta.path("question").asText("-"));
+        JsonNode router = c.path("router");
+        if (!router.isNull() && !router.isMissingNode()) {
+            out.printf(
+                    "Router:   %s%s (%s%s) %s%n",
+                    router.path("decision").asText(),
+                    router.path("agents").isEmpty() ? "" : " to " + join(router.path("agents")),
+                    router.path("tier").asText(),
+                    router.path("confidence").isNumber()
+                            ? String.format(
+                                    java.util.Locale.ROOT,
+                                    ", confidence %.2f",
+                                    router.path("confidence").asDouble())
+                            : "",
+                    router.path("reason").asText(""));
+        }
         JsonNode routing = c.path("routing");
         if (!routing.isNull() && !routing.isMissingNode()) {
             out.printf(

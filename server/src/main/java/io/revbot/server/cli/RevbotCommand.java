@@ -44,6 +44,8 @@ import picocli.CommandLine.Command;
             UsageCommand.class,
             DoctorCommand.class,
             McpCommand.class,
+            RouteCommand.class,
+            EvalCommand.class,
         })
 public final class RevbotCommand implements Runnable {
 

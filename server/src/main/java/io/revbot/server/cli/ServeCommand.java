@@ -46,6 +46,18 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             context.err().println("revbot: knowledge base not watched: " + e.getMessage());
         }
+        if (context.components().config().model().router()) {
+            // Load the embedding model and train on the examples now, not on the first question.
+            Thread.ofVirtual().name("revbot-router-prepare").start(() -> {
+                try {
+                    context.components()
+                            .router()
+                            .prepare(context.components().agentCatalog().current());
+                } catch (RuntimeException e) {
+                    context.err().println("revbot: the router could not prepare: " + e.getMessage());
+                }
+            });
+        }
         try {
             if (context.components().slackBot().isPresent()
                     && context.components().slackBot().get().startSocketMode()) {

@@ -66,12 +66,14 @@ public record Config(
 
     /**
      * Which model answers. {@code model} empty means the provider's default in {@code ModelProviders}.
-     * {@link #configured()} is false when the provider's credentials are visibly missing.
+     * {@link #configured()} is false when the provider's credentials are visibly missing. {@code router}: whether the
+     * router decides before the manager ({@code REVBOT_ROUTER}); {@code routerModel}: its optional model tier.
      */
     public record ModelConfig(
             ModelProvider provider,
             Optional<String> model,
             Optional<String> routerModel,
+            boolean router,
             Optional<String> fallbackModel,
             Optional<String> awsRegion,
             Optional<URI> bedrockEndpoint,
@@ -95,6 +97,7 @@ public record Config(
                     s.choice("REVBOT_MODEL_PROVIDER", ModelProvider.class, ModelProvider.BEDROCK),
                     s.string("REVBOT_MODEL"),
                     s.string("REVBOT_ROUTER_MODEL"),
+                    s.bool("REVBOT_ROUTER", true),
                     s.string("REVBOT_FALLBACK_MODEL"),
                     s.string("AWS_REGION").or(() -> s.string("AWS_DEFAULT_REGION")),
                     s.url("REVBOT_BEDROCK_ENDPOINT"),

@@ -27,7 +27,10 @@ import java.util.function.ToDoubleFunction;
  *
  * <ul>
  *   <li>{@code revbot_runs_total{status}} and {@code revbot_run_duration_seconds{status}};
- *   <li>{@code revbot_routing_total{decision,routed_to}}: question types by routed agent;
+ *   <li>{@code revbot_routing_total{tier,decision}}: the router's decisions (direct, specialist, supervisor) by the
+ *       tier that made them (rules, embedding, model, supervisor);
+ *   <li>{@code revbot_answers_total{routing,routed_to}}: how answers were reached (direct, delegated, pass_through,
+ *       routed) by the specialists that worked on them;
  *   <li>{@code revbot_agent_invocations_total{agent,outcome}} and {@code revbot_agent_duration_seconds{agent}}
  *       (p50, p95);
  *   <li>{@code revbot_tool_executions_total{tool,status}} and {@code revbot_tool_duration_seconds{tool}} (p50, p95);
@@ -70,11 +73,20 @@ public final class UsageMetrics implements RunListener {
         switch (event) {
             case RunEvent.RunSucceeded e -> run("succeeded", e.result().duration());
             case RunEvent.RunFailed e -> run("failed", e.duration());
-            case RunEvent.Routed e ->
+            case RunEvent.RouteDecided e ->
                 counter(
                                 "revbot.routing",
-                                "Runs by routing decision and the specialists routed to",
+                                "Router decisions by tier",
+                                "tier",
+                                e.decision().tier().label(),
                                 "decision",
+                                e.decision().decision())
+                        .increment();
+            case RunEvent.Routed e ->
+                counter(
+                                "revbot.answers",
+                                "Answers by how they were reached and the specialists that worked on them",
+                                "routing",
                                 lower(e.routing()),
                                 "routed_to",
                                 e.agents().isEmpty()

@@ -97,6 +97,7 @@ public final class ServerMetrics implements JobObserver, RunListener {
             case RunEvent.RunFailed e -> run(lower(e.kind().name()), e.duration());
             case RunEvent.RunStarted e -> {}
             case RunEvent.Routed e -> {}
+            case RunEvent.RouteDecided e -> {}
             case RunEvent.InvocationStarted e -> {}
             case RunEvent.ToolStarted e -> {}
             case RunEvent.ToolFinished e -> {}

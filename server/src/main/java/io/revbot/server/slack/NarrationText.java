@@ -2,6 +2,7 @@ package io.revbot.server.slack;
 
 import io.revbot.agents.AgentName;
 import io.revbot.orchestrator.RunEvent;
+import io.revbot.orchestrator.routing.RoutingDecision;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -14,6 +15,10 @@ final class NarrationText {
     static Optional<String> of(RunEvent event) {
         return switch (event) {
             case RunEvent.RunStarted started -> Optional.of(STARTING);
+            case RunEvent.RouteDecided decided ->
+                decided.decision() instanceof RoutingDecision.Specialist one
+                        ? Optional.of(":compass: Routing to " + one.agent().displayName() + "…")
+                        : Optional.empty();
             case RunEvent.Routed routed ->
                 routed.agents().isEmpty()
                         ? Optional.empty()
@@ -56,6 +61,7 @@ final class NarrationText {
             case "expansion_candidates" -> "looking for expansion candidates";
             case "propose_crm_update", "propose_webhook", "propose_slack_notification" ->
                 "preparing an action for approval";
+            case "hand_back" -> "handing the question to the manager";
             default -> tool.startsWith("ask_") ? "delegating" : "using " + tool.replace('_', ' ');
         };
     }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AskCommandIT {
     static final String MANAGER = "You are RevBot, the revenue operations assistant";
     static final String WEB = "You are RevBot's researcher";
+    static final String DEAL = "You are RevBot's deal analyst";
     static final String ANSWER = "StreamForge raised a $40M Series B (techcrunch.com, 2026-03-02).";
 
     final MockWebServer server = new MockWebServer();
@@ -49,7 +50,12 @@ class AskCommandIT {
     }
 
     private int ask(String... args) {
-        Map<String, String> env = Map.of(
+        return ask(true, args);
+    }
+
+    /** {@code router}: whether the router decides first ({@code REVBOT_ROUTER}); off, every question is the manager's. */
+    private int ask(boolean router, String... args) {
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "REVBOT_MODEL_PROVIDER",
                 "bedrock",
                 "REVBOT_MODEL",
@@ -66,7 +72,9 @@ class AskCommandIT {
                 "REVBOT_EXPORT_DIR",
                 Path.of("target", "ask-it-conversations").toAbsolutePath().toString(),
                 "REVBOT_SOURCE_ROOT",
-                Path.of("..").toAbsolutePath().normalize().toString());
+                Path.of("..").toAbsolutePath().normalize().toString(),
+                "REVBOT_ROUTER",
+                String.valueOf(router)));
         return RevbotCommand.commandLine(env, Clock.systemUTC(), new PrintWriter(out, true), new PrintWriter(err, true))
                 .execute(args);
     }
@@ -81,7 +89,7 @@ class AskCommandIT {
                                 "{\"request\":\"Recent news about StreamForge\",\"reason\":\"public news\",\"pass_through\":true}")));
         converse.on(WEB, List.of(FakeConverse.text(ANSWER)));
 
-        int exit = ask("ask", "Any news on StreamForge?");
+        int exit = ask(false, "ask", "Any news on StreamForge?");
 
         assertThat(exit).as(err.toString()).isZero();
         assertThat(out.toString().strip()).isEqualTo(ANSWER);
@@ -95,7 +103,7 @@ class AskCommandIT {
     void askJsonPrintsTheAnswerAndTheRunsFigures() throws Exception {
         converse.on(MANAGER, List.of(FakeConverse.text("Hello! Ask me about deals, leads and pipeline.")));
 
-        int exit = ask("ask", "hello", "--session", "cli-test-1", "--json", "--quiet");
+        int exit = ask(false, "ask", "hello", "--session", "cli-test-1", "--json", "--quiet");
 
         assertThat(exit).as(err.toString()).isZero();
         JsonNode json = new ObjectMapper().readTree(out.toString());
@@ -120,13 +128,13 @@ class AskCommandIT {
                         FakeConverse.text("I do not know your territory yet.")));
 
         // Each call builds its own context and components, as two `./revbot ask` processes would.
-        assertThat(ask("ask", "My territory is EMEA", "--session", "territory", "--quiet"))
+        assertThat(ask(false, "ask", "My territory is EMEA", "--session", "territory", "--quiet"))
                 .as(err.toString())
                 .isZero();
-        assertThat(ask("ask", "Which territory is mine?", "--session", "territory", "--quiet"))
+        assertThat(ask(false, "ask", "Which territory is mine?", "--session", "territory", "--quiet"))
                 .as(err.toString())
                 .isZero();
-        assertThat(ask("ask", "Which territory is mine?", "--session", "someone-else", "--quiet"))
+        assertThat(ask(false, "ask", "Which territory is mine?", "--session", "someone-else", "--quiet"))
                 .as(err.toString())
                 .isZero();
 
@@ -141,5 +149,36 @@ class AskCommandIT {
                 .doesNotContain("My territory is EMEA");
         assertThat(home.resolve("sessions"))
                 .isDirectoryContaining(p -> p.toString().endsWith(".json"));
+    }
+
+    @Test
+    void aClearDealQuestionIsRoutedToTheDealAnalystWithNoManagerCallAndAtMostTwoModelCalls() {
+        converse.on(
+                DEAL,
+                List.of(
+                        converse.toolUse("deal_review", "{\"opportunity\":\"Vertex Analytics - Platform Migration\"}"),
+                        FakeConverse.text("Vertex: evidence-based probability well below the CRM's 75 %.")));
+
+        int exit = ask("ask", "Review the Vertex Analytics - Platform Migration deal");
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(converse.received()).extracting(FakeConverse.Received::agent).containsExactly(DEAL, DEAL);
+        assertThat(out.toString().strip()).isEqualTo("Vertex: evidence-based probability well below the CRM's 75 %.");
+        assertThat(err.toString())
+                .contains("Routing to deal analysis (embedding, ")
+                .contains("Deal analysis is working on: Review the Vertex Analytics - Platform Migration deal")
+                .contains("routed");
+    }
+
+    @Test
+    void aGreetingAskingWhatRevBotCanDoIsAnsweredWithoutAnyModelCall() throws Exception {
+        int exit = ask("ask", "Hi RevBot, what can you do?", "--json", "--quiet");
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(converse.received()).isEmpty();
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json.path("routing").asText()).isEqualTo("direct");
+        assertThat(json.path("answer").asText()).contains("Deal analysis", "Execution");
+        assertThat(json.path("token_usage").path("total_tokens").asLong()).isZero();
     }
 }

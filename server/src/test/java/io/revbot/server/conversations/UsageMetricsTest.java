@@ -79,10 +79,18 @@ class UsageMetricsTest {
         ScriptedRuns.toolError("m2", t0).events().forEach(metrics::on);
         ScriptedRuns.timeout("m3", t0).events().forEach(metrics::on);
         ScriptedRuns.deadline("m4", t0).events().forEach(metrics::on);
+        ScriptedRuns.routedToSpecialist("m5", t0).events().forEach(metrics::on);
+        ScriptedRuns.templateAnswer("m6", t0).events().forEach(metrics::on);
 
-        assertThat(count(registry, "revbot.runs", "status", "succeeded")).isEqualTo(3);
+        assertThat(count(registry, "revbot.runs", "status", "succeeded")).isEqualTo(5);
         assertThat(count(registry, "revbot.runs", "status", "failed")).isEqualTo(1);
-        assertThat(count(registry, "revbot.routing", "decision", "delegated", "routed_to", "deal_analysis+data"))
+        assertThat(count(registry, "revbot.answers", "routing", "delegated", "routed_to", "deal_analysis+data"))
+                .isEqualTo(1);
+        assertThat(count(registry, "revbot.answers", "routing", "routed", "routed_to", "deal_analysis"))
+                .isEqualTo(1);
+        assertThat(count(registry, "revbot.routing", "tier", "embedding", "decision", "specialist"))
+                .isEqualTo(1);
+        assertThat(count(registry, "revbot.routing", "tier", "rules", "decision", "direct"))
                 .isEqualTo(1);
         assertThat(count(registry, "revbot.agent.invocations", "agent", "web_search", "outcome", "timed_out"))
                 .isEqualTo(1);
@@ -187,6 +195,9 @@ class UsageMetricsTest {
         ScriptedRuns.timeout("p1", Instant.parse("2026-11-20T10:00:00Z"))
                 .events()
                 .forEach(metrics::on);
+        ScriptedRuns.routedToSpecialist("p2", Instant.parse("2026-11-20T10:00:00Z"))
+                .events()
+                .forEach(metrics::on);
         WebServer server = WebServer.builder()
                 .host("127.0.0.1")
                 .port(0)
@@ -209,7 +220,8 @@ class UsageMetricsTest {
                     .containsPattern("revbot_tool_duration_seconds\\{.*quantile=\"0.95\"")
                     .contains("revbot_model_tokens_total{")
                     .contains("revbot_model_cost_usd_sum{")
-                    .contains("revbot_routing_total{");
+                    .containsPattern("revbot_routing_total\\{.*decision=\"specialist\".*tier=\"embedding\"")
+                    .contains("revbot_answers_total{");
         } finally {
             server.stop();
         }
