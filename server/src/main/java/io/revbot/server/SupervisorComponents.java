@@ -5,6 +5,8 @@ import static io.revbot.server.Components.lazy;
 import io.revbot.agents.AgentCatalog;
 import io.revbot.agents.AgentSpecException;
 import io.revbot.orchestrator.ManagerLoop;
+import io.revbot.orchestrator.ModelFallback;
+import io.revbot.orchestrator.RetryPolicy;
 import io.revbot.orchestrator.RunLimits;
 import io.revbot.orchestrator.Supervisor;
 import io.revbot.orchestrator.ToolRegistry;
@@ -41,6 +43,7 @@ final class SupervisorComponents {
     private final Supplier<AgentCatalog> agentCatalog = lazy(this::buildAgentCatalog);
     private final Supplier<Supervisor> supervisor = lazy(this::buildSupervisor);
     private final Supplier<SessionMemory> sessionMemory = lazy(this::buildSessionMemory);
+    private final Supplier<ModelFallback> modelFallback = lazy(this::buildModelFallback);
 
     SupervisorComponents(
             Config config,
@@ -79,6 +82,14 @@ final class SupervisorComponents {
 
     SessionMemory sessionMemory() {
         return sessionMemory.get();
+    }
+
+    /**
+     * Where a throttled model's calls go ({@code REVBOT_FALLBACK_MODEL}): one circuit breaker per model, built once so
+     * every run (and anything else that calls the models) shares the cool-down.
+     */
+    ModelFallback modelFallback() {
+        return modelFallback.get();
     }
 
     ModelProviderSettings modelProviderSettings() {
@@ -124,9 +135,17 @@ final class SupervisorComponents {
                         limits.tokenBudget()))
                 .calendar(new FiscalCalendar(limits.fiscalYearStartMonth()))
                 .clock(clock)
-                .fallbackModel(config.model().fallbackModel())
+                .fallback(modelFallback())
                 .specialistAnswerTokens(limits.specialistAnswerTokens())
                 .build();
+    }
+
+    private ModelFallback buildModelFallback() {
+        return config.model()
+                .fallbackModel()
+                .map(model -> ModelFallback.to(
+                        model, ModelFallback.DEFAULT_COOL_DOWN, RetryPolicy.DEFAULTS.throttlesBeforeFallback(), clock))
+                .orElseGet(ModelFallback::none);
     }
 
     private SessionMemory buildSessionMemory() {
