@@ -32,7 +32,8 @@ import org.flywaydb.core.Flyway;
  * The production knowledge store: PostgreSQL with pgvector. Our Flyway migrations ({@code classpath:db/knowledge},
  * history table {@code revbot_knowledge_schema_history}) create the chunk table with an HNSW index and a full-text
  * column; {@code langchain4j-pgvector} writes rows and answers vector searches; keyword search is PostgreSQL full-text
- * search on the same table ({@link #keyword}). Nothing connects before {@link #open}.
+ * search on the same table ({@link #keyword}). Nothing connects before {@link #open} or {@link #check}, and both
+ * refuse a PostgreSQL without pgvector with one line saying how to fix it, before any migration runs.
  */
 public final class PgVectorKnowledgeStore implements KnowledgeStore {
     static final String TABLE = "revbot_knowledge_chunk";
@@ -57,7 +58,14 @@ public final class PgVectorKnowledgeStore implements KnowledgeStore {
     @Override
     public synchronized void open(EmbeddingModelId configured, boolean rebuild) {
         if (dataSource == null) {
-            dataSource = connect();
+            HikariDataSource connected = connect();
+            try {
+                requirePgvector(connected);
+            } catch (RuntimeException e) {
+                connected.close();
+                throw e;
+            }
+            dataSource = connected;
             migrate(configured);
         }
         Optional<EmbeddingModelId> stored = readModel();
@@ -125,6 +133,65 @@ public final class PgVectorKnowledgeStore implements KnowledgeStore {
             throw new UpstreamException(
                     "knowledge store", "cannot connect to REVBOT_VECTOR_DATABASE_URL: " + e.getMessage(), true, e);
         }
+    }
+
+    @Override
+    public synchronized Optional<String> check() {
+        if (dataSource != null) {
+            return Optional.of(requirePgvector(dataSource));
+        }
+        try (HikariDataSource probe = connect()) {
+            return Optional.of(requirePgvector(probe));
+        }
+    }
+
+    /**
+     * What the server runs ("PostgreSQL 16.4 with pgvector 0.8.0"); a ConfigurationException when pgvector is neither
+     * installed in the database nor available to {@code CREATE EXTENSION}, which the migration would otherwise fail
+     * on, for every search.
+     */
+    private String requirePgvector(DataSource data) {
+        try (Connection c = data.getConnection();
+                Statement s = c.createStatement()) {
+            String server = "PostgreSQL " + single(s, "SHOW server_version").split(" ")[0];
+            String installed = single(s, "SELECT extversion FROM pg_extension WHERE extname = 'vector'");
+            if (installed != null) {
+                return server + " with pgvector " + installed;
+            }
+            String available;
+            try {
+                available = single(s, "SELECT default_version FROM pg_available_extensions WHERE name = 'vector'");
+            } catch (SQLException unknown) {
+                // a server that does not list its extensions: the migration's CREATE EXTENSION decides
+                return server + " (pgvector not installed yet)";
+            }
+            if (available != null) {
+                return server + " with pgvector " + available + " available (created on first use)";
+            }
+            throw new io.revbot.tools.ConfigurationException(
+                    "REVBOT_VECTOR_DATABASE_URL",
+                    "the knowledge store needs pgvector, and " + server + " at " + redacted(jdbcUrl)
+                            + " does not have it: point REVBOT_VECTOR_DATABASE_URL at a PostgreSQL with pgvector"
+                            + " (docker compose's postgres service has it), or set REVBOT_VECTOR_DATABASE_URL=embedded"
+                            + " for the index under REVBOT_HOME");
+        } catch (SQLException e) {
+            throw new UpstreamException(
+                    "knowledge store",
+                    "cannot check REVBOT_VECTOR_DATABASE_URL for pgvector: " + e.getMessage(),
+                    true,
+                    e);
+        }
+    }
+
+    private static String single(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    private static String redacted(String jdbcUrl) {
+        int query = jdbcUrl.indexOf('?');
+        return query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
     }
 
     /** The {@code currentSchema} parameter of a JDBC URL, as a quoted search path, if it has one. */
