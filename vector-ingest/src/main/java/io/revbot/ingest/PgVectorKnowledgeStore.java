@@ -60,7 +60,7 @@ public final class PgVectorKnowledgeStore implements KnowledgeStore {
         if (dataSource == null) {
             HikariDataSource connected = connect();
             try {
-                requirePgvector(connected);
+                PgvectorCheck.require(connected, jdbcUrl);
             } catch (RuntimeException e) {
                 connected.close();
                 throw e;
@@ -138,60 +138,11 @@ public final class PgVectorKnowledgeStore implements KnowledgeStore {
     @Override
     public synchronized Optional<String> check() {
         if (dataSource != null) {
-            return Optional.of(requirePgvector(dataSource));
+            return Optional.of(PgvectorCheck.require(dataSource, jdbcUrl));
         }
         try (HikariDataSource probe = connect()) {
-            return Optional.of(requirePgvector(probe));
+            return Optional.of(PgvectorCheck.require(probe, jdbcUrl));
         }
-    }
-
-    /**
-     * What the server runs ("PostgreSQL 16.4 with pgvector 0.8.0"); a ConfigurationException when pgvector is neither
-     * installed in the database nor available to {@code CREATE EXTENSION}, which the migration would otherwise fail
-     * on, for every search.
-     */
-    private String requirePgvector(DataSource data) {
-        try (Connection c = data.getConnection();
-                Statement s = c.createStatement()) {
-            String server = "PostgreSQL " + single(s, "SHOW server_version").split(" ")[0];
-            String installed = single(s, "SELECT extversion FROM pg_extension WHERE extname = 'vector'");
-            if (installed != null) {
-                return server + " with pgvector " + installed;
-            }
-            String available;
-            try {
-                available = single(s, "SELECT default_version FROM pg_available_extensions WHERE name = 'vector'");
-            } catch (SQLException unknown) {
-                // a server that does not list its extensions: the migration's CREATE EXTENSION decides
-                return server + " (pgvector not installed yet)";
-            }
-            if (available != null) {
-                return server + " with pgvector " + available + " available (created on first use)";
-            }
-            throw new io.revbot.tools.ConfigurationException(
-                    "REVBOT_VECTOR_DATABASE_URL",
-                    "the knowledge store needs pgvector, and " + server + " at " + redacted(jdbcUrl)
-                            + " does not have it: point REVBOT_VECTOR_DATABASE_URL at a PostgreSQL with pgvector"
-                            + " (docker compose's postgres service has it), or set REVBOT_VECTOR_DATABASE_URL=embedded"
-                            + " for the index under REVBOT_HOME");
-        } catch (SQLException e) {
-            throw new UpstreamException(
-                    "knowledge store",
-                    "cannot check REVBOT_VECTOR_DATABASE_URL for pgvector: " + e.getMessage(),
-                    true,
-                    e);
-        }
-    }
-
-    private static String single(Statement s, String sql) throws SQLException {
-        try (ResultSet rs = s.executeQuery(sql)) {
-            return rs.next() ? rs.getString(1) : null;
-        }
-    }
-
-    private static String redacted(String jdbcUrl) {
-        int query = jdbcUrl.indexOf('?');
-        return query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
     }
 
     /** The {@code currentSchema} parameter of a JDBC URL, as a quoted search path, if it has one. */
