@@ -37,27 +37,38 @@ sealed interface Branch {
      */
     final class Running implements Branch {
         private final String who;
+        private final String setting;
         private final Duration deadline;
         private final long deadlineNanos;
         private final FutureTask<BranchOutcome> task;
         private final Consumer<String> onTimeout;
 
-        private Running(String who, Duration deadline, FutureTask<BranchOutcome> task, Consumer<String> onTimeout) {
+        private Running(
+                String who,
+                String setting,
+                Duration deadline,
+                FutureTask<BranchOutcome> task,
+                Consumer<String> onTimeout) {
             this.who = who;
+            this.setting = setting;
             this.deadline = deadline;
             this.deadlineNanos = System.nanoTime() + deadline.toNanos();
             this.task = task;
             this.onTimeout = onTimeout;
         }
 
-        /** Starts {@code work} on a virtual thread named {@code threadName}; {@code who} names it in a timeout. */
+        /**
+         * Starts {@code work} on a virtual thread named {@code threadName}; {@code who} names it in a timeout, and
+         * {@code setting} the configuration key of its deadline.
+         */
         static Running start(
                 String threadName,
                 String who,
+                String setting,
                 Duration deadline,
                 Consumer<String> onTimeout,
                 Callable<BranchOutcome> work) {
-            Running branch = new Running(who, deadline, new FutureTask<>(work), onTimeout);
+            Running branch = new Running(who, setting, deadline, new FutureTask<>(work), onTimeout);
             Thread.ofVirtual().name(threadName).start(branch.task);
             return branch;
         }
@@ -67,7 +78,7 @@ sealed interface Branch {
             try {
                 return task.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
-                String message = who + " did not answer within " + Durations.human(deadline) + ".";
+                String message = who + " did not answer within " + Durations.human(deadline) + " (" + setting + ").";
                 onTimeout.accept(message);
                 task.cancel(true);
                 return new BranchOutcome.Failed(message + " Answer with what you have and say what is missing.");

@@ -22,4 +22,15 @@ sealed interface BranchOutcome {
             return message;
         }
     }
+
+    /**
+     * A bound stopped the branch ({@code REVBOT_MAX_TOOL_CALLS}): asking the same specialist again for the same request
+     * would hit it again, so the manager may not ({@link ManagerTurns} ends the run if it tries).
+     */
+    record Stopped(String message) implements BranchOutcome {
+        @Override
+        public String toolResult() {
+            return message;
+        }
+    }
 }

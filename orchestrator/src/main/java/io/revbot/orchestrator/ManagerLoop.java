@@ -42,7 +42,7 @@ public final class ManagerLoop implements Supervisor {
     private final RunLimits limits;
     private final FiscalCalendar calendar;
     private final Clock clock;
-    private final Optional<String> fallbackModel;
+    private final ModelFallback fallback;
     private final RetryPolicy retry;
     private final ObservedChatModel.Sleeper sleeper;
     private final SpecialistRunner specialists;
@@ -60,7 +60,7 @@ public final class ManagerLoop implements Supervisor {
         this.limits = b.limits;
         this.calendar = b.calendar;
         this.clock = b.clock;
-        this.fallbackModel = b.fallbackModel;
+        this.fallback = b.fallback();
         this.retry = b.retry;
         this.sleeper = b.sleeper;
         this.answerTokens = b.answerTokens;
@@ -70,7 +70,7 @@ public final class ManagerLoop implements Supervisor {
                 router,
                 specialists,
                 invocation -> new ObservedChatModel(
-                        model, invocation, ModelSettings.DEFAULTS, Optional.empty(), retry, sleeper),
+                        model, invocation, ModelSettings.DEFAULTS, ModelFallback.none(), retry, sleeper),
                 answerFilter));
     }
 
@@ -199,7 +199,7 @@ public final class ManagerLoop implements Supervisor {
     }
 
     private ObservedChatModel modelFor(Invocation invocation, AgentSpec spec) {
-        return new ObservedChatModel(model, invocation, spec.model(), fallbackModel, retry, sleeper);
+        return new ObservedChatModel(model, invocation, spec.model(), fallback, retry, sleeper);
     }
 
     /** Wiring for {@link ManagerLoop}; everything but the agents and the model has a default. */
@@ -212,6 +212,7 @@ public final class ManagerLoop implements Supervisor {
         private FiscalCalendar calendar = FiscalCalendar.calendarQuarters();
         private Clock clock = Clock.systemUTC();
         private Optional<String> fallbackModel = Optional.empty();
+        private ModelFallback fallback;
         private RetryPolicy retry = RetryPolicy.DEFAULTS;
         private ObservedChatModel.Sleeper sleeper = ObservedChatModel.Sleeper.REAL;
         private int answerTokens = AnswerPages.DEFAULT_TOKENS;
@@ -265,10 +266,29 @@ public final class ManagerLoop implements Supervisor {
             return this;
         }
 
-        /** A model id to switch to when the primary keeps throttling ({@code REVBOT_FALLBACK_MODEL}). */
+        /**
+         * A model id to switch to when the primary keeps throttling ({@code REVBOT_FALLBACK_MODEL}), with the default
+         * cool-down; {@link #fallback} configures the breakers instead.
+         */
         public Builder fallbackModel(Optional<String> fallbackModel) {
             this.fallbackModel = Objects.requireNonNull(fallbackModel);
             return this;
+        }
+
+        /** Where calls go while a model throttles; the composition root builds it once, so runs share its breakers. */
+        public Builder fallback(ModelFallback fallback) {
+            this.fallback = Objects.requireNonNull(fallback);
+            return this;
+        }
+
+        private ModelFallback fallback() {
+            if (fallback != null) {
+                return fallback;
+            }
+            return fallbackModel
+                    .map(m -> ModelFallback.to(
+                            m, ModelFallback.DEFAULT_COOL_DOWN, retry.throttlesBeforeFallback(), clock))
+                    .orElseGet(ModelFallback::none);
         }
 
         /**

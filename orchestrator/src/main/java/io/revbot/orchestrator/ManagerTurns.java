@@ -11,15 +11,18 @@ import io.revbot.agents.AgentName;
 import io.revbot.agents.AgentSpec;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
  * The manager's bounded turns for one run: each turn sends the conversation and the manager's tools, runs every
  * tool call of the reply concurrently (each delegation on its own virtual thread under its own deadline), and ends
  * in a {@link TurnOutcome}. A branch that fails or times out becomes a tool result saying so, and the manager
- * answers with what it has.
+ * answers with what it has. A specialist stopped by the tool-call bound may not be asked again in the same run: the
+ * manager is told so, and the run ends with {@link ToolCallLimitExceeded} if it asks anyway.
  */
 final class ManagerTurns {
     private final Run run;
@@ -32,6 +35,8 @@ final class ManagerTurns {
     private final UnaryOperator<String> answerFilter;
     private final List<ChatMessage> messages = new ArrayList<>();
     private final List<String> reasons = new ArrayList<>();
+    /** Specialists a bound stopped in this run: delegating to them again would only hit it again. */
+    private final Set<AgentName> stopped = new HashSet<>();
 
     /** A tool call of a turn and how it ended. */
     record Executed(ToolCall call, BranchOutcome outcome) {}
@@ -114,6 +119,7 @@ final class ManagerTurns {
         List<ToolCall> calls = reply.toolExecutionRequests().stream()
                 .map(request -> ToolCall.classify(request, tools))
                 .toList();
+        refuseStopped(calls);
         List<Branch> branches = calls.stream().map(this::start).toList();
         List<Executed> executed = new ArrayList<>(calls.size());
         RunException fatal = null;
@@ -127,6 +133,9 @@ final class ManagerTurns {
                 outcome = new BranchOutcome.Failed(e.getMessage());
             }
             executed.add(new Executed(calls.get(i), outcome));
+            if (outcome instanceof BranchOutcome.Stopped && calls.get(i) instanceof ToolCall.Delegate d) {
+                stopped.add(d.delegation().specialist().name());
+            }
         }
         for (int i = 0; i < calls.size(); i++) {
             ToolCall call = calls.get(i);
@@ -145,6 +154,17 @@ final class ManagerTurns {
         return executed;
     }
 
+    /** Ends the run when the manager delegates again to a specialist the tool-call bound stopped in this run. */
+    private void refuseStopped(List<ToolCall> calls) {
+        for (ToolCall call : calls) {
+            if (call instanceof ToolCall.Delegate d
+                    && stopped.contains(d.delegation().specialist().name())) {
+                throw new ToolCallLimitExceeded(
+                        d.delegation().specialist().name(), run.limits.toolCallsPerSpecialist());
+            }
+        }
+    }
+
     private Branch start(ToolCall call) {
         return switch (call) {
             case ToolCall.Delegate d -> {
@@ -160,6 +180,7 @@ final class ManagerTurns {
                 yield Branch.Running.start(
                         "revbot-" + invocation.id,
                         specialist.name().displayName(),
+                        "REVBOT_DELEGATION_DEADLINE",
                         deadline,
                         message -> invocation.abandon(RunEvent.AgentOutcome.TIMED_OUT, message),
                         () -> delegate(delegation, invocation));
@@ -177,6 +198,7 @@ final class ManagerTurns {
                 yield Branch.Running.start(
                         "revbot-tool-" + own.callId(),
                         "The tool",
+                        "REVBOT_RUN_DEADLINE",
                         run.remaining(),
                         message -> {},
                         () -> runOwnTool(executor, own));
@@ -231,6 +253,12 @@ final class ManagerTurns {
             }
             invocation.finish(RunEvent.AgentOutcome.COMPLETED, output, null);
             return new BranchOutcome.Completed(output, answers.forManager(invocation.id, spec.name(), output));
+        } catch (ToolCallLimitExceeded bound) {
+            invocation.finish(RunEvent.AgentOutcome.FAILED, null, bound.getMessage());
+            return new BranchOutcome.Stopped(
+                    bound.getMessage() + " Do not ask " + spec.name().displayName()
+                            + " again for this request: answer with what you have, say what is missing, and that"
+                            + " REVBOT_MAX_TOOL_CALLS sets the limit.");
         } catch (RunDeadlineExceeded | TokenBudgetExceeded runWide) {
             invocation.finish(RunEvent.AgentOutcome.FAILED, null, runWide.getMessage());
             throw runWide;

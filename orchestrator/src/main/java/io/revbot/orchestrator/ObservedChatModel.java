@@ -18,17 +18,21 @@ import java.util.Set;
 
 /**
  * The model as one invocation sees it: applies the agent's model settings, checks the run's deadline and token
- * budget, retries transient failures with backoff (switching to the fallback model when the primary keeps
- * throttling), and reports every completed call as a {@link RunEvent.ModelCalled}. A retry resends the same
- * request, so a tool use is never left without its tool result.
+ * budget, retries transient failures with backoff, sends the call to the fallback model while the model asked for is
+ * throttled ({@link ModelFallback}: a circuit breaker per model, shared across runs), and reports every completed call
+ * as a {@link RunEvent.ModelCalled} naming the model that answered. A retry resends the same request, so a tool use is
+ * never left without its tool result. A provider that cannot be reached at all (connection refused, unknown host) is
+ * not retried: that is a configuration or outage, not a blip.
  */
 final class ObservedChatModel implements ChatModel {
     private static final System.Logger LOG = System.getLogger(ObservedChatModel.class.getName());
+    /** The breaker's name for the provider's default model when neither the agent nor the client names one. */
+    private static final String DEFAULT_MODEL = "default";
 
     private final ChatModel delegate;
     private final Invocation invocation;
     private final ModelSettings settings;
-    private final Optional<String> fallbackModel;
+    private final ModelFallback fallback;
     private final RetryPolicy retry;
     private final Sleeper sleeper;
 
@@ -36,13 +40,13 @@ final class ObservedChatModel implements ChatModel {
             ChatModel delegate,
             Invocation invocation,
             ModelSettings settings,
-            Optional<String> fallbackModel,
+            ModelFallback fallback,
             RetryPolicy retry,
             Sleeper sleeper) {
         this.delegate = delegate;
         this.invocation = invocation;
         this.settings = settings;
-        this.fallbackModel = fallbackModel;
+        this.fallback = fallback;
         this.retry = retry;
         this.sleeper = sleeper;
     }
@@ -59,32 +63,38 @@ final class ObservedChatModel implements ChatModel {
     public ChatResponse chat(ChatRequest request) {
         Run run = invocation.run;
         run.checkDeadline();
-        Optional<String> model = settings.modelId();
-        boolean onFallback = false;
-        int throttles = 0;
+        String requested = settings.modelId().orElseGet(this::defaultModel);
         for (int attempt = 1; ; attempt++) {
+            ModelFallback.Route route = fallback.route(requested);
+            Optional<String> model = route.divertedFrom().isPresent() ? fallback.model() : settings.modelId();
             ChatRequest tuned = tune(request, model);
             Instant start = run.now();
             try {
                 ChatResponse response = delegate.chat(tuned);
-                report(response, model, Duration.between(start, run.now()));
+                Duration took = Duration.between(start, run.now());
+                route.succeeded(took);
+                report(response, model, took, route.divertedFrom());
                 return response;
             } catch (RunException e) {
+                route.abandoned();
                 throw e;
             } catch (RuntimeException e) {
+                route.failed(Duration.between(start, run.now()), e);
+                if (TransientErrors.isUnreachable(e)) {
+                    throw new ModelUnavailable(
+                            "The model provider cannot be reached (" + rootMessage(e) + "). Check that it is running"
+                                    + " and that its address is right (REVBOT_BEDROCK_ENDPOINT,"
+                                    + " REVBOT_ANTHROPIC_BASE_URL or OPENAI_BASE_URL); `revbot doctor` tests it.",
+                            e);
+                }
                 if (!TransientErrors.isTransient(e)) {
                     throw new ModelUnavailable("The model provider refused the request: " + rootMessage(e), e);
                 }
-                if (TransientErrors.isThrottling(e)) {
-                    throttles++;
-                }
-                if (!onFallback && fallbackModel.isPresent() && throttles >= retry.throttlesBeforeFallback()) {
+                if (route.divertedFrom().isEmpty() && fallback.diverts(requested)) {
                     LOG.log(
                             System.Logger.Level.WARNING,
-                            "model keeps throttling; " + invocation.agent + " switches to the fallback model "
-                                    + fallbackModel.get());
-                    model = fallbackModel;
-                    onFallback = true;
+                            "model " + requested + " keeps throttling; its calls go to the fallback model "
+                                    + fallback.model().orElseThrow() + " for a while");
                     continue;
                 }
                 if (attempt >= retry.maxAttempts()) {
@@ -93,23 +103,31 @@ final class ObservedChatModel implements ChatModel {
                                     + "). Please try again in a minute.",
                             e);
                 }
-                Duration pause = retry.backoff(attempt);
-                if (pause.compareTo(run.remaining()) >= 0) {
-                    throw new ModelUnavailable(
-                            "The model kept failing and the run's time ran out: " + rootMessage(e), e);
-                }
-                LOG.log(
-                        System.Logger.Level.INFO,
-                        "transient model failure for " + invocation.agent + " (attempt " + attempt + "), retrying in "
-                                + pause.toMillis() + " ms: " + rootMessage(e));
-                try {
-                    sleeper.sleep(pause);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw new ModelUnavailable("interrupted while waiting to retry the model", interrupted);
-                }
+                pause(run, attempt, e);
             }
         }
+    }
+
+    private void pause(Run run, int attempt, RuntimeException e) {
+        Duration pause = retry.backoff(attempt);
+        if (pause.compareTo(run.remaining()) >= 0) {
+            throw new ModelUnavailable("The model kept failing and the run's time ran out: " + rootMessage(e), e);
+        }
+        LOG.log(
+                System.Logger.Level.INFO,
+                "transient model failure for " + invocation.agent + " (attempt " + attempt + "), retrying in "
+                        + pause.toMillis() + " ms: " + rootMessage(e));
+        try {
+            sleeper.sleep(pause);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new ModelUnavailable("interrupted while waiting to retry the model", interrupted);
+        }
+    }
+
+    private String defaultModel() {
+        ChatRequestParameters defaults = delegate.defaultRequestParameters();
+        return defaults == null || defaults.modelName() == null ? DEFAULT_MODEL : defaults.modelName();
     }
 
     private ChatRequest tune(ChatRequest request, Optional<String> model) {
@@ -129,7 +147,8 @@ final class ObservedChatModel implements ChatModel {
                 .build();
     }
 
-    private void report(ChatResponse response, Optional<String> requestedModel, Duration took) {
+    private void report(
+            ChatResponse response, Optional<String> requestedModel, Duration took, Optional<String> divertedFrom) {
         TokenUsage usage = usageOf(response.tokenUsage());
         String modelName = response.modelName() != null
                 ? response.modelName()
@@ -142,7 +161,8 @@ final class ObservedChatModel implements ChatModel {
                 usage,
                 took,
                 response.finishReason() == null ? null : response.finishReason().name(),
-                CachePlan.of(response)));
+                CachePlan.of(response),
+                divertedFrom.orElse(null)));
         invocation.run.addUsage(usage);
     }
 

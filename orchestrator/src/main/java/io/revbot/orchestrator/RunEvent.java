@@ -91,18 +91,37 @@ public sealed interface RunEvent {
 
     /**
      * One model round trip of an invocation, with the tokens it used and the cache points its request was sent with
-     * ({@link CachePlan#NONE} when the model places none).
+     * ({@link CachePlan#NONE} when the model places none). {@code modelId} is the model that answered;
+     * {@code fallbackFor} the model it stood in for while that one was throttled ({@code REVBOT_FALLBACK_MODEL}),
+     * null when the model asked for answered.
      */
     record ModelCalled(
-            Origin origin, String modelId, TokenUsage usage, Duration duration, String stopReason, CachePlan cache)
+            Origin origin,
+            String modelId,
+            TokenUsage usage,
+            Duration duration,
+            String stopReason,
+            CachePlan cache,
+            String fallbackFor)
             implements InvocationEvent {
         public ModelCalled {
             cache = cache == null ? CachePlan.NONE : cache;
         }
 
+        /** A call the model asked for answered. */
+        public ModelCalled(
+                Origin origin,
+                String modelId,
+                TokenUsage usage,
+                Duration duration,
+                String stopReason,
+                CachePlan cache) {
+            this(origin, modelId, usage, duration, stopReason, cache, null);
+        }
+
         /** A call without cache points. */
         public ModelCalled(Origin origin, String modelId, TokenUsage usage, Duration duration, String stopReason) {
-            this(origin, modelId, usage, duration, stopReason, CachePlan.NONE);
+            this(origin, modelId, usage, duration, stopReason, CachePlan.NONE, null);
         }
     }
 

@@ -6,7 +6,9 @@ import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.exception.TimeoutException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -14,8 +16,10 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
 
 /**
  * Which model-call failures are worth retrying: throttling (HTTP 429, Bedrock's {@code ThrottlingException}),
- * server errors (5xx, {@code ServiceUnavailableException}, {@code ModelNotReadyException}) and timeouts. Looks
- * through the cause chain, because providers wrap the SDK's exceptions in LangChain4j's.
+ * server errors (5xx, {@code ServiceUnavailableException}, {@code ModelNotReadyException}) and timeouts. A provider
+ * that cannot be reached at all ({@link #isUnreachable}: connection refused, unknown host) is not transient: retrying
+ * within seconds does not bring it back. Looks through the cause chain, because providers wrap the SDK's exceptions in
+ * LangChain4j's.
  */
 final class TransientErrors {
     private TransientErrors() {}
@@ -42,6 +46,21 @@ final class TransientErrors {
         return false;
     }
 
+    /** Connection refused, no route, unknown host: nothing listens where the provider is configured. */
+    static boolean isUnreachable(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException
+                    || t instanceof NoRouteToHostException
+                    || t instanceof UnknownHostException) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
     static boolean isTransient(Throwable error) {
         if (isThrottling(error)) {
             return true;
@@ -51,7 +70,6 @@ final class TransientErrors {
                     || t instanceof TimeoutException
                     || t instanceof SocketTimeoutException
                     || t instanceof HttpTimeoutException
-                    || t instanceof ConnectException
                     || t instanceof InterruptedIOException
                     || t instanceof ApiCallTimeoutException
                     || t instanceof ApiCallAttemptTimeoutException) {

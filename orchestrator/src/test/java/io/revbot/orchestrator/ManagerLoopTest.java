@@ -400,7 +400,9 @@ class ManagerLoopTest {
                 .build()
                 .run(question("pipeline?"), events);
 
-        assertThat(result.answer()).contains("Data needed more than 2 tool calls and was stopped");
+        assertThat(result.answer())
+                .contains("Data needed more than 2 tool calls for this request and was stopped (REVBOT_MAX_TOOL_CALLS)")
+                .contains("Do not ask Data again for this request");
         assertThat(events.of(RunEvent.InvocationFinished.class))
                 .filteredOn(f -> f.agent().equals(AgentName.DATA))
                 .extracting(RunEvent.InvocationFinished::outcome)
@@ -409,6 +411,61 @@ class ManagerLoopTest {
                 .filteredOn(t -> t.tool().equals("run_sql"))
                 .hasSize(2);
         events.assertWellFormed();
+    }
+
+    @Test
+    void aManagerThatAsksAStoppedSpecialistAgainEndsTheRunNamingTheToolCallSetting() {
+        model.on(
+                MANAGER,
+                tools(call("ask_data", "{\"request\":\"Pipeline\"}")),
+                tools(call("ask_data", "{\"request\":\"Pipeline, try harder\"}")),
+                text("unreachable"));
+        model.on(
+                DATA,
+                tools(call("run_sql", "{\"sql\":\"select 1\"}")),
+                tools(call("run_sql", "{\"sql\":\"select 2\"}")),
+                tools(call("run_sql", "{\"sql\":\"select 3\"}")),
+                text("unreachable"));
+
+        assertThatThrownBy(
+                        () -> loop().limits(new RunLimits(8, 2, Duration.ofMinutes(1), Duration.ofMinutes(1), 100_000))
+                                .build()
+                                .run(question("pipeline?"), events))
+                .isInstanceOf(ToolCallLimitExceeded.class)
+                .hasMessageContaining("Data needed more than 2 tool calls")
+                .hasMessageContaining("raise REVBOT_MAX_TOOL_CALLS");
+
+        assertThat(model.requestsOf(MANAGER))
+                .as("no turn after the refused re-delegation")
+                .hasSize(2);
+        assertThat(model.requestsOf(DATA)).as("Data is not run a second time").hasSize(3);
+        assertThat(events.of(RunEvent.InvocationStarted.class))
+                .filteredOn(s -> s.agent().equals(AgentName.DATA))
+                .hasSize(1);
+        assertThat(events.of(RunEvent.RunFailed.class).get(0).kind()).isEqualTo(FailureKind.TOOL_CALL_LIMIT);
+        events.assertWellFormed();
+    }
+
+    @Test
+    void theTurnAndDeadlineBoundsNameTheSettingToRaise() {
+        assertThat(new TurnLimitExceeded(8).getMessage()).contains("8 steps (REVBOT_MAX_MANAGER_TURNS)");
+        assertThat(new RunDeadlineExceeded(Duration.ofMinutes(5)).getMessage()).contains("5 min (REVBOT_RUN_DEADLINE)");
+    }
+
+    @Test
+    void aSpecialistPastTheDelegationDeadlineIsReportedNamingTheSetting() {
+        model.on(
+                MANAGER,
+                tools(call("ask_data", "{\"request\":\"Pipeline\"}")),
+                Reply.from(r -> AiMessage.from("Sorry: " + ScriptedChatModel.lastMessageText(r))));
+        model.on(DATA, Reply.after(this::awaitRelease, text("too late")));
+
+        RunResult result = loopWithRealClock()
+                .limits(new RunLimits(8, 12, Duration.ofSeconds(20), Duration.ofMillis(200), 100_000))
+                .build()
+                .run(question("pipeline?"), events);
+
+        assertThat(result.answer()).contains("Data did not answer within 200 ms (REVBOT_DELEGATION_DEADLINE)");
     }
 
     @Test

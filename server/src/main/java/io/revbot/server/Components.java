@@ -343,8 +343,9 @@ public final class Components implements AutoCloseable {
         return server.jobWorkers();
     }
 
-    /** The server, built but not started: {@code serve} starts it. */
+    /** The server, built but not started: {@code serve} starts it. A knowledge store it cannot use stops it here. */
     public RevbotServer server(String host) {
+        knowledge.checkStore();
         return server.server(host, List.of(knowledge.healthCheck()));
     }
 

@@ -52,9 +52,26 @@ final class KnowledgeComponents {
         return started;
     }
 
-    /** The {@code knowledge} health check: the watcher's state once {@code serve} started it. */
+    /**
+     * A start-up step: checks the store's backend (a PostgreSQL without pgvector stops start-up here, with one line
+     * naming the fix) and logs what it runs on.
+     */
+    void checkStore() {
+        String store = knowledgeBase().checkStore();
+        System.getLogger(Components.class.getName())
+                .log(
+                        System.Logger.Level.INFO,
+                        "knowledge store: " + store + ", folder "
+                                + config.knowledge().knowledgeDir());
+    }
+
+    /** The {@code knowledge} health check: the store, and the watcher's state once {@code serve} started it. */
     HealthCheck healthCheck() {
-        return new KnowledgeHealthCheck(() -> Optional.ofNullable(watcher).map(KnowledgeWatcher::status));
+        KnowledgeBase kb = knowledgeBase();
+        return new KnowledgeHealthCheck(
+                kb.describe(),
+                kb::storedChunks,
+                () -> Optional.ofNullable(watcher).map(KnowledgeWatcher::status));
     }
 
     private KnowledgeBase buildKnowledgeBase() {

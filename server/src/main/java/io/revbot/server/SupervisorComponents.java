@@ -6,6 +6,8 @@ import dev.langchain4j.model.chat.ChatModel;
 import io.revbot.agents.AgentCatalog;
 import io.revbot.agents.AgentSpecException;
 import io.revbot.orchestrator.ManagerLoop;
+import io.revbot.orchestrator.ModelFallback;
+import io.revbot.orchestrator.RetryPolicy;
 import io.revbot.orchestrator.RunLimits;
 import io.revbot.orchestrator.Supervisor;
 import io.revbot.orchestrator.ToolRegistry;
@@ -50,6 +52,7 @@ final class SupervisorComponents {
     private final Supplier<ChatModel> chatModel = lazy(() -> ChatModels.create(modelProviderSettings()));
     private final Supplier<Router> router = lazy(this::buildRouter);
     private final Supplier<SessionMemory> sessionMemory = lazy(this::buildSessionMemory);
+    private final Supplier<ModelFallback> modelFallback = lazy(this::buildModelFallback);
 
     SupervisorComponents(
             Config config,
@@ -101,6 +104,14 @@ final class SupervisorComponents {
         return sessionMemory.get();
     }
 
+    /**
+     * Where a throttled model's calls go ({@code REVBOT_FALLBACK_MODEL}): one circuit breaker per model, built once so
+     * every run (and anything else that calls the models) shares the cool-down.
+     */
+    ModelFallback modelFallback() {
+        return modelFallback.get();
+    }
+
     ModelProviderSettings modelProviderSettings() {
         Config.ModelConfig m = config.model();
         return new ModelProviderSettings(
@@ -148,7 +159,7 @@ final class SupervisorComponents {
                         limits.tokenBudget()))
                 .calendar(new FiscalCalendar(limits.fiscalYearStartMonth()))
                 .clock(clock)
-                .fallbackModel(config.model().fallbackModel())
+                .fallback(modelFallback())
                 .specialistAnswerTokens(limits.specialistAnswerTokens())
                 .answerFilter(new AnswerLinks(answerLinkHosts()))
                 .build();
@@ -188,6 +199,14 @@ final class SupervisorComponents {
                 knowledge.miniLm(),
                 modelTier,
                 Optional.of(config.storage().home().resolve("cache")));
+    }
+
+    private ModelFallback buildModelFallback() {
+        return config.model()
+                .fallbackModel()
+                .map(model -> ModelFallback.to(
+                        model, ModelFallback.DEFAULT_COOL_DOWN, RetryPolicy.DEFAULTS.throttlesBeforeFallback(), clock))
+                .orElseGet(ModelFallback::none);
     }
 
     private SessionMemory buildSessionMemory() {

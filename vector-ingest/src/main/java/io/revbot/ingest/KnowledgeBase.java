@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Supplier;
 
 /**
@@ -76,6 +77,37 @@ public final class KnowledgeBase implements AutoCloseable {
     public int size() {
         ensureOpen();
         return store.size();
+    }
+
+    /** How many chunks the store holds, once something opened it (an ingest or a search); empty before. */
+    public OptionalInt storedChunks() {
+        synchronized (this) {
+            if (!open) {
+                return OptionalInt.empty();
+            }
+        }
+        return OptionalInt.of(store.size());
+    }
+
+    /**
+     * Checks the store's backend without the embedding model (a start-up step): reachable, and able to hold vectors.
+     * Returns what it runs on, e.g. "PostgreSQL 16.4 with pgvector 0.8.0".
+     *
+     * @throws io.revbot.tools.ConfigurationException for a PostgreSQL without pgvector, saying how to fix it
+     */
+    public String checkStore() {
+        return store.check().orElse(description);
+    }
+
+    /** Whether the store holds the folder's chunks as they are now; embeds nothing (for {@code doctor}). */
+    public KnowledgeFreshness freshness() {
+        KnowledgeFreshness freshness = new KnowledgeIngestor(
+                        root, new Chunker(ChunkingOptions.DEFAULT, limits), embedder(), store, limits)
+                .freshness(IngestProgress.NONE);
+        synchronized (this) {
+            open = true;
+        }
+        return freshness;
     }
 
     /** The hybrid search over this knowledge base; the port the agents' {@code knowledge_search} tool uses. */

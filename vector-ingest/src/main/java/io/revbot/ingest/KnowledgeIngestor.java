@@ -50,6 +50,36 @@ public final class KnowledgeIngestor {
 
     public synchronized IngestSummary sync(boolean full, IngestProgress progress) {
         long started = System.nanoTime();
+        Plan plan = plan(full, progress);
+        progress.planned(plan.toEmbed.size(), plan.treeChunks);
+        for (int from = 0; from < plan.toEmbed.size(); from += BATCH) {
+            List<Chunk> batch = plan.toEmbed.subList(from, Math.min(plan.toEmbed.size(), from + BATCH));
+            List<float[]> vectors =
+                    embedder.embedAll(batch.stream().map(Chunk::embeddingText).toList());
+            List<StoredChunk> rows = new ArrayList<>(batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+                rows.add(StoredChunk.of(batch.get(i), vectors.get(i)));
+            }
+            store.upsert(rows);
+            progress.embedded(batch.size());
+        }
+        store.remove(plan.gone);
+        store.flush();
+        return new IngestSummary(
+                plan.added, plan.updated, plan.gone.size(), plan.unchanged, (System.nanoTime() - started) / 1e9);
+    }
+
+    /**
+     * How far the store is from the folder, without changing or embedding anything: what {@link #sync} would embed
+     * and remove now. Skipped files are reported to {@code progress}.
+     */
+    public synchronized KnowledgeFreshness freshness(IngestProgress progress) {
+        Plan plan = plan(false, progress);
+        return new KnowledgeFreshness(plan.treeChunks, plan.added, plan.updated, plan.gone.size(), plan.skipped);
+    }
+
+    /** What a sync has to do: reads the tree, opens the store ({@code full}: emptied) and compares. */
+    private Plan plan(boolean full, IngestProgress progress) {
         if (!Files.isDirectory(root)) {
             throw new io.revbot.tools.ConfigurationException(
                     "REVBOT_KNOWLEDGE_DIR", "knowledge-base folder " + root.toAbsolutePath() + " does not exist");
@@ -80,23 +110,11 @@ public final class KnowledgeIngestor {
                 .filter(e -> !skipped.contains(e.getValue().document()))
                 .map(Map.Entry::getKey)
                 .toList();
-
-        progress.planned(toEmbed.size(), desired.size());
-        for (int from = 0; from < toEmbed.size(); from += BATCH) {
-            List<Chunk> batch = toEmbed.subList(from, Math.min(toEmbed.size(), from + BATCH));
-            List<float[]> vectors =
-                    embedder.embedAll(batch.stream().map(Chunk::embeddingText).toList());
-            List<StoredChunk> rows = new ArrayList<>(batch.size());
-            for (int i = 0; i < batch.size(); i++) {
-                rows.add(StoredChunk.of(batch.get(i), vectors.get(i)));
-            }
-            store.upsert(rows);
-            progress.embedded(batch.size());
-        }
-        store.remove(gone);
-        store.flush();
-        return new IngestSummary(added, updated, gone.size(), unchanged, (System.nanoTime() - started) / 1e9);
+        return new Plan(desired.size(), toEmbed, added, updated, unchanged, gone, skipped.size());
     }
+
+    private record Plan(
+            int treeChunks, List<Chunk> toEmbed, int added, int updated, int unchanged, List<UUID> gone, int skipped) {}
 
     /** Every chunk of every ingestible file, by id. Hidden files and folders (names starting with a dot) are skipped. */
     private Map<UUID, Chunk> readTree(IngestProgress progress, Set<String> skipped) {

@@ -23,6 +23,17 @@ public interface KnowledgeStore extends AutoCloseable {
      */
     void open(EmbeddingModelId model, boolean rebuild);
 
+    /**
+     * Checks that the store can be used, without creating or changing anything, and says what it runs on (for start-up
+     * and {@code doctor}).
+     *
+     * @throws io.revbot.tools.ConfigurationException when the store's backend cannot hold knowledge (a PostgreSQL
+     *     without pgvector)
+     */
+    default Optional<String> check() {
+        return Optional.empty();
+    }
+
     /** The model of the stored vectors, if the store has one. */
     Optional<EmbeddingModelId> model();
 

@@ -32,7 +32,8 @@ import org.flywaydb.core.Flyway;
  * The production knowledge store: PostgreSQL with pgvector. Our Flyway migrations ({@code classpath:db/knowledge},
  * history table {@code revbot_knowledge_schema_history}) create the chunk table with an HNSW index and a full-text
  * column; {@code langchain4j-pgvector} writes rows and answers vector searches; keyword search is PostgreSQL full-text
- * search on the same table ({@link #keyword}). Nothing connects before {@link #open}.
+ * search on the same table ({@link #keyword}). Nothing connects before {@link #open} or {@link #check}, and both
+ * refuse a PostgreSQL without pgvector with one line saying how to fix it, before any migration runs.
  */
 public final class PgVectorKnowledgeStore implements KnowledgeStore {
     static final String TABLE = "revbot_knowledge_chunk";
@@ -57,7 +58,14 @@ public final class PgVectorKnowledgeStore implements KnowledgeStore {
     @Override
     public synchronized void open(EmbeddingModelId configured, boolean rebuild) {
         if (dataSource == null) {
-            dataSource = connect();
+            HikariDataSource connected = connect();
+            try {
+                PgvectorCheck.require(connected, jdbcUrl);
+            } catch (RuntimeException e) {
+                connected.close();
+                throw e;
+            }
+            dataSource = connected;
             migrate(configured);
         }
         Optional<EmbeddingModelId> stored = readModel();
@@ -124,6 +132,16 @@ public final class PgVectorKnowledgeStore implements KnowledgeStore {
         } catch (RuntimeException e) {
             throw new UpstreamException(
                     "knowledge store", "cannot connect to REVBOT_VECTOR_DATABASE_URL: " + e.getMessage(), true, e);
+        }
+    }
+
+    @Override
+    public synchronized Optional<String> check() {
+        if (dataSource != null) {
+            return Optional.of(PgvectorCheck.require(dataSource, jdbcUrl));
+        }
+        try (HikariDataSource probe = connect()) {
+            return Optional.of(PgvectorCheck.require(probe, jdbcUrl));
         }
     }
 

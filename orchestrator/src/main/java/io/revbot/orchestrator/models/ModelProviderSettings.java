@@ -33,4 +33,30 @@ public record ModelProviderSettings(
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(timeout, "timeout");
     }
+
+    /** The same provider with another per-call timeout ({@code doctor} waits less than a run). */
+    public ModelProviderSettings withTimeout(Duration timeout) {
+        return new ModelProviderSettings(
+                provider,
+                model,
+                awsRegion,
+                bedrockEndpoint,
+                anthropicApiKey,
+                anthropicBaseUrl,
+                openAiApiKey,
+                openAiBaseUrl,
+                timeout);
+    }
+
+    /** Where calls go: the configured endpoint, else the provider's public one. */
+    public String endpoint() {
+        return switch (provider) {
+            case BEDROCK ->
+                bedrockEndpoint
+                        .map(URI::toString)
+                        .orElse("https://bedrock-runtime." + awsRegion.orElse("us-east-1") + ".amazonaws.com");
+            case ANTHROPIC -> anthropicBaseUrl.map(URI::toString).orElse("https://api.anthropic.com");
+            case OPENAI -> openAiBaseUrl.map(URI::toString).orElse("https://api.openai.com/v1");
+        };
+    }
 }

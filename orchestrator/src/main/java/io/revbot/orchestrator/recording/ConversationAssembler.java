@@ -178,7 +178,14 @@ final class ConversationAssembler {
                     step(e.invocation(), e.agent(), e)
                             .modelCalls
                             .add(new ModelCall(
-                                    e.at(), e.modelId(), e.usage(), e.duration(), e.stopReason(), cost, e.cache()));
+                                    e.at(),
+                                    e.modelId(),
+                                    e.usage(),
+                                    e.duration(),
+                                    e.stopReason(),
+                                    cost,
+                                    e.cache(),
+                                    e.fallbackFor()));
                 }
                 case ToolStarted e -> {
                     InvocationStep step = step(e.invocation(), e.agent(), e);

@@ -165,6 +165,7 @@ public final class ConversationJson {
             ObjectNode call = calls.addObject();
             call.put("at", c.at().toString());
             call.put("model_id", c.modelId());
+            call.put("fallback_for", c.fallbackFor());
             millis(call, "duration_ms", c.duration());
             call.put("stop_reason", c.stopReason());
             tokens(call.putObject("tokens"), c.usage());

@@ -100,7 +100,10 @@ public record ConversationRecord(
         }
     }
 
-    /** {@code cache} is where the request's cache points went and which ones were skipped. */
+    /**
+     * {@code cache} is where the request's cache points went and which ones were skipped; {@code fallbackFor} the
+     * throttled model {@code modelId} stood in for, null when the model asked for answered.
+     */
     public record ModelCall(
             Instant at,
             String modelId,
@@ -108,7 +111,8 @@ public record ConversationRecord(
             Duration duration,
             String stopReason,
             Double costUsd,
-            CachePlan cache) {}
+            CachePlan cache,
+            String fallbackFor) {}
 
     /** {@code finishedAt}, {@code status} and {@code duration} are null when the tool never finished. */
     public record ToolExecution(

@@ -24,7 +24,8 @@ import mockwebserver3.RecordedRequest;
  * in the documented response shape: {@code output.message.content[]} with {@code text} or
  * {@code toolUse{toolUseId,name,input}}, {@code stopReason}, {@code usage}. Every request is recorded. Usage is a
  * fixed 120 tokens in and 30 out, or, after {@link #simulatePromptCache}, what Bedrock's prompt cache would report
- * for the request ({@link PromptCacheSimulation}).
+ * for the request ({@link PromptCacheSimulation}). A model named in {@link #throttle} answers every request with
+ * Bedrock's throttling error (HTTP 429, {@code ThrottlingException}).
  */
 public final class FakeConverse extends Dispatcher {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,6 +33,7 @@ public final class FakeConverse extends Dispatcher {
     private final Map<String, Deque<Function<JsonNode, ObjectNode>>> scripts = new LinkedHashMap<>();
     private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger toolUseIds = new AtomicInteger();
+    private final java.util.Set<String> throttled = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile PromptCacheSimulation cache;
 
     /** One request as the fake received it, and the usage it reported for it. */
@@ -41,6 +43,21 @@ public final class FakeConverse extends Dispatcher {
     public FakeConverse simulatePromptCache(int minimumTokens) {
         this.cache = new PromptCacheSimulation(minimumTokens);
         return this;
+    }
+
+    /** Every request for {@code modelId} is throttled from now on, as Bedrock does when a model's quota is used up. */
+    public FakeConverse throttle(String modelId) {
+        throttled.add(modelId);
+        return this;
+    }
+
+    /** The model id of a recorded request, from its path ({@code /model/{modelId}/converse}). */
+    public static String modelOf(Received request) {
+        String path = request.path();
+        int start = path.indexOf("/model/") + "/model/".length();
+        int end = path.indexOf('/', start);
+        return java.net.URLDecoder.decode(
+                end < 0 ? path.substring(start) : path.substring(start, end), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public synchronized FakeConverse on(String marker, List<Function<JsonNode, ObjectNode>> replies) {
@@ -67,6 +84,17 @@ public final class FakeConverse extends Dispatcher {
                     .build();
         }
         String marker = markerOf(body);
+        Received throttledRequest =
+                new Received(marker, request.getTarget(), request.getHeaders().get("Authorization"), body, null);
+        if (throttled.contains(modelOf(throttledRequest))) {
+            received.add(throttledRequest);
+            return new MockResponse.Builder()
+                    .code(429)
+                    .addHeader("Content-Type", "application/json")
+                    .addHeader("x-amzn-ErrorType", "ThrottlingException")
+                    .body("{\"message\":\"Too many requests, please wait before trying again.\"}")
+                    .build();
+        }
         Function<JsonNode, ObjectNode> reply;
         synchronized (this) {
             Deque<Function<JsonNode, ObjectNode>> queue = scripts.get(marker);

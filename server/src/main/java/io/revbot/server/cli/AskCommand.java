@@ -23,6 +23,7 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = {
             "Ask RevBot a question. What the agents do is narrated on stderr; the answer goes to stdout.",
+            "Brings the knowledge base up to date first when its folder changed (or it was never ingested).",
             "Needs a model: see REVBOT_MODEL_PROVIDER (bedrock, anthropic, openai) in README.md."
         })
 final class AskCommand implements Callable<Integer> {
@@ -44,7 +45,7 @@ final class AskCommand implements Callable<Integer> {
     @CommandLine.Mixin
     JsonOutput json;
 
-    @Option(names = "--quiet", description = "No narration on stderr.")
+    @Option(names = "--quiet", description = "No narration (nor ingestion progress) on stderr.")
     boolean quiet;
 
     @CommandLine.Spec
@@ -65,6 +66,10 @@ final class AskCommand implements Callable<Integer> {
                 user,
                 context.clock().instant());
         var supervisor = context.components().supervisor();
+        if (context.components().config().model().configured()) {
+            // the agents' knowledge_search reads the store: an empty or stale one would answer "No passage…"
+            KnowledgeRefresh.beforeSearching(context.components().knowledgeBase(), context.err(), "ask", quiet);
+        }
         // Narration on stderr (unless --quiet); recorded, exported and traced like server runs (the Prometheus
         // meters are only for the server).
         var listeners = new java.util.ArrayList<io.revbot.orchestrator.RunListener>();

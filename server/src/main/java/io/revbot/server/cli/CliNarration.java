@@ -6,10 +6,16 @@ import io.revbot.orchestrator.RunListener;
 import io.revbot.orchestrator.routing.RoutingDecision;
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Tells a person on the terminal what the agents are doing, from the run's events, one line each, on stderr. */
+/**
+ * Tells a person on the terminal what the agents are doing, from the run's events, one line each, on stderr. A model
+ * call answered by the fallback model is told once per throttled model.
+ */
 final class CliNarration implements RunListener {
     private final PrintWriter err;
+    private final Set<String> announcedFallbacks = ConcurrentHashMap.newKeySet();
 
     CliNarration(PrintWriter err) {
         this.err = err;
@@ -35,6 +41,10 @@ final class CliNarration implements RunListener {
                 f.agent().displayName() + " "
                         + (f.outcome() == RunEvent.AgentOutcome.TIMED_OUT ? "timed out" : "failed") + ": "
                         + firstLine(f.error());
+            case RunEvent.ModelCalled m
+            when m.fallbackFor() != null && announcedFallbacks.add(m.fallbackFor()) ->
+                who(m.agent()) + ": " + m.fallbackFor() + " is throttled; the fallback model " + m.modelId()
+                        + " answers for now";
             case RunEvent.KnowledgeReferenced k ->
                 who(k.agent()) + " read " + k.document()
                         + (k.section() == null || k.section().isBlank() ? "" : " › " + k.section());

@@ -2,8 +2,14 @@ package io.revbot.server.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.langchain4j.model.chat.ChatModel;
+import io.revbot.ingest.KnowledgeBase;
+import io.revbot.ingest.KnowledgeFreshness;
+import io.revbot.orchestrator.models.ChatModels;
+import io.revbot.orchestrator.models.ModelProviderSettings;
 import io.revbot.server.Components;
 import io.revbot.server.config.Config;
+import io.revbot.server.webhook.StandardWebhooksSecret;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,23 +18,26 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * {@code revbot doctor}: checks every integration and prints one line each: ok (with what answered), not
  * configured (with the setting that turns it on), or the exact failure. Exit 1 when a configured integration
- * fails. It makes one cheap call per integration (a token, {@code SELECT 1}, {@code auth.test}, one search) and
- * never calls the model (that would spend tokens).
+ * fails. It makes one cheap call per integration (a token, {@code SELECT 1}, {@code auth.test}, one search), one
+ * tiny call to each configured model (primary, fallback, router: a few tokens each) with its latency, checks the
+ * webhook signing secret's format, and checks that the knowledge store (pgvector where configured) holds the folder's
+ * chunks as they are now.
  */
 @Command(
         name = "doctor",
         mixinStandardHelpOptions = true,
         description = "Checks each configured integration and says what works.")
 public final class DoctorCommand implements Callable<Integer> {
+    private static final Duration MODEL_TIMEOUT = Duration.ofSeconds(30);
     private final CliContext context;
 
     @CommandLine.Mixin
@@ -56,15 +65,15 @@ public final class DoctorCommand implements Callable<Integer> {
     public Integer call() {
         Components components = context.components();
         Config config = components.config();
-        List<Check> checks = new ArrayList<>();
-        checks.add(run("model", () -> model(config)));
+        List<Check> checks = new ArrayList<>(models(components));
         checks.add(run("warehouse", () -> warehouse(components)));
         checks.add(run("crm", () -> crm(components)));
         checks.add(run("calls", () -> calls(components)));
         checks.add(run("web search", () -> webSearch(components)));
         checks.add(run("slack", () -> slack(components)));
+        checks.add(run("webhook", () -> webhook(config)));
         checks.add(run("database", () -> database(config)));
-        checks.add(run("knowledge", () -> knowledge(config)));
+        checks.add(run("knowledge", () -> knowledge(components)));
         checks.add(run("mcp servers", () -> mcpServers(components)));
         print(checks);
         return checks.stream().anyMatch(c -> c.status() == Status.FAILED) ? 1 : 0;
@@ -80,14 +89,35 @@ public final class DoctorCommand implements Callable<Integer> {
         }
     }
 
-    private static Check model(Config config) {
-        var m = config.model();
-        String provider = m.provider().name().toLowerCase(java.util.Locale.ROOT);
+    /** One line per configured model (primary, REVBOT_FALLBACK_MODEL, REVBOT_ROUTER_MODEL), each called once. */
+    private static List<Check> models(Components components) {
+        Config.ModelConfig m = components.config().model();
         if (!m.configured()) {
-            return notConfigured(m.howToConfigure());
+            return List.of(new Check("model", Status.NOT_CONFIGURED, m.howToConfigure()));
         }
-        return ok("provider " + provider + m.model().map(id -> ", model " + id).orElse(", default model")
-                + " (credentials present; doctor does not call the model)");
+        ModelProviderSettings settings = components.modelProviderSettings().withTimeout(MODEL_TIMEOUT);
+        String provider = settings.provider().name().toLowerCase(Locale.ROOT);
+        List<Check> checks = new ArrayList<>();
+        ChatModel chat;
+        try {
+            chat = ChatModels.create(settings);
+        } catch (RuntimeException e) {
+            return List.of(new Check("model", Status.FAILED, "provider " + provider + ": " + e.getMessage()));
+        }
+        checks.add(ping("model", chat, m.model().orElseGet(() -> ChatModels.defaultModel(settings)), settings));
+        m.fallbackModel().ifPresent(id -> checks.add(ping("fallback model", chat, id, settings)));
+        m.routerModel().ifPresent(id -> checks.add(ping("router model", chat, id, settings)));
+        return checks;
+    }
+
+    private static Check ping(String name, ChatModel chat, String modelId, ModelProviderSettings settings) {
+        String model = settings.provider().name().toLowerCase(Locale.ROOT) + " model " + modelId;
+        try {
+            Duration took = ModelPing.ping(chat, modelId);
+            return new Check(name, Status.OK, model + " answered in " + took.toMillis() + " ms");
+        } catch (RuntimeException e) {
+            return new Check(name, Status.FAILED, model + ": " + ModelPing.failure(e, settings.endpoint()));
+        }
     }
 
     private static Check warehouse(Components components) {
@@ -160,18 +190,48 @@ public final class DoctorCommand implements Callable<Integer> {
         }
     }
 
-    private static Check knowledge(Config config) throws Exception {
-        Path dir = config.knowledge().knowledgeDir();
+    private static Check webhook(Config config) {
+        var webhook = config.webhook();
+        if (webhook.signingSecret().isEmpty()) {
+            return webhook.outboundUrl().isPresent()
+                    ? new Check(
+                            "",
+                            Status.FAILED,
+                            "REVBOT_OUTBOUND_WEBHOOK_URL is set but REVBOT_WEBHOOK_SIGNING_SECRET is not: deliveries"
+                                    + " would go unsigned; " + StandardWebhooksSecret.howToGenerate())
+                    : notConfigured(
+                            "set REVBOT_OUTBOUND_WEBHOOK_URL and REVBOT_WEBHOOK_SIGNING_SECRET to deliver results");
+        }
+        try {
+            int bytes = StandardWebhooksSecret.keyBytes(webhook.signingSecret().get());
+            return ok("REVBOT_WEBHOOK_SIGNING_SECRET is a Standard Webhooks secret (" + bytes + "-byte key)"
+                    + webhook.outboundUrl()
+                            .map(url -> "; results go to " + url.getScheme() + "://" + url.getAuthority())
+                            .orElse(""));
+        } catch (IllegalArgumentException e) {
+            return new Check(
+                    "",
+                    Status.FAILED,
+                    "REVBOT_WEBHOOK_SIGNING_SECRET " + e.getMessage() + "; " + StandardWebhooksSecret.howToGenerate());
+        }
+    }
+
+    /** The store's backend (pgvector where configured), then whether it holds the folder's chunks as they are now. */
+    private static Check knowledge(Components components) {
+        Path dir = components.config().knowledge().knowledgeDir();
         if (!Files.isDirectory(dir)) {
             return new Check(
                     "",
                     Status.FAILED,
                     "knowledge directory " + dir.toAbsolutePath() + " does not exist (set REVBOT_KNOWLEDGE_DIR)");
         }
-        try (Stream<Path> files = Files.walk(dir)) {
-            long docs = files.filter(p -> p.toString().endsWith(".md")).count();
-            return ok(dir + " holds " + docs + " markdown document(s)");
-        }
+        KnowledgeBase kb = components.knowledgeBase();
+        String store = kb.checkStore();
+        KnowledgeFreshness freshness = kb.freshness();
+        String line = store + " " + freshness.line() + " (" + dir + ")";
+        return freshness.current()
+                ? ok(line)
+                : new Check("", Status.FAILED, line + ": run `revbot ingest` (ask and kb search also ingest first)");
     }
 
     private void print(List<Check> checks) {
@@ -197,7 +257,7 @@ public final class DoctorCommand implements Callable<Integer> {
                     case NOT_CONFIGURED -> "not configured";
                     case FAILED -> "FAILED";
                 };
-                out.printf("%-11s %-15s %s%n", c.integration(), status, c.detail());
+                out.printf("%-14s %-15s %s%n", c.integration(), status, c.detail());
             }
         }
         out.flush();

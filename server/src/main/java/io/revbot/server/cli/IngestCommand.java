@@ -53,18 +53,32 @@ final class IngestCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A progress bar with counts and rate, drawn on stderr while chunks are embedded. */
+    /**
+     * A progress bar with counts and rate, drawn on stderr while chunks are embedded. {@code onlyWhenEmbedding}: say
+     * nothing when there is nothing to embed (a command that ingests before its own work).
+     */
     static final class BarProgress implements IngestProgress, AutoCloseable {
         private final PrintWriter err;
+        private final String prefix;
+        private final boolean onlyWhenEmbedding;
         private ProgressBar bar;
 
         BarProgress(PrintWriter err) {
+            this(err, "ingest", false);
+        }
+
+        BarProgress(PrintWriter err, String command, boolean onlyWhenEmbedding) {
             this.err = err;
+            this.prefix = command + ": ";
+            this.onlyWhenEmbedding = onlyWhenEmbedding;
         }
 
         @Override
         public void planned(int toEmbed, int total) {
-            err.println("ingest: " + total + " chunks in the tree, " + toEmbed + " to embed");
+            if (onlyWhenEmbedding && toEmbed == 0) {
+                return;
+            }
+            err.println(prefix + total + " chunks in the tree, " + toEmbed + " to embed");
             err.flush();
             if (toEmbed > 0) {
                 bar = new ProgressBarBuilder()
@@ -92,7 +106,7 @@ final class IngestCommand implements Callable<Integer> {
         @Override
         public void skipped(String document, String reason) {
             err.println();
-            err.println("ingest: skipped " + document + " (kept its previous chunks): " + reason);
+            err.println(prefix + "skipped " + document + " (kept its previous chunks): " + reason);
             err.flush();
         }
 

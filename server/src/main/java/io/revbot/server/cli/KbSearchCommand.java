@@ -3,7 +3,6 @@ package io.revbot.server.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.revbot.ingest.IngestProgress;
 import io.revbot.ingest.KnowledgeBase;
 import io.revbot.tools.knowledge.KnowledgeHit;
 import java.io.PrintWriter;
@@ -22,7 +21,7 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = {
             "Searches the knowledge base the way the agents do (vector similarity and keyword match, fused).",
-            "Ingests first when the store is empty."
+            "Ingests first when the store is empty or behind the folder (progress on stderr)."
         })
 final class KbSearchCommand implements Callable<Integer> {
     private static final int PREVIEW = 400;
@@ -58,11 +57,7 @@ final class KbSearchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "QUERY is empty");
         }
         KnowledgeBase kb = context.components().knowledgeBase();
-        if (kb.size() == 0) {
-            context.err().println("kb: the knowledge store is empty; ingesting " + kb.root() + " first");
-            context.err().println(kb.ingest(false, IngestProgress.NONE).line());
-            context.err().flush();
-        }
+        KnowledgeRefresh.beforeSearching(kb, context.err(), "kb", false);
         Optional<String> only = Optional.ofNullable(folder).map(String::strip).filter(f -> !f.isEmpty());
         List<KnowledgeHit> hits = kb.search().search(query, k, only);
         PrintWriter out = context.out();

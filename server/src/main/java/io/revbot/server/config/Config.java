@@ -157,11 +157,20 @@ public record Config(
         }
     }
 
-    /** Where RevBot keeps its state. No database URL means embedded mode (in-process queue and sessions). */
+    /**
+     * Where RevBot keeps its state. No database URL means embedded mode (in-process queue and sessions). The knowledge
+     * store follows the database unless {@code REVBOT_VECTOR_DATABASE_URL} names another, or is {@code embedded} (the
+     * index under {@code REVBOT_HOME}, for a database without pgvector).
+     */
     public record StorageConfig(Path home, Optional<String> databaseUrl, Optional<String> vectorDatabaseUrl) {
         static StorageConfig from(Settings s) {
             Optional<String> db = s.jdbcUrl("REVBOT_DATABASE_URL");
-            Optional<String> vector = s.jdbcUrl("REVBOT_VECTOR_DATABASE_URL").or(() -> db);
+            boolean embeddedIndex = s.string("REVBOT_VECTOR_DATABASE_URL")
+                    .filter(v -> v.strip().equalsIgnoreCase("embedded"))
+                    .isPresent();
+            Optional<String> vector = embeddedIndex
+                    ? Optional.empty()
+                    : s.jdbcUrl("REVBOT_VECTOR_DATABASE_URL").or(() -> db);
             return new StorageConfig(s.path("REVBOT_HOME", Path.of(".revbot")), db, vector);
         }
 

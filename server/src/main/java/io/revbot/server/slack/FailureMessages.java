@@ -12,10 +12,15 @@ final class FailureMessages {
             case MODEL_NOT_CONFIGURED ->
                 "I can't answer yet: no AI model is configured for RevBot. An admin can set one up"
                         + " (see `./revbot doctor`).";
-            case TURN_LIMIT, TOOL_CALL_LIMIT ->
+            case TURN_LIMIT ->
                 "Sorry, this question took more steps than I'm allowed. Could you ask something narrower"
-                        + " (one account, one quarter)?";
-            case DEADLINE -> "Sorry, I ran out of time on this one. A narrower question usually finishes faster.";
+                        + " (one account, one quarter)? (An admin can raise the limit with `REVBOT_MAX_MANAGER_TURNS`.)";
+            case TOOL_CALL_LIMIT ->
+                "Sorry, this question needed more lookups than I'm allowed. Could you ask something narrower"
+                        + " (one account, one quarter)? (An admin can raise the limit with `REVBOT_MAX_TOOL_CALLS`.)";
+            case DEADLINE ->
+                "Sorry, I ran out of time on this one. A narrower question usually finishes faster."
+                        + " (An admin can raise the limit with `REVBOT_RUN_DEADLINE`.)";
             case TOKEN_BUDGET ->
                 "Sorry, this question needed more reading than my budget allows. Could you narrow it down?"
                         + " (An admin can raise the budget with `REVBOT_TOKEN_BUDGET`.)";

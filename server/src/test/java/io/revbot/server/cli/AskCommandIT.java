@@ -33,6 +33,18 @@ class AskCommandIT {
     @TempDir
     Path home;
 
+    @TempDir
+    Path tree;
+
+    @BeforeEach
+    void writeKnowledge() throws Exception {
+        java.nio.file.Files.createDirectories(tree.resolve("business_logic"));
+        java.nio.file.Files.writeString(
+                tree.resolve("business_logic/stages.md"),
+                "# Stages\n\n## Commit\n\nA deal is in Commit when the economic buyer signed off on the"
+                        + " business case.\n");
+    }
+
     @BeforeEach
     void start() throws Exception {
         server.setDispatcher(converse);
@@ -50,11 +62,18 @@ class AskCommandIT {
     }
 
     private int ask(String... args) {
-        return ask(true, args);
+        return ask(true, Map.of(), args);
     }
 
-    /** {@code router}: whether the router decides first ({@code REVBOT_ROUTER}); off, every question is the manager's. */
     private int ask(boolean router, String... args) {
+        return ask(router, Map.of(), args);
+    }
+
+    /**
+     * {@code router}: whether the router decides first ({@code REVBOT_ROUTER}); off, every question is the manager's.
+     * {@code extra}: more settings.
+     */
+    private int ask(boolean router, Map<String, String> extra, String... args) {
         Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "REVBOT_MODEL_PROVIDER",
                 "bedrock",
@@ -71,10 +90,13 @@ class AskCommandIT {
                 // exports are written after the command returns: not into the temporary home JUnit deletes
                 "REVBOT_EXPORT_DIR",
                 Path.of("target", "ask-it-conversations").toAbsolutePath().toString(),
+                "REVBOT_KNOWLEDGE_DIR",
+                tree.toString(),
                 "REVBOT_SOURCE_ROOT",
                 Path.of("..").toAbsolutePath().normalize().toString(),
                 "REVBOT_ROUTER",
                 String.valueOf(router)));
+        env.putAll(extra);
         return RevbotCommand.commandLine(env, Clock.systemUTC(), new PrintWriter(out, true), new PrintWriter(err, true))
                 .execute(args);
     }
@@ -180,5 +202,69 @@ class AskCommandIT {
         assertThat(json.path("routing").asText()).isEqualTo("direct");
         assertThat(json.path("answer").asText()).contains("Deal analysis", "Execution");
         assertThat(json.path("token_usage").path("total_tokens").asLong()).isZero();
+    }
+
+    @Test
+    void askInANewHomeIngestsTheKnowledgeBaseFirstSoTheKnowledgeToolReturnsPassages() {
+        converse.on(
+                MANAGER,
+                List.of(
+                        converse.toolUse("knowledge_search", "{\"query\":\"when is a deal in commit\"}"),
+                        FakeConverse.textFrom(r -> "From the knowledge base: " + FakeConverse.lastToolResult(r))));
+
+        int exit = ask(false, "ask", "When is a deal in Commit?");
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(err.toString())
+                .contains("ask: 1 chunks in the tree, 1 to embed")
+                .contains("ask: knowledge base brought up to date");
+        assertThat(FakeConverse.lastToolResult(converse.received().get(1).body()))
+                .contains("economic buyer signed off")
+                .doesNotContain("No passage");
+        assertThat(out.toString()).contains("economic buyer signed off");
+
+        err.getBuffer().setLength(0);
+        converse.on(MANAGER, List.of(FakeConverse.text("Hello again.")));
+        assertThat(ask(false, "ask", "hello")).isZero();
+        assertThat(err.toString()).as("a current store is not ingested again").doesNotContain("ask: ");
+    }
+
+    @Test
+    void theToolCallBoundEndsTheRunWithoutReDelegatingAndJsonPrintsTheErrorObject() throws Exception {
+        String data = "You are RevBot's data analyst";
+        converse.on(
+                MANAGER,
+                List.of(
+                        converse.toolUse("ask_data", "{\"request\":\"What do the stage rules say about Commit?\"}"),
+                        converse.toolUse("ask_data", "{\"request\":\"Try again: the Commit rules\"}"),
+                        FakeConverse.text("unreachable")));
+        List<java.util.function.Function<JsonNode, com.fasterxml.jackson.databind.node.ObjectNode>> searches =
+                new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            searches.add(converse.toolUse("knowledge_search", "{\"query\":\"commit " + i + "\"}"));
+        }
+        converse.on(data, searches);
+
+        int exit = ask(
+                false, Map.of("REVBOT_MAX_TOOL_CALLS", "12"), "ask", "When is a deal in Commit?", "--json", "--quiet");
+
+        assertThat(exit).isEqualTo(1);
+        JsonNode error = new ObjectMapper().readTree(out.toString()).path("error");
+        assertThat(error.path("code").asText()).isEqualTo("tool_call_limit");
+        assertThat(error.path("message").asText())
+                .contains("Data needed more than 12 tool calls for this request")
+                .contains("raise REVBOT_MAX_TOOL_CALLS");
+        assertThat(err.toString()).contains("revbot: Data needed more than 12 tool calls");
+        List<String> agents =
+                converse.received().stream().map(FakeConverse.Received::agent).toList();
+        assertThat(agents.stream().filter(data::equals))
+                .as("Data runs once: 12 tool calls, and the 13th request stops it")
+                .hasSize(13);
+        assertThat(agents.stream().filter(MANAGER::equals))
+                .as("the manager's re-delegation ends the run")
+                .hasSize(2);
+        assertThat(agents)
+                .as("15 model calls in all (the issue measured 32 before)")
+                .hasSize(15);
     }
 }

@@ -4,15 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.revbot.orchestrator.testing.FakeConverse;
 import io.revbot.server.Main;
+import io.revbot.tools.testing.TestDatabases;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,9 +87,9 @@ class CliProcessIT {
         assertThat(quiet.exit()).as(quiet.err()).isZero();
         assertThat(quiet.out()).contains("Deal assessment");
         assertThat(quiet.err().lines())
-                .as("only the command's own progress lines: " + quiet.err())
+                .as("only the command's own progress lines and bar: " + quiet.err())
                 .isNotEmpty()
-                .allMatch(l -> l.startsWith("kb: ") || l.startsWith("ingest: "));
+                .allMatch(l -> l.isEmpty() || l.startsWith("kb: ") || l.startsWith("Embedding "));
 
         Run verbose = revbot("kb", "search", "stage", "--verbose");
 
@@ -138,5 +144,34 @@ class CliProcessIT {
                     .contains("Noted: your territory is EMEA.");
             assertThat(second.err()).as("no library logging").isEmpty();
         }
+    }
+
+    @Test
+    void serveAgainstAPostgresqlWithoutPgvectorStopsAtStartUpWithOneLineSayingHowToFixIt() throws Exception {
+        String url = TestDatabases.freshSchema(TestDatabases.postgresUrl(), "serve_nopgvector");
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_available_extensions WHERE name = 'vector'")) {
+            rs.next();
+            Assumptions.assumeTrue(rs.getInt(1) == 0, "this PostgreSQL has pgvector; the test needs one without");
+        }
+
+        Run serve = revbot(Map.of("REVBOT_DATABASE_URL", url), "serve", "--port", "0", "--host", "127.0.0.1");
+
+        assertThat(serve.exit()).isEqualTo(1);
+        assertThat(serve.err().lines()).as(serve.err()).hasSize(1);
+        assertThat(serve.err())
+                .startsWith(
+                        "revbot: configuration error: REVBOT_VECTOR_DATABASE_URL: the knowledge store needs pgvector")
+                .contains("REVBOT_VECTOR_DATABASE_URL=embedded")
+                .doesNotContain("Exception", "Flyway");
+
+        Run embedded = revbot(
+                Map.of("REVBOT_DATABASE_URL", url, "REVBOT_VECTOR_DATABASE_URL", "embedded"),
+                "kb",
+                "search",
+                "how many calls to read before judging the stage");
+        assertThat(embedded.exit()).as(embedded.err()).isZero();
+        assertThat(embedded.out()).contains("Deal assessment");
     }
 }

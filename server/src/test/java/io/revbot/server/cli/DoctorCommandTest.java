@@ -38,7 +38,7 @@ class DoctorCommandTest {
 
     private Map<String, String> environment() throws Exception {
         Path kb = Files.createDirectories(home.resolve("kb/business_logic"));
-        Files.writeString(kb.resolve("stages.md"), "# Stages\n");
+        Files.writeString(kb.resolve("stages.md"), "# Stages\n\nDiscovery, then Qualification.\n");
         Map<String, String> env = new HashMap<>();
         env.put("REVBOT_HOME", home.resolve("state").toString());
         env.put("REVBOT_KNOWLEDGE_DIR", home.resolve("kb").toString());
@@ -89,7 +89,11 @@ class DoctorCommandTest {
                 .containsPattern(
                         "(?m)^slack +ok +slack \\(http://" + server.getHostName() + "\\) auth.test: Acme / revbot$");
         assertThat(text).containsPattern("(?m)^database +not configured +embedded mode");
-        assertThat(text).containsPattern("(?m)^knowledge +ok +.* holds 1 markdown document\\(s\\)$");
+        assertThat(text)
+                .as("a knowledge store never ingested does not hold the folder's chunks")
+                .containsPattern("(?m)^knowledge +FAILED +in-memory index .* holds 0 of the folder's 1 chunks as they"
+                        + " are now \\(1 new, 0 changed, 0 to remove\\) .*: run `revbot ingest`");
+        assertThat(text).containsPattern("(?m)^webhook +not configured +set REVBOT_OUTBOUND_WEBHOOK_URL");
         assertThat(text).doesNotContain("gong-secret", "xoxb-doctor");
 
         RecordedRequest gong = server.takeRequest();
@@ -102,12 +106,40 @@ class DoctorCommandTest {
 
     @Test
     void withNothingFailingItExitsZeroAndJsonListsEveryIntegration() throws Exception {
-        int exit = doctor(environment(), "--json");
+        Map<String, String> env = environment();
+        assertThat(RevbotCommand.commandLine(env, Clock.systemUTC(), new PrintWriter(out, true), new PrintWriter(err))
+                        .execute("ingest"))
+                .isZero();
+        out.getBuffer().setLength(0);
 
-        assertThat(exit).as(err.toString()).isZero();
+        int exit = doctor(env, "--json");
+
+        assertThat(exit).as(out + err.toString()).isZero();
         assertThat(out.toString())
                 .contains("\"integration\" : \"warehouse\"", "\"integration\" : \"knowledge\"")
                 .contains("\"status\" : \"not_configured\"")
-                .doesNotContain("\"status\" : \"failed\"");
+                .doesNotContain("\"status\" : \"failed\"")
+                .containsPattern("\"detail\" : \"in-memory index .* holds the folder's 1 chunks");
+    }
+
+    @Test
+    void aWebhookSigningSecretThatIsNotAStandardWebhooksSecretFailsWithoutShowingIt() throws Exception {
+        Map<String, String> env = environment();
+        env.put("REVBOT_WEBHOOK_SIGNING_SECRET", "my-shared-password");
+
+        int exit = doctor(env);
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString())
+                .containsPattern("(?m)^webhook +FAILED +REVBOT_WEBHOOK_SIGNING_SECRET does not start with whsec_")
+                .doesNotContain("my-shared-password");
+
+        out.getBuffer().setLength(0);
+        env.put("REVBOT_WEBHOOK_SIGNING_SECRET", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+        env.put("REVBOT_OUTBOUND_WEBHOOK_URL", "https://hooks.example.com/revbot?token=abc");
+        doctor(env);
+        assertThat(out.toString())
+                .containsPattern("(?m)^webhook +ok +REVBOT_WEBHOOK_SIGNING_SECRET is a Standard Webhooks secret"
+                        + " \\(24-byte key\\); results go to https://hooks.example.com$");
     }
 }

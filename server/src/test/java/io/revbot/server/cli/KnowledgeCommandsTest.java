@@ -79,7 +79,7 @@ class KnowledgeCommandsTest {
     void kb_search_ingests_an_empty_store_first_and_finds_exact_identifiers() throws Exception {
         Run text = run("kb", "search", "gong__call_highlights_next_steps", "--k", "1");
         assertThat(text.exit()).as(text.err()).isZero();
-        assertThat(text.err()).contains("store is empty");
+        assertThat(text.err()).contains("kb: 3 chunks in the tree, 3 to embed").contains("Embedding");
         assertThat(text.out()).startsWith("1. schema/gong_call_f.md > gong_call_f > Pitfalls  (score ");
 
         Run json = run("kb", "search", "how to judge the stage of a deal", "--folder", "workflows", "--json");
@@ -87,6 +87,21 @@ class KnowledgeCommandsTest {
         assertThat(hits).isNotEmpty();
         assertThat(hits.get(0).get("document").asText()).isEqualTo("workflows/deal_assessment.md");
         assertThat(hits.get(0).get("heading_path").asText()).isEqualTo("Deal assessment > Evidence");
+    }
+
+    @Test
+    void kb_search_brings_a_stale_store_up_to_date_first_and_says_nothing_when_it_is_current() throws Exception {
+        assertThat(run("ingest").exit()).isZero();
+        Files.writeString(
+                tree.resolve("workflows/renewals.md"), "# Renewals\n\nStart renewal talks ninety days out.\n");
+
+        Run stale = run("kb", "search", "when do renewal talks start", "--k", "1");
+        Run current = run("kb", "search", "when do renewal talks start", "--k", "1");
+
+        assertThat(stale.err()).contains("kb: 4 chunks in the tree, 1 to embed").contains("1 added");
+        assertThat(stale.out()).startsWith("1. workflows/renewals.md > Renewals");
+        assertThat(current.err()).isEmpty();
+        assertThat(current.out()).isEqualTo(stale.out());
     }
 
     @Test

@@ -69,6 +69,21 @@ class ConfigTest {
     }
 
     @Test
+    void theKnowledgeStoreFollowsTheDatabaseUnlessToldToUseTheEmbeddedIndex() {
+        String db = "jdbc:postgresql://db:5432/revbot";
+        assertThat(Config.from(Settings.of(Map.of("REVBOT_DATABASE_URL", db)))
+                        .storage()
+                        .vectorDatabaseUrl())
+                .contains(db);
+        assertThat(Config.from(Settings.of(Map.of("REVBOT_DATABASE_URL", db, "REVBOT_VECTOR_DATABASE_URL", "embedded")))
+                        .storage()
+                        .vectorDatabaseUrl())
+                .isEmpty();
+        assertThatThrownBy(() -> Config.from(Settings.of(Map.of("REVBOT_VECTOR_DATABASE_URL", "postgres://db"))))
+                .hasMessageContaining("REVBOT_VECTOR_DATABASE_URL");
+    }
+
+    @Test
     void aMistypedRevbotKeyStopsStartUp() {
         assertThatThrownBy(() -> Config.from(Settings.of(Map.of("REVBOT_WAREHOUS", "demo"))))
                 .isInstanceOf(ConfigurationException.class)

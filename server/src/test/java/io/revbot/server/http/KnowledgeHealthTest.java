@@ -60,6 +60,8 @@ class KnowledgeHealthTest {
                 JsonNode ok =
                         awaitKnowledge(server, k -> k.at("/data/state").asText().equals("ok"));
                 assertThat(ok.at("/data/skipped").isMissingNode()).isTrue();
+                assertThat(ok.at("/data/store").asText()).startsWith("in-memory index ");
+                assertThat(ok.at("/data/chunks").asInt()).isEqualTo(3);
                 assertThat(components.knowledgeBase().size()).isEqualTo(3);
             } finally {
                 server.stop();
