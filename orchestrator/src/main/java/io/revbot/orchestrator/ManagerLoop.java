@@ -4,6 +4,8 @@ import dev.langchain4j.model.chat.ChatModel;
 import io.revbot.agents.AgentName;
 import io.revbot.agents.AgentSpec;
 import io.revbot.agents.Agents;
+import io.revbot.orchestrator.grounding.Grounding;
+import io.revbot.orchestrator.grounding.GroundingPolicy;
 import io.revbot.orchestrator.sessions.SessionLocks;
 import io.revbot.orchestrator.sessions.SessionMemory;
 import io.revbot.tools.time.FiscalCalendar;
@@ -42,6 +44,7 @@ public final class ManagerLoop implements Supervisor {
     private final ObservedChatModel.Sleeper sleeper;
     private final SpecialistRunner specialists;
     private final int answerTokens;
+    private final GroundingStep grounding;
     private final Map<Channel, RenderedTime> renderedTimes = new ConcurrentHashMap<>();
     private volatile ManagerTools managerTools;
 
@@ -57,6 +60,7 @@ public final class ManagerLoop implements Supervisor {
         this.retry = b.retry;
         this.sleeper = b.sleeper;
         this.answerTokens = b.answerTokens;
+        this.grounding = new GroundingStep(b.grounding);
         this.specialists = new SpecialistRunner(tools, model, this::modelFor);
     }
 
@@ -81,7 +85,7 @@ public final class ManagerLoop implements Supervisor {
         }
         try (SessionLocks.Held ignored = held.get()) {
             Agents specs = agents.get();
-            FutureTask<Answer> body = new FutureTask<>(() -> answer(run, specs, time));
+            FutureTask<Answer> body = new FutureTask<>(() -> checked(run, time, answer(run, specs, time)));
             Thread.ofVirtual().name("revbot-run-" + request.runId()).start(body);
             Answer answer = await(run, body);
             try {
@@ -98,7 +102,8 @@ public final class ManagerLoop implements Supervisor {
                     run.agentsUsed(),
                     run.toolCalls(),
                     run.usage(),
-                    Duration.between(run.started, run.now()));
+                    Duration.between(run.started, run.now()),
+                    answer.grounding);
             run.succeed(result);
             return result;
         } catch (RunException e) {
@@ -138,8 +143,30 @@ public final class ManagerLoop implements Supervisor {
         }
     }
 
-    /** The final answer of a run and how it was reached. */
-    record Answer(String text, Routing routing) {}
+    /**
+     * A run's answer and how it was reached: written by {@code author}, who can be asked to revise it ({@code
+     * writer}, null when nobody can), and, once checked, its {@code grounding} (null until then, or when not checked).
+     */
+    record Answer(String text, Routing routing, AgentName author, Writer writer, Grounding grounding) {
+        Answer(String text, Routing routing, AgentName author, Writer writer) {
+            this(text, routing, author, writer, null);
+        }
+
+        Answer delivered(String deliveredText, Grounding checked) {
+            return new Answer(deliveredText, routing, author, writer, checked);
+        }
+    }
+
+    /**
+     * The step after the answer is written, whoever wrote it: the grounding check (with the writer's repair turn and
+     * the untraced note, per policy), then the answer is announced.
+     */
+    private Answer checked(Run run, String time, Answer written) {
+        Answer answer = grounding.apply(run, time, written);
+        run.emit(new RunEvent.AnswerProduced(
+                run.request.runId(), run.now(), answer.text(), answer.routing(), answer.author(), answer.grounding()));
+        return answer;
+    }
 
     /** Runs on the run's own virtual thread. */
     private Answer answer(Run run, Agents specs, String time) {
@@ -183,6 +210,7 @@ public final class ManagerLoop implements Supervisor {
         private RetryPolicy retry = RetryPolicy.DEFAULTS;
         private ObservedChatModel.Sleeper sleeper = ObservedChatModel.Sleeper.REAL;
         private int answerTokens = AnswerPages.DEFAULT_TOKENS;
+        private GroundingPolicy grounding = GroundingPolicy.ANNOTATE;
 
         private Builder() {}
 
@@ -237,6 +265,12 @@ public final class ManagerLoop implements Supervisor {
                 throw new IllegalArgumentException("specialistAnswerTokens must be positive");
             }
             this.answerTokens = tokens;
+            return this;
+        }
+
+        /** What to do with figures of an answer no data tool returned ({@code REVBOT_GROUNDING}); annotate by default. */
+        public Builder grounding(GroundingPolicy grounding) {
+            this.grounding = Objects.requireNonNull(grounding);
             return this;
         }
 

@@ -74,10 +74,10 @@ final class ManagerTurns {
                         throw new RunException(FailureKind.MODEL_BEHAVIOUR, "The model returned an empty answer.");
                     }
                     Routing routing = run.agentsUsed().isEmpty() ? Routing.DIRECT : Routing.DELEGATED;
-                    return conclude(answered.answer(), routing, AgentName.MANAGER);
+                    return conclude(answered.answer(), routing, AgentName.MANAGER, managerWriter());
                 }
                 case TurnOutcome.PassedThrough passed -> {
-                    return conclude(passed.answer(), Routing.PASS_THROUGH, passed.author());
+                    return conclude(passed.answer(), Routing.PASS_THROUGH, passed.author(), writerOf(executed));
                 }
                 case TurnOutcome.Continue ignored -> {}
             }
@@ -238,15 +238,27 @@ final class ManagerTurns {
         }
     }
 
-    private ManagerLoop.Answer conclude(String answer, Routing routing, AgentName author) {
+    /** The manager as the writer of its answer: its conversation so far, for one more turn. */
+    private Writer managerWriter() {
+        return new Revision.Manager(tools.agents().manager(), messages, tools.specifications(), specialists::modelFor);
+    }
+
+    /** The specialist whose answer passed through, as its writer: the request it answered, for one more turn. */
+    private Writer writerOf(List<Executed> executed) {
+        Delegation delegation = ((ToolCall.Delegate) executed.get(0).call()).delegation();
+        return new Revision.Specialist(
+                delegation.specialist(), time + "\n\n" + delegation.request(), specialists::modelFor);
+    }
+
+    /** Routed and the manager's end; the answer is announced once checked ({@link ManagerLoop}). */
+    private ManagerLoop.Answer conclude(String answer, Routing routing, AgentName author, Writer writer) {
         String reason = switch (routing) {
             case DIRECT -> "answered directly";
             case DELEGATED, PASS_THROUGH -> String.join("; ", reasons);
         };
         run.emit(new RunEvent.Routed(run.request.runId(), run.now(), routing, run.agentsUsed(), reason));
         manager.finish(RunEvent.AgentOutcome.COMPLETED, answer, null);
-        run.emit(new RunEvent.AnswerProduced(run.request.runId(), run.now(), answer, routing, author));
-        return new ManagerLoop.Answer(answer, routing);
+        return new ManagerLoop.Answer(answer, routing, author, writer);
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -49,6 +49,9 @@ final class ObservedToolExecutor implements ToolExecutor {
                                     .resultText(delegate.execute(request, null))
                                     .build()
                             : delegate.executeWithContext(request, context)));
+            if (!result.isError()) {
+                invocation.run.evidence.add(request.name(), callId, result.resultText());
+            }
             invocation.toolFinished(
                     callId,
                     result.isError() ? RunEvent.ToolStatus.ERROR : RunEvent.ToolStatus.OK,

@@ -1,0 +1,172 @@
+package io.revbot.orchestrator.grounding;
+
+import io.revbot.orchestrator.grounding.NumberScanner.Token;
+import io.revbot.orchestrator.grounding.NumberScanner.Unit;
+import java.time.LocalDate;
+import java.time.MonthDay;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every figure of a run's data tool results, indexed once per run: numbers as absolute values in one sorted
+ * {@code long[]} (the value's IEEE bits, monotonic for non-negative doubles, with the low 16 mantissa bits replaced by
+ * the source's index, so a range query is two binary searches and the earliest source of a value sorts first), dates
+ * by day and by day of the year. A percent in a result is indexed as written and as a ratio (35 % and 0.35). Numbers
+ * of the run context are also kept apart, as operands for arithmetic.
+ */
+public final class EvidenceIndex {
+    private static final long SOURCE_BITS = 0xFFFFL;
+    private static final int MAX_SOURCES = (int) SOURCE_BITS;
+
+    private final List<ToolOutput> sources;
+    private final long[] numbers;
+    private final Map<LocalDate, Integer> dates;
+    private final Map<MonthDay, Integer> monthDays;
+    private final List<Operand> contextOperands;
+
+    /** A number of the run context usable in arithmetic, as written there. */
+    record Operand(String text, double value, double unit) {}
+
+    private EvidenceIndex(Builder b) {
+        this.sources = List.copyOf(b.sources);
+        long[] sorted = Arrays.copyOf(b.numbers, b.size);
+        Arrays.sort(sorted);
+        this.numbers = sorted;
+        this.dates = Map.copyOf(b.dates);
+        this.monthDays = Map.copyOf(b.monthDays);
+        this.contextOperands = List.copyOf(b.contextOperands);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** An index of {@code outputs} only. */
+    public static EvidenceIndex of(List<ToolOutput> outputs) {
+        Builder b = builder();
+        outputs.forEach(b::add);
+        return b.build();
+    }
+
+    /** How many numbers are indexed (each reading of each number). */
+    public int size() {
+        return numbers.length;
+    }
+
+    /** The earliest source holding a number in {@code [lo, hi)}, or null. */
+    ToolOutput findNumber(double lo, double hi) {
+        long from = Double.doubleToRawLongBits(Math.max(lo, 0d)) & ~SOURCE_BITS;
+        int i = Arrays.binarySearch(numbers, from);
+        i = i >= 0 ? i : -i - 1;
+        ToolOutput best = null;
+        int bestSource = Integer.MAX_VALUE;
+        for (; i < numbers.length; i++) {
+            double value = Double.longBitsToDouble(numbers[i] & ~SOURCE_BITS);
+            if (value >= hi) {
+                break;
+            }
+            int source = (int) (numbers[i] & SOURCE_BITS);
+            if (source < bestSource) {
+                bestSource = source;
+                best = sources.get(source);
+                if (source == 0) {
+                    break;
+                }
+            }
+        }
+        return best;
+    }
+
+    ToolOutput findDate(LocalDate date) {
+        Integer source = dates.get(date);
+        return source == null ? null : sources.get(source);
+    }
+
+    ToolOutput findMonthDay(MonthDay monthDay) {
+        Integer source = monthDays.get(monthDay);
+        return source == null ? null : sources.get(source);
+    }
+
+    List<Operand> contextOperands() {
+        return contextOperands;
+    }
+
+    /** Adds outputs in run order (the earliest source of a figure is the one cited). */
+    public static final class Builder {
+        private final List<ToolOutput> sources = new ArrayList<>();
+        private long[] numbers = new long[256];
+        private int size;
+        private final Map<LocalDate, Integer> dates = new HashMap<>();
+        private final Map<MonthDay, Integer> monthDays = new HashMap<>();
+        private final List<Operand> contextOperands = new ArrayList<>();
+
+        private Builder() {}
+
+        /** Indexes one tool result; beyond 65,535 sources the rest are ignored. */
+        public Builder add(ToolOutput output) {
+            if (sources.size() >= MAX_SOURCES) {
+                return this;
+            }
+            int source = sources.size();
+            sources.add(output);
+            boolean context = output.tool().equals(ToolOutput.RUN_CONTEXT);
+            String text = output.text();
+            char[] buffer = text.toCharArray();
+            DateScanner.scan(text, found -> {
+                for (LocalDate date : found.dates()) {
+                    dates.putIfAbsent(date, source);
+                    monthDays.putIfAbsent(MonthDay.from(date), source);
+                }
+                if (found.monthDay() != null) {
+                    monthDays.putIfAbsent(found.monthDay(), source);
+                }
+                if (found.isFigure()) {
+                    Masks.blank(buffer, found.start(), found.end());
+                }
+            });
+            Masks.times(new String(buffer), buffer);
+            List<Token> tokens = new ArrayList<>();
+            NumberScanner.scan(buffer, tokens::add);
+            FigureExtractor.shareRanges(text, tokens);
+            for (Token t : tokens) {
+                number(t, source, context ? text : null);
+            }
+            return this;
+        }
+
+        private void number(Token t, int source, String context) {
+            if (t.identifier) {
+                return;
+            }
+            for (int r = 0; r < t.values.length; r++) {
+                put(t.values[r], source);
+                if (t.unit == Unit.PERCENT) {
+                    put(t.values[r] / 100, source);
+                }
+            }
+            if (context != null && t.plainInteger && !(t.values[0] >= 1900 && t.values[0] <= 2100)) {
+                contextOperands.add(
+                        new Operand(context.substring(t.start, t.end).strip(), t.values[0], 0));
+            }
+        }
+
+        private void put(double value, int source) {
+            if (size == numbers.length) {
+                numbers = Arrays.copyOf(numbers, size * 2);
+            }
+            numbers[size++] = (Double.doubleToRawLongBits(Math.abs(value)) & ~SOURCE_BITS) | source;
+        }
+
+        public Builder addAll(List<ToolOutput> outputs) {
+            outputs.forEach(this::add);
+            return this;
+        }
+
+        public EvidenceIndex build() {
+            return new EvidenceIndex(this);
+        }
+    }
+}

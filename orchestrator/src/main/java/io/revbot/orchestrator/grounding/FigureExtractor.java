@@ -1,0 +1,223 @@
+package io.revbot.orchestrator.grounding;
+
+import io.revbot.orchestrator.grounding.NumberScanner.Token;
+import io.revbot.orchestrator.grounding.NumberScanner.Unit;
+import java.time.LocalDate;
+import java.time.MonthDay;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The figures of an answer. What is <em>not</em> a figure: years in prose ({@code in 2026}), quarter and fiscal
+ * period names ({@code Q4}, {@code FY26}, {@code H1 2026}, {@code '26}), a month with a year only, clock times, list
+ * numbering ({@code 1.} or {@code 2)} at the start of a line), ranks ({@code #1}), citations ({@code [3]}), ordinals
+ * ({@code 3rd}), identifiers ({@code OPP-0042}, {@code v2}, {@code 4G}), anything in code or links, a bare single
+ * digit ("the 3 deals": counts under ten are prose), and the scale of a score ({@code /100}, {@code out of 10}).
+ * Ranges give two figures and share their unit ({@code 35-40 %} is 35 % and 40 %; {@code $1.2-1.5M} is $1.2M and
+ * $1.5M).
+ */
+final class FigureExtractor {
+    private static final double[] SCORE_SCALES = {5, 10, 100};
+
+    /** A figure of the answer with the values it can mean (absolute, scaled) and their rounding units. */
+    record Reading(
+            Figure figure, double[] values, double[] units, List<LocalDate> dates, MonthDay monthDay, int paragraph) {
+        boolean isDate() {
+            return figure.kind() == FigureKind.DATE;
+        }
+    }
+
+    private FigureExtractor() {}
+
+    static List<Reading> extract(String text) {
+        char[] buffer = text.toCharArray();
+        Masks.codeAndLinks(text, buffer);
+        int[] paragraphs = paragraphStarts(text);
+        List<Reading> out = new ArrayList<>();
+        DateScanner.scan(new String(buffer), found -> {
+            if (found.isFigure()) {
+                out.add(new Reading(
+                        figure(text, found.start(), found.end(), FigureKind.DATE),
+                        new double[0],
+                        new double[0],
+                        found.dates(),
+                        found.monthDay(),
+                        paragraph(paragraphs, found.start())));
+            }
+            Masks.blank(buffer, found.start(), found.end());
+        });
+        String masked = new String(buffer);
+        Masks.times(masked, buffer);
+        Masks.periods(masked, buffer);
+        List<Token> tokens = new ArrayList<>();
+        NumberScanner.scan(buffer, tokens::add);
+        boolean[] score = new boolean[tokens.size()];
+        boolean[] dropped = new boolean[tokens.size()];
+        shareRanges(text, tokens);
+        scores(text, tokens, score, dropped);
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (!dropped[i] && isFigure(text, t)) {
+                out.add(new Reading(
+                        figure(text, t.start, t.end, kind(t, score[i])),
+                        t.values,
+                        t.units,
+                        List.of(),
+                        null,
+                        paragraph(paragraphs, t.start)));
+            }
+        }
+        out.sort(Comparator.comparingInt(r -> r.figure().start()));
+        return out;
+    }
+
+    /** Ranges share units ({@code 35-40 %}): answers and tool results alike, so a quoted range reads the same. */
+    static void shareRanges(String text, List<Token> tokens) {
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            Token a = tokens.get(i);
+            Token b = tokens.get(i + 1);
+            String between = between(text, a, b);
+            if (between.isEmpty() && b.negative && b.start < b.coreStart) {
+                between = "-";
+                b.negative = false;
+                b.start = b.coreStart;
+            }
+            if (between.equals("-") || between.equals("–") || between.equals("—") || between.equals("to")) {
+                shareUnits(a, b);
+            }
+        }
+    }
+
+    /** A number before {@code /} or {@code out of} is a score; the scale after it is dropped. */
+    private static void scores(String text, List<Token> tokens, boolean[] score, boolean[] dropped) {
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            Token b = tokens.get(i + 1);
+            String between = between(text, tokens.get(i), b);
+            if (between.equals("/") || between.equals("out of")) {
+                score[i] = true;
+                if (b.plainInteger && isScoreScale(b.values[0])) {
+                    dropped[i + 1] = true;
+                }
+            }
+        }
+    }
+
+    private static String between(String text, Token a, Token b) {
+        int from = Math.max(a.end, a.coreEnd);
+        return from >= b.start ? "" : text.substring(from, b.start).strip();
+    }
+
+    private static void shareUnits(Token a, Token b) {
+        if (a.scale == 1 && b.scale != 1 && a.unit == Unit.NONE) {
+            for (int k = 0; k < a.values.length; k++) {
+                a.values[k] *= b.scale;
+                a.units[k] *= b.scale;
+            }
+            a.scale = b.scale;
+            a.plainInteger = false;
+        }
+        if (a.unit == Unit.NONE) {
+            a.unit = b.unit;
+        }
+        boolean currency = a.currency || b.currency;
+        a.currency = currency;
+        b.currency = currency;
+    }
+
+    private static boolean isScoreScale(double value) {
+        for (double scale : SCORE_SCALES) {
+            if (value == scale) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isFigure(String text, Token t) {
+        if (t.identifier || t.ordinal || t.rank) {
+            return false;
+        }
+        boolean bare = t.plainInteger && t.unit == Unit.NONE && !t.currency;
+        if (bare && t.digits == 1) {
+            return false;
+        }
+        if (bare && t.digits == 4 && t.values[0] >= 1900 && t.values[0] <= 2100) {
+            return false;
+        }
+        if (t.start > 0
+                && text.charAt(t.start - 1) == '['
+                && t.coreEnd < text.length()
+                && text.charAt(t.coreEnd) == ']') {
+            return false;
+        }
+        return !(bare && isListNumber(text, t));
+    }
+
+    /** {@code 1.} or {@code 2)} first on its line (after indentation or Markdown quote and heading marks). */
+    private static boolean isListNumber(String text, Token t) {
+        int p = t.start - 1;
+        while (p >= 0
+                && (text.charAt(p) == ' '
+                        || text.charAt(p) == '\t'
+                        || text.charAt(p) == '#'
+                        || text.charAt(p) == '>')) {
+            p--;
+        }
+        if (p >= 0 && text.charAt(p) != '\n') {
+            return false;
+        }
+        int e = t.coreEnd;
+        return e < text.length()
+                && (text.charAt(e) == '.' || text.charAt(e) == ')')
+                && (e + 1 == text.length() || Character.isWhitespace(text.charAt(e + 1)));
+    }
+
+    private static FigureKind kind(Token t, boolean score) {
+        if (t.unit == Unit.PERCENT) {
+            return FigureKind.PERCENT;
+        }
+        if (t.unit == Unit.MULTIPLE) {
+            return FigureKind.MULTIPLE;
+        }
+        if (score) {
+            return FigureKind.SCORE;
+        }
+        return t.currency || t.scale != 1 ? FigureKind.MONEY : FigureKind.NUMBER;
+    }
+
+    private static Figure figure(String text, int start, int end, FigureKind kind) {
+        while (start < end && Character.isWhitespace(text.charAt(start))) {
+            start++;
+        }
+        while (end > start && Character.isWhitespace(text.charAt(end - 1))) {
+            end--;
+        }
+        return new Figure(text.substring(start, end), kind, start, end);
+    }
+
+    /** Offsets where a paragraph (text after a blank line) starts; the first is 0. */
+    private static int[] paragraphStarts(String text) {
+        List<Integer> starts = new ArrayList<>();
+        starts.add(0);
+        int i = text.indexOf('\n');
+        while (i >= 0) {
+            int j = i + 1;
+            while (j < text.length() && (text.charAt(j) == ' ' || text.charAt(j) == '\t' || text.charAt(j) == '\r')) {
+                j++;
+            }
+            if (j < text.length() && text.charAt(j) == '\n') {
+                starts.add(j + 1);
+                i = text.indexOf('\n', j + 1);
+            } else {
+                i = text.indexOf('\n', i + 1);
+            }
+        }
+        return starts.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static int paragraph(int[] starts, int offset) {
+        int index = java.util.Arrays.binarySearch(starts, offset);
+        return index >= 0 ? index : -index - 2;
+    }
+}
