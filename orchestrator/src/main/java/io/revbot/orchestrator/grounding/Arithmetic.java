@@ -9,22 +9,19 @@ import java.util.List;
  * (percentage points); a ratio of two amounts or counts as a multiple ({@code 2.1x}), as a share ({@code 35 %}) or as
  * a relative change ({@code up 12 %}); an amount per count ({@code $120K per deal}). Operands are the figures traced
  * directly (never derived ones) of the same paragraph, or of the whole answer when it has at most
- * {@value #WHOLE_ANSWER_OPERANDS} of them, and the numbers of the run context ("37 days left" of a 92-day quarter on
- * day 55). Kinds must agree, and the written operands' own rounding widens the tolerance. Staying local keeps a long
- * answer's hundreds of figures from "explaining" any number by accident.
+ * {@value #WHOLE_ANSWER_OPERANDS} of them. Kinds must agree, and the written operands' own rounding widens the
+ * tolerance (a count written in full is exact). Staying local keeps a long answer's hundreds of figures from
+ * "explaining" any number by accident; of all explanations within tolerance the closest is named.
  */
 final class Arithmetic {
     static final int WHOLE_ANSWER_OPERANDS = 16;
     private static final int MAX_OPERANDS = 48;
 
-    /** The paragraph of run-context operands: they only add and subtract (days left = days in quarter - day). */
-    private static final int CONTEXT = -1;
-
     private record Operand(String text, FigureKind kind, double value, double unit, int paragraph) {}
 
     private Arithmetic() {}
 
-    static void derive(List<Reading> readings, Trace[] traces, List<EvidenceIndex.Operand> context) {
+    static void derive(List<Reading> readings, Trace[] traces) {
         List<Operand> traced = new ArrayList<>();
         for (int i = 0; i < traces.length; i++) {
             Reading r = readings.get(i);
@@ -48,9 +45,6 @@ final class Arithmetic {
                 if ((wholeAnswer || o.paragraph == r.paragraph()) && operands.size() < MAX_OPERANDS) {
                     operands.add(o);
                 }
-            }
-            for (EvidenceIndex.Operand c : context) {
-                operands.add(new Operand(c.text(), FigureKind.NUMBER, c.value(), c.unit(), CONTEXT));
             }
             traces[i] = derive(r, operands);
         }
@@ -76,11 +70,10 @@ final class Arithmetic {
             double u = target.units()[k];
             for (Operand a : operands) {
                 for (Operand b : operands) {
-                    boolean contextual = a.paragraph == CONTEXT || b.paragraph == CONTEXT;
-                    if (a != b && (!contextual || kind == FigureKind.NUMBER)) {
+                    if (a != b) {
                         best.a = a;
                         best.b = b;
-                        operations(kind, a, b, v, u, best, contextual);
+                        operations(kind, a, b, v, u, best);
                     }
                 }
             }
@@ -114,8 +107,7 @@ final class Arithmetic {
     }
 
     /** Offers each operation of {@code a} and {@code b} that the kinds allow. */
-    private static void operations(
-            FigureKind kind, Operand a, Operand b, double v, double u, Best best, boolean contextual) {
+    private static void operations(FigureKind kind, Operand a, Operand b, double v, double u, Best best) {
         boolean same = a.kind == b.kind;
         double sumSlack = (a.unit + b.unit) / 2;
         switch (kind) {
@@ -126,7 +118,7 @@ final class Arithmetic {
                         best.offer("difference", a.value - b.value, v, u, sumSlack);
                     }
                 }
-                if (!contextual && b.kind == FigureKind.NUMBER && a.kind == kind && b.value != 0) {
+                if (b.kind == FigureKind.NUMBER && a.kind == kind && b.value != 0) {
                     best.offer("ratio", a.value / b.value, v, u, ratioSlack(a, b));
                 }
             }

@@ -14,8 +14,8 @@ import java.util.Map;
  * Every figure of a run's data tool results, indexed once per run: numbers as absolute values in one sorted
  * {@code long[]} (the value's IEEE bits, monotonic for non-negative doubles, with the low 16 mantissa bits replaced by
  * the source's index, so a range query is two binary searches and the earliest source of a value sorts first), dates
- * by day and by day of the year. A percent in a result is indexed as written and as a ratio (35 % and 0.35). Numbers
- * of the run context are also kept apart, as operands for arithmetic.
+ * by day and by day of the year. A percent in a result is indexed as written and as a ratio (35 % and 0.35). The run
+ * context is a source for dates and day counts only: its "day 55 of 92" says nothing about 55 deals or 92 %.
  */
 public final class EvidenceIndex {
     private static final long SOURCE_BITS = 0xFFFFL;
@@ -25,10 +25,7 @@ public final class EvidenceIndex {
     private final long[] numbers;
     private final Map<LocalDate, Integer> dates;
     private final Map<MonthDay, Integer> monthDays;
-    private final List<Operand> contextOperands;
-
-    /** A number of the run context usable in arithmetic, as written there. */
-    record Operand(String text, double value, double unit) {}
+    private final int contextSource;
 
     private EvidenceIndex(Builder b) {
         this.sources = List.copyOf(b.sources);
@@ -37,7 +34,7 @@ public final class EvidenceIndex {
         this.numbers = sorted;
         this.dates = Map.copyOf(b.dates);
         this.monthDays = Map.copyOf(b.monthDays);
-        this.contextOperands = List.copyOf(b.contextOperands);
+        this.contextSource = b.contextSource;
     }
 
     public static Builder builder() {
@@ -56,8 +53,8 @@ public final class EvidenceIndex {
         return numbers.length;
     }
 
-    /** The earliest source holding a number in {@code [lo, hi)}, or null. */
-    ToolOutput findNumber(double lo, double hi) {
+    /** The earliest source holding a number in {@code [lo, hi)}, the run context only when asked; or null. */
+    ToolOutput findNumber(double lo, double hi, boolean includeContext) {
         long from = Double.doubleToRawLongBits(Math.max(lo, 0d)) & ~SOURCE_BITS;
         int i = Arrays.binarySearch(numbers, from);
         i = i >= 0 ? i : -i - 1;
@@ -69,7 +66,7 @@ public final class EvidenceIndex {
                 break;
             }
             int source = (int) (numbers[i] & SOURCE_BITS);
-            if (source < bestSource) {
+            if (source < bestSource && (includeContext || source != contextSource)) {
                 bestSource = source;
                 best = sources.get(source);
                 if (source == 0) {
@@ -90,10 +87,6 @@ public final class EvidenceIndex {
         return source == null ? null : sources.get(source);
     }
 
-    List<Operand> contextOperands() {
-        return contextOperands;
-    }
-
     /** Adds outputs in run order (the earliest source of a figure is the one cited). */
     public static final class Builder {
         private final List<ToolOutput> sources = new ArrayList<>();
@@ -101,7 +94,7 @@ public final class EvidenceIndex {
         private int size;
         private final Map<LocalDate, Integer> dates = new HashMap<>();
         private final Map<MonthDay, Integer> monthDays = new HashMap<>();
-        private final List<Operand> contextOperands = new ArrayList<>();
+        private int contextSource = -1;
 
         private Builder() {}
 
@@ -112,7 +105,9 @@ public final class EvidenceIndex {
             }
             int source = sources.size();
             sources.add(output);
-            boolean context = output.tool().equals(ToolOutput.RUN_CONTEXT);
+            if (output.tool().equals(ToolOutput.RUN_CONTEXT)) {
+                contextSource = source;
+            }
             String text = output.text();
             char[] buffer = text.toCharArray();
             DateScanner.scan(text, found -> {
@@ -132,12 +127,12 @@ public final class EvidenceIndex {
             NumberScanner.scan(buffer, tokens::add);
             FigureExtractor.shareRanges(text, tokens);
             for (Token t : tokens) {
-                number(t, source, context ? text : null);
+                number(t, source);
             }
             return this;
         }
 
-        private void number(Token t, int source, String context) {
+        private void number(Token t, int source) {
             if (t.identifier) {
                 return;
             }
@@ -146,10 +141,6 @@ public final class EvidenceIndex {
                 if (t.unit == Unit.PERCENT) {
                     put(t.values[r] / 100, source);
                 }
-            }
-            if (context != null && t.plainInteger && !(t.values[0] >= 1900 && t.values[0] <= 2100)) {
-                contextOperands.add(
-                        new Operand(context.substring(t.start, t.end).strip(), t.values[0], 0));
             }
         }
 

@@ -7,6 +7,7 @@ import java.time.MonthDay;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The figures of an answer. What is <em>not</em> a figure: years in prose ({@code in 2026}), quarter and fiscal
@@ -19,10 +20,21 @@ import java.util.List;
  */
 final class FigureExtractor {
     private static final double[] SCORE_SCALES = {5, 10, 100};
+    private static final Pattern DAY_BEFORE = Pattern.compile("(?i)\\bday\\s$");
+    private static final Pattern DAY_AFTER = Pattern.compile("(?i)^\\s?days?\\b");
 
-    /** A figure of the answer with the values it can mean (absolute, scaled) and their rounding units. */
+    /**
+     * A figure of the answer with the values it can mean (absolute, scaled) and their rounding units; {@code dayCount}
+     * when it counts days ("37 days", "day 55").
+     */
     record Reading(
-            Figure figure, double[] values, double[] units, List<LocalDate> dates, MonthDay monthDay, int paragraph) {
+            Figure figure,
+            double[] values,
+            double[] units,
+            List<LocalDate> dates,
+            MonthDay monthDay,
+            int paragraph,
+            boolean dayCount) {
         boolean isDate() {
             return figure.kind() == FigureKind.DATE;
         }
@@ -43,7 +55,8 @@ final class FigureExtractor {
                         new double[0],
                         found.dates(),
                         found.monthDay(),
-                        paragraph(paragraphs, found.start())));
+                        paragraph(paragraphs, found.start()),
+                        false));
             }
             Masks.blank(buffer, found.start(), found.end());
         });
@@ -65,7 +78,8 @@ final class FigureExtractor {
                         t.units,
                         List.of(),
                         null,
-                        paragraph(paragraphs, t.start)));
+                        paragraph(paragraphs, t.start),
+                        countsDays(text, t)));
             }
         }
         out.sort(Comparator.comparingInt(r -> r.figure().start()));
@@ -171,6 +185,15 @@ final class FigureExtractor {
         return e < text.length()
                 && (text.charAt(e) == '.' || text.charAt(e) == ')')
                 && (e + 1 == text.length() || Character.isWhitespace(text.charAt(e + 1)));
+    }
+
+    private static boolean countsDays(String text, Token t) {
+        return DAY_BEFORE
+                        .matcher(text.substring(Math.max(0, t.start - 4), t.start))
+                        .find()
+                || DAY_AFTER
+                        .matcher(text.substring(t.end, Math.min(text.length(), t.end + 6)))
+                        .find();
     }
 
     private static FigureKind kind(Token t, boolean score) {

@@ -10,8 +10,9 @@ import java.util.List;
  * the figure is a rounding or truncation of at its written precision: {@code $1.2M} covers [1,150,000, 1,300,000),
  * {@code 38 %} covers [37.5, 39) and the ratios [0.375, 0.39); every reading of an ambiguous figure is tried
  * ({@code 1,234}). Signs are ignored ("down 12 %" quotes a change of -12). A date is traced by the same day, and a
- * date without a year by any year's. What is left may still be plain arithmetic of traced figures ({@link
- * Arithmetic}). Pure, so the same answer and index always give the same result.
+ * date without a year by any year's. The run context traces dates and day counts only ("37 days left", "day 55").
+ * What is left may still be plain arithmetic of traced figures ({@link Arithmetic}). Pure, so the same answer and
+ * index always give the same result.
  */
 public final class GroundingCheck {
     private GroundingCheck() {}
@@ -23,7 +24,7 @@ public final class GroundingCheck {
         for (int i = 0; i < traces.length; i++) {
             traces[i] = direct(readings.get(i), evidence);
         }
-        Arithmetic.derive(readings, traces, evidence.contextOperands());
+        Arithmetic.derive(readings, traces);
         List<CheckedFigure> out = new ArrayList<>(traces.length);
         for (int i = 0; i < traces.length; i++) {
             out.add(new CheckedFigure(readings.get(i).figure(), traces[i]));
@@ -43,12 +44,13 @@ public final class GroundingCheck {
             return source == null ? null : found(source);
         }
         boolean percent = r.figure().kind() == FigureKind.PERCENT;
+        boolean context = r.figure().kind() == FigureKind.NUMBER && r.dayCount();
         for (int k = 0; k < r.values().length; k++) {
             double v = r.values()[k];
             double u = r.units()[k];
-            ToolOutput source = evidence.findNumber(low(v, u, 0), high(v, u, 0));
+            ToolOutput source = evidence.findNumber(low(v, u, 0), high(v, u, 0), context);
             if (source == null && percent) {
-                source = evidence.findNumber(low(v / 100, u / 100, 0), high(v / 100, u / 100, 0));
+                source = evidence.findNumber(low(v / 100, u / 100, 0), high(v / 100, u / 100, 0), false);
             }
             if (source != null) {
                 return found(source);

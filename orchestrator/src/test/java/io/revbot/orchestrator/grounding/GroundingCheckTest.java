@@ -150,7 +150,7 @@ class GroundingCheckTest {
                 .add(new ToolOutput(
                         ToolOutput.RUN_CONTEXT,
                         null,
-                        "Current quarter: 2026-Q4, 2026-10-01 to 2026-12-31, day 55 of 92"))
+                        "Current quarter: 2026-Q4, 2026-10-01 to 2026-12-31, day 55 of 92 (37 days left)"))
                 .build();
 
         List<CheckedFigure> checked = GroundingCheck.check(
@@ -160,7 +160,10 @@ class GroundingCheckTest {
         assertThat(checked).allMatch(CheckedFigure::traced);
         assertThat(checked.get(1).trace()).isEqualTo(new Trace.Found("question", null));
         assertThat(checked.get(3).trace()).isEqualTo(new Trace.Found("run_context", null));
-        assertThat(checked.get(4).trace()).isEqualTo(new Trace.Derived("difference", List.of("92", "55")));
+        assertThat(checked.get(4).trace()).isEqualTo(new Trace.Found("run_context", null));
+        assertThat(untraced("We have 55 deals and 92% of them are late; 37 accounts.", index))
+                .as("the run context traces dates and day counts only")
+                .containsExactly("55", "92%", "37");
     }
 
     @Test
