@@ -130,6 +130,7 @@ final class SupervisorComponents {
                 .clock(clock)
                 .fallbackModel(config.model().fallbackModel())
                 .specialistAnswerTokens(limits.specialistAnswerTokens())
+                .grounding(config.grounding().policy())
                 .build();
     }
 

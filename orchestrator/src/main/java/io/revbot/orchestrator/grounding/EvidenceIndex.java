@@ -12,13 +12,15 @@ import java.util.Map;
 
 /**
  * Every figure of a run's data tool results, indexed once per run: numbers as absolute values in one sorted
- * {@code long[]} (the value's IEEE bits, monotonic for non-negative doubles, with the low 16 mantissa bits replaced by
+ * {@code long[]} (the value's IEEE bits, monotonic for non-negative doubles, with the low 12 mantissa bits replaced by
  * the source's index, so a range query is two binary searches and the earliest source of a value sorts first), dates
  * by day and by day of the year. A percent in a result is indexed as written and as a ratio (35 % and 0.35). The run
  * context is a source for dates and day counts only: its "day 55 of 92" says nothing about 55 deals or 92 %.
  */
 public final class EvidenceIndex {
-    private static final long SOURCE_BITS = 0xFFFFL;
+    /** 12 bits: 4,095 sources, and values kept to 2^-40 of themselves (a unit up to about a hundred billion). */
+    private static final long SOURCE_BITS = 0xFFFL;
+
     private static final int MAX_SOURCES = (int) SOURCE_BITS;
 
     private final List<ToolOutput> sources;
@@ -98,7 +100,7 @@ public final class EvidenceIndex {
 
         private Builder() {}
 
-        /** Indexes one tool result; beyond 65,535 sources the rest are ignored. */
+        /** Indexes one tool result; beyond 4,095 sources the rest are ignored. */
         public Builder add(ToolOutput output) {
             if (sources.size() >= MAX_SOURCES) {
                 return this;

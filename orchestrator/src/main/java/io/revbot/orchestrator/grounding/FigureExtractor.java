@@ -13,13 +13,17 @@ import java.util.regex.Pattern;
  * The figures of an answer. What is <em>not</em> a figure: years in prose ({@code in 2026}), quarter and fiscal
  * period names ({@code Q4}, {@code FY26}, {@code H1 2026}, {@code '26}), a month with a year only, clock times, list
  * numbering ({@code 1.} or {@code 2)} at the start of a line), ranks ({@code #1}), citations ({@code [3]}), ordinals
- * ({@code 3rd}), identifiers ({@code OPP-0042}, {@code v2}, {@code 4G}), anything in code or links, a bare single
+ * ({@code 3rd}), identifiers ({@code OPP-0042}, {@code v2}, {@code 4G}, thirteen or more bare digits such as a call
+ * id {@code 7300000000000063352}), anything in code or links, a bare single
  * digit ("the 3 deals": counts under ten are prose), and the scale of a score ({@code /100}, {@code out of 10}).
  * Ranges give two figures and share their unit ({@code 35-40 %} is 35 % and 40 %; {@code $1.2-1.5M} is $1.2M and
  * $1.5M).
  */
 final class FigureExtractor {
     private static final double[] SCORE_SCALES = {5, 10, 100};
+    /** A run of this many digits without separators is an id (a call, a record), not an amount: amounts are grouped. */
+    private static final int MIN_ID_DIGITS = 13;
+
     private static final Pattern DAY_BEFORE = Pattern.compile("(?i)\\bday\\s$");
     private static final Pattern DAY_AFTER = Pattern.compile("(?i)^\\s?days?\\b");
 
@@ -157,6 +161,9 @@ final class FigureExtractor {
             return false;
         }
         if (bare && t.digits == 4 && t.values[0] >= 1900 && t.values[0] <= 2100) {
+            return false;
+        }
+        if (bare && t.digits >= MIN_ID_DIGITS) {
             return false;
         }
         if (t.start > 0

@@ -64,13 +64,17 @@ public final class GroundingCheck {
         return v - u / 2 - slack - epsilon(v);
     }
 
-    /** Just above the highest value a writer rounds or truncates to {@code v} at unit {@code u}, plus any slack. */
+    /**
+     * Just above the highest value a writer rounds or truncates to {@code v} at unit {@code u}, plus any slack: the
+     * bound itself is excluded ({@code 12} does not cover 13), less a hair that never eats into the unit.
+     */
     static double high(double v, double u, double slack) {
-        return v + u + slack - epsilon(v);
+        return v + u + slack - Math.min(epsilon(v), u * 1e-6);
     }
 
+    /** Twice what the index loses of a value (2^-40 of it), so a value is never missed for its storage. */
     private static double epsilon(double v) {
-        return 1e-9 * Math.max(1, Math.abs(v));
+        return Math.max(1e-12, Math.abs(v) * 0x1p-39);
     }
 
     private static Trace found(ToolOutput source) {

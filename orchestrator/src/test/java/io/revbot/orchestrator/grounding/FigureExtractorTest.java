@@ -131,7 +131,7 @@ class FigureExtractorTest {
                 "The #1 deal is Vertex.",
                 "As the docs say [12].",
                 "It is the 3rd time.",
-                "See OPP-0042, v2, 4G, x86, id 006Dn000004XyZ and deal_12.",
+                "See OPP-0042, v2, 4G, x86, id 006Dn000004XyZ, call 7300000000000063352 and deal_12.",
                 "We met at 07:00 UTC, 14:30 and 9am.",
                 "The 3 deals and 2 calls.",
                 "Since December 2026 it rose.",

@@ -91,6 +91,14 @@ class GroundingCheckTest {
     }
 
     @Test
+    void largeValuesKeepTheirUnitWhereDoublesRunOutOfDigits() {
+        EvidenceIndex index = index("{\"total\":123456789012.0,\"id\":\"7300000000000063352\"}");
+
+        assertThat(untraced("Total $123,456,789,012 and $123,456,789,013.", index))
+                .containsExactly("$123,456,789,013");
+    }
+
+    @Test
     void aTracedFigureNamesTheToolAndTheEarliestCall() {
         List<CheckedFigure> checked =
                 GroundingCheck.check("Vertex is worth $1.2M.", index("nothing here", FORECAST, FORECAST));
@@ -174,7 +182,8 @@ class GroundingCheckTest {
                 "| Deal | Amount | Win % |\n|---|---|---|\n| Vertex | $1.2M | 35-40 % |\n| Acme | €750K | 12.5% |",
                 "StreamForge raised a $40M Series B on March 2, 2026 (TechCrunch); revenue grew 3.5x to $12.3 million.",
                 "Der Umsatz stieg um 12,5 % auf 1.234.567,89 € (31.12.2026); 1 234 567 € en France, CHF 1'234'567.",
-                "Score 72/100, MEDDPICC 41/80, 7 out of 10, rank #3, 3rd call on Dec 3rd, -$1.2-1.5M, 1.2e6 rows.");
+                "Score 72/100, MEDDPICC 41/80, 7 out of 10, rank #3, 3rd call on Dec 3rd, -$1.2-1.5M, 1.2e6 rows.",
+                "{\"currentCreatedPipeline\":2.8684E7,\"callId\":\"7300000000000063352\",\"amount\":779000.0}");
         for (String result : results) {
             assertThat(untraced(result, index(result))).as(result).isEmpty();
         }

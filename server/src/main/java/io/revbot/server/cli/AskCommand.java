@@ -7,6 +7,7 @@ import io.revbot.orchestrator.Channel;
 import io.revbot.orchestrator.Request;
 import io.revbot.orchestrator.RunResult;
 import io.revbot.orchestrator.SessionId;
+import io.revbot.orchestrator.recording.GroundingJson;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,6 +100,7 @@ final class AskCommand implements Callable<Integer> {
         out.put("tool_calls", result.toolCalls());
         out.put("token_usage", usage);
         out.put("duration_ms", result.duration().toMillis());
+        out.put("grounding", result.grounding() == null ? null : GroundingJson.toJson(result.grounding()));
         return out;
     }
 }

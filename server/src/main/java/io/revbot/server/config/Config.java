@@ -28,7 +28,8 @@ public record Config(
         ServerConfig server,
         AnalyticsConfig analytics,
         LoggingConfig logging,
-        McpConfig mcp) {
+        McpConfig mcp,
+        GroundingConfig grounding) {
 
     /** Binds every section; throws {@link ConfigurationException} for the first bad value or an unknown key. */
     public static Config from(Settings s) {
@@ -47,7 +48,8 @@ public record Config(
                 ServerConfig.from(s),
                 AnalyticsConfig.from(s),
                 LoggingConfig.from(s),
-                McpConfig.from(s));
+                McpConfig.from(s),
+                GroundingConfig.from(s));
         var unknown = s.unknownRevbotKeys();
         if (!unknown.isEmpty()) {
             String key = unknown.iterator().next();

@@ -33,6 +33,7 @@ import java.util.function.ToDoubleFunction;
  *   <li>{@code revbot_tool_executions_total{tool,status}} and {@code revbot_tool_duration_seconds{tool}} (p50, p95);
  *   <li>{@code revbot_model_tokens_total{agent,model,kind}} with kind input, output, cache_read, cache_write, and
  *       {@code revbot_model_cost_usd_sum{agent,model}} (estimated from the price table, a summary per call);
+ *   <li>{@code revbot_answer_figures_total{traced}}: figures of checked answers, traced to data or not;
  *   <li>{@code revbot_conversation_exports{result}}: exports written, failed, dropped (from the recorder).
  * </ul>
  *
@@ -113,6 +114,12 @@ public final class UsageMetrics implements RunListener {
                 timer("revbot.tool.duration", "Tool execution duration", "tool", e.tool(), e.duration());
             }
             case RunEvent.ModelCalled e -> model(e);
+            case RunEvent.AnswerProduced e -> {
+                if (e.grounding() != null) {
+                    figures(true, e.grounding().tracedCount());
+                    figures(false, e.grounding().figureCount() - e.grounding().tracedCount());
+                }
+            }
             default -> {}
         }
     }
@@ -120,6 +127,17 @@ public final class UsageMetrics implements RunListener {
     private void run(String status, Duration duration) {
         counter("revbot.runs", "Runs by status", "status", status).increment();
         timer("revbot.run.duration", "Run duration", "status", status, duration);
+    }
+
+    private void figures(boolean traced, int count) {
+        if (count > 0) {
+            counter(
+                            "revbot.answer.figures",
+                            "Figures stated in answers, by whether the grounding check traced them to data",
+                            "traced",
+                            String.valueOf(traced))
+                    .increment(count);
+        }
     }
 
     private void model(RunEvent.ModelCalled e) {
