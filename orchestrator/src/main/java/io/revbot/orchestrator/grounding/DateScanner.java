@@ -5,89 +5,246 @@ import java.time.LocalDate;
 import java.time.MonthDay;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Finds dates as written: ISO ({@code 2026-12-31}, with or without a time), numeric ({@code 12/31/2026} and
- * {@code 31/12/2026} both read when both are valid, {@code 31.12.2026}), and with month names ({@code Dec 31},
- * {@code December 31st, 2026}, {@code 31 December 2026}). A month with only a year ({@code December 2026}) is found
- * too but is no figure: prose says "since March 2026". One precompiled pattern, one pass.
+ * Recognises a date where a run of digits starts: ISO ({@code 2026-12-31}, {@code 2026/12/31}, with or without a
+ * time and zone), numeric ({@code 12/31/2026} and {@code 31/12/2026} both read when both are valid, {@code 31.12.2026},
+ * {@code 12/31/26}), and with an English month name before or after the day ({@code Dec 31}, {@code December 31st,
+ * 2026}, {@code 31 December 2026}, {@code 31st of Dec}). Month names are capitalised, so the verb "may" is no month.
+ * Hand-written and called only at digits, because it runs over every tool result of a run.
  */
 final class DateScanner {
-    private static final String MONTHS = "January|February|March|April|May|June|July|August|September|October"
-            + "|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec";
-    private static final Pattern DATE = Pattern.compile("(?<![\\d./-])(?:"
-            + "(?<isoY>\\d{4})(?<isoSep>[-/.])(?<isoM>\\d{1,2})\\k<isoSep>(?<isoD>\\d{1,2})"
-            + "(?:[T ]\\d{1,2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?)?"
-            + "|(?<numA>\\d{1,2})(?<numSep>[/.])(?<numB>\\d{1,2})\\k<numSep>(?<numY>\\d{4}|\\d{2})"
-            + ")(?![\\d])"
-            + "|\\b(?<mdM>" + MONTHS + ")\\b\\.?\\s+(?<mdD>\\d{1,2})(?:st|nd|rd|th)?(?![\\d\\p{L}])"
-            + "(?:,?\\s+(?<mdY>\\d{4})(?![\\d]))?"
-            + "|(?<![\\d])(?<dmD>\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?<dmM>" + MONTHS + ")\\b\\.?"
-            + "(?:,?\\s+(?<dmY>\\d{4})(?![\\d]))?"
-            + "|\\b(?<myM>" + MONTHS + ")\\b\\.?,?\\s+(?<myY>\\d{4})(?![\\d])");
+    private static final String[] MONTHS = {
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December"
+    };
 
     /**
-     * A date as found: the dates it can be (empty for a month and year only), or the day of the year when no year is
-     * written.
+     * A date as found at {@code [start, end)}: the dates it can be, or the day of the year when no year is written.
      */
-    record Found(int start, int end, List<LocalDate> dates, MonthDay monthDay) {
-        boolean isFigure() {
-            return !dates.isEmpty() || monthDay != null;
-        }
-    }
+    record Found(int start, int end, List<LocalDate> dates, MonthDay monthDay) {}
 
     private DateScanner() {}
 
-    static void scan(CharSequence text, Consumer<Found> out) {
-        Matcher m = DATE.matcher(text);
-        while (m.find()) {
-            Found found = found(m);
-            if (found != null) {
-                out.accept(found);
+    /** The date that the digit run at {@code i} belongs to, or null. */
+    static Found at(char[] s, int i) {
+        int run = digits(s, i);
+        char before = i > 0 ? s[i - 1] : ' ';
+        boolean clear = !isDigit(before) && before != '.' && before != '/' && before != '-';
+        if (clear && run == 4) {
+            Found iso = iso(s, i);
+            if (iso != null) {
+                return iso;
             }
         }
+        if (clear && run <= 2) {
+            Found numeric = numeric(s, i, run);
+            if (numeric != null) {
+                return numeric;
+            }
+        }
+        if (run <= 2 && !isDigit(before)) {
+            Found named = monthFirst(s, i, run);
+            return named != null ? named : dayFirst(s, i, run);
+        }
+        return null;
     }
 
-    private static Found found(Matcher m) {
+    /** {@code yyyy-mm-dd} (or with {@code /} or {@code .}), then an optional time and zone. */
+    private static Found iso(char[] s, int i) {
+        int p = i + 4;
+        if (p >= s.length || (s[p] != '-' && s[p] != '/' && s[p] != '.')) {
+            return null;
+        }
+        char sep = s[p];
+        int monthDigits = digits(s, p + 1);
+        int q = p + 1 + monthDigits;
+        if (monthDigits < 1 || monthDigits > 2 || q >= s.length || s[q] != sep) {
+            return null;
+        }
+        int dayDigits = digits(s, q + 1);
+        int end = q + 1 + dayDigits;
+        if (dayDigits < 1 || dayDigits > 2) {
+            return null;
+        }
+        List<LocalDate> dates = new ArrayList<>(1);
+        add(dates, number(s, i, 4), number(s, p + 1, monthDigits), number(s, q + 1, dayDigits));
+        return dates.isEmpty() ? null : new Found(i, time(s, end), dates, null);
+    }
+
+    /** {@code T09:30}, {@code  09:30:00.123Z}, {@code +01:00} after an ISO date; returns where it ends. */
+    private static int time(char[] s, int end) {
+        if (end >= s.length || (s[end] != 'T' && s[end] != ' ')) {
+            return end;
+        }
+        int p = end + 1;
+        int h = digits(s, p);
+        if (h < 1 || h > 2 || p + h >= s.length || s[p + h] != ':' || digits(s, p + h + 1) != 2) {
+            return end;
+        }
+        p += h + 3;
+        while (p < s.length && (s[p] == ':' || s[p] == '.' || isDigit(s[p]))) {
+            p++;
+        }
+        if (p < s.length && s[p] == 'Z') {
+            return p + 1;
+        }
+        if (p + 2 < s.length && (s[p] == '+' || s[p] == '-') && digits(s, p + 1) >= 2) {
+            p++;
+            while (p < s.length && (s[p] == ':' || isDigit(s[p]))) {
+                p++;
+            }
+        }
+        return p;
+    }
+
+    /** {@code m/d/yyyy} or {@code d/m/yyyy} (both when valid), {@code d.m.yyyy}, two-digit years after {@code /}. */
+    private static Found numeric(char[] s, int i, int run) {
+        int p = i + run;
+        if (p >= s.length || (s[p] != '/' && s[p] != '.')) {
+            return null;
+        }
+        char sep = s[p];
+        int second = digits(s, p + 1);
+        int q = p + 1 + second;
+        if (second < 1 || second > 2 || q >= s.length || s[q] != sep) {
+            return null;
+        }
+        int yearDigits = digits(s, q + 1);
+        if (yearDigits != 4 && !(yearDigits == 2 && sep == '/')) {
+            return null;
+        }
+        int year = number(s, q + 1, yearDigits);
+        year = yearDigits == 2 ? 2000 + year : year;
+        int a = number(s, i, run);
+        int b = number(s, p + 1, second);
         List<LocalDate> dates = new ArrayList<>(2);
-        MonthDay monthDay = null;
-        if (m.group("isoY") != null) {
-            add(dates, num(m, "isoY"), num(m, "isoM"), num(m, "isoD"));
-        } else if (m.group("numA") != null) {
-            int year = num(m, "numY");
-            year = year < 100 ? 2000 + year : year;
-            int a = num(m, "numA");
-            int b = num(m, "numB");
-            if (m.group("numSep").equals("/")) {
-                add(dates, year, a, b);
-            }
-            add(dates, year, b, a);
-        } else if (m.group("mdM") != null) {
-            monthDay = resolve(dates, month(m.group("mdM")), num(m, "mdD"), m.group("mdY"));
-        } else if (m.group("dmM") != null) {
-            monthDay = resolve(dates, month(m.group("dmM")), num(m, "dmD"), m.group("dmY"));
-        } else {
-            return new Found(m.start(), m.end(), List.of(), null);
+        if (sep == '/') {
+            add(dates, year, a, b);
         }
-        if (dates.isEmpty() && monthDay == null) {
-            return null;
-        }
-        return new Found(m.start(), m.end(), List.copyOf(dates), monthDay);
+        add(dates, year, b, a);
+        return dates.isEmpty() ? null : new Found(i, q + 1 + yearDigits, dates, null);
     }
 
-    private static MonthDay resolve(List<LocalDate> dates, int month, int day, String year) {
-        if (year != null) {
-            add(dates, Integer.parseInt(year), month, day);
+    /** {@code Dec 31}, {@code December 31st, 2026}: the month word ends one space (and maybe a dot) before the day. */
+    private static Found monthFirst(char[] s, int i, int run) {
+        int p = i - 1;
+        if (p < 1 || s[p] != ' ') {
             return null;
+        }
+        p--;
+        if (s[p] == '.') {
+            p--;
+        }
+        int wordEnd = p + 1;
+        while (p >= 0 && Character.isLetter(s[p])) {
+            p--;
+        }
+        int wordStart = p + 1;
+        int month = month(s, wordStart, wordEnd);
+        if (month == 0) {
+            return null;
+        }
+        int end = afterDay(s, i + run);
+        if (end < 0) {
+            return null;
+        }
+        return resolve(wordStart, end, s, month, number(s, i, run));
+    }
+
+    /** {@code 31 December 2026}, {@code 31st of Dec}. */
+    private static Found dayFirst(char[] s, int i, int run) {
+        int p = ordinal(s, i + run);
+        if (p >= s.length || s[p] != ' ') {
+            return null;
+        }
+        p++;
+        if (p + 3 < s.length && s[p] == 'o' && s[p + 1] == 'f' && s[p + 2] == ' ') {
+            p += 3;
+        }
+        int wordStart = p;
+        while (p < s.length && Character.isLetter(s[p])) {
+            p++;
+        }
+        int month = month(s, wordStart, p);
+        if (month == 0) {
+            return null;
+        }
+        if (p < s.length && s[p] == '.') {
+            p++;
+        }
+        return resolve(i, p, s, month, number(s, i, run));
+    }
+
+    /** With a year when {@code ", 2026"} or {@code " 2026"} follows {@code end}. */
+    private static Found resolve(int start, int end, char[] s, int month, int day) {
+        int p = end;
+        if (p < s.length && s[p] == ',') {
+            p++;
+        }
+        if (p < s.length && s[p] == ' ' && digits(s, p + 1) == 4) {
+            List<LocalDate> dates = new ArrayList<>(1);
+            add(dates, number(s, p + 1, 4), month, day);
+            return dates.isEmpty() ? null : new Found(start, p + 5, dates, null);
         }
         try {
-            return MonthDay.of(month, day);
+            return new Found(start, end, List.of(), MonthDay.of(month, day));
         } catch (DateTimeException e) {
             return null;
         }
+    }
+
+    /** Where a day ends (after {@code st}, {@code nd}, {@code rd}, {@code th}), or -1 when letters or digits follow. */
+    private static int afterDay(char[] s, int p) {
+        p = ordinal(s, p);
+        return p < s.length && (Character.isLetterOrDigit(s[p])) ? -1 : p;
+    }
+
+    private static int ordinal(char[] s, int p) {
+        if (p + 1 < s.length
+                && ((s[p] == 's' && s[p + 1] == 't')
+                        || (s[p] == 'n' && s[p + 1] == 'd')
+                        || (s[p] == 'r' && s[p + 1] == 'd')
+                        || (s[p] == 't' && s[p + 1] == 'h'))
+                && (p + 2 == s.length || !Character.isLetter(s[p + 2]))) {
+            return p + 2;
+        }
+        return p;
+    }
+
+    /** 1-12 for a capitalised month name or its three-letter (or {@code Sept}) abbreviation; 0 otherwise. */
+    static int month(char[] s, int from, int to) {
+        int length = to - from;
+        if (length < 3 || length > 9 || !Character.isUpperCase(s[from])) {
+            return 0;
+        }
+        for (int m = 0; m < MONTHS.length; m++) {
+            String name = MONTHS[m];
+            boolean fits = length == name.length() || length == 3 || (length == 4 && m == 8);
+            if (fits && length <= name.length() && startsWith(s, from, name, length)) {
+                return m + 1;
+            }
+        }
+        return 0;
+    }
+
+    private static boolean startsWith(char[] s, int from, String name, int length) {
+        for (int k = 0; k < length; k++) {
+            if (s[from + k] != name.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void add(List<LocalDate> dates, int year, int month, int day) {
@@ -101,24 +258,23 @@ final class DateScanner {
         }
     }
 
-    private static int num(Matcher m, String group) {
-        return Integer.parseInt(m.group(group));
+    static int digits(char[] s, int i) {
+        int p = i;
+        while (p < s.length && isDigit(s[p])) {
+            p++;
+        }
+        return p - i;
     }
 
-    private static int month(String name) {
-        return switch (name.substring(0, 3)) {
-            case "Jan" -> 1;
-            case "Feb" -> 2;
-            case "Mar" -> 3;
-            case "Apr" -> 4;
-            case "May" -> 5;
-            case "Jun" -> 6;
-            case "Jul" -> 7;
-            case "Aug" -> 8;
-            case "Sep" -> 9;
-            case "Oct" -> 10;
-            case "Nov" -> 11;
-            default -> 12;
-        };
+    private static int number(char[] s, int i, int length) {
+        int n = 0;
+        for (int k = i; k < i + length; k++) {
+            n = n * 10 + (s[k] - '0');
+        }
+        return n;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 }

@@ -111,22 +111,24 @@ public final class EvidenceIndex {
                 contextSource = source;
             }
             String text = output.text();
-            char[] buffer = text.toCharArray();
-            DateScanner.scan(text, found -> {
-                for (LocalDate date : found.dates()) {
-                    dates.putIfAbsent(date, source);
-                    monthDays.putIfAbsent(MonthDay.from(date), source);
+            List<Token> tokens = new ArrayList<>();
+            NumberScanner.scan(text.toCharArray(), new NumberScanner.Sink() {
+                @Override
+                public void date(DateScanner.Found found) {
+                    for (LocalDate date : found.dates()) {
+                        dates.putIfAbsent(date, source);
+                        monthDays.putIfAbsent(MonthDay.from(date), source);
+                    }
+                    if (found.monthDay() != null) {
+                        monthDays.putIfAbsent(found.monthDay(), source);
+                    }
                 }
-                if (found.monthDay() != null) {
-                    monthDays.putIfAbsent(found.monthDay(), source);
-                }
-                if (found.isFigure()) {
-                    Masks.blank(buffer, found.start(), found.end());
+
+                @Override
+                public void number(Token token) {
+                    tokens.add(token);
                 }
             });
-            Masks.times(new String(buffer), buffer);
-            List<Token> tokens = new ArrayList<>();
-            NumberScanner.scan(buffer, tokens::add);
             FigureExtractor.shareRanges(text, tokens);
             for (Token t : tokens) {
                 number(t, source);

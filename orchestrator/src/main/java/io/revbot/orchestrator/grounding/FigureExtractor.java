@@ -7,7 +7,6 @@ import java.time.MonthDay;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The figures of an answer. What is <em>not</em> a figure: years in prose ({@code in 2026}), quarter and fiscal
@@ -21,11 +20,9 @@ import java.util.regex.Pattern;
  */
 final class FigureExtractor {
     private static final double[] SCORE_SCALES = {5, 10, 100};
+    private static final double[] NONE = {};
     /** A run of this many digits without separators is an id (a call, a record), not an amount: amounts are grouped. */
     private static final int MIN_ID_DIGITS = 13;
-
-    private static final Pattern DAY_BEFORE = Pattern.compile("(?i)\\bday\\s$");
-    private static final Pattern DAY_AFTER = Pattern.compile("(?i)^\\s?days?\\b");
 
     /**
      * A figure of the answer with the values it can mean (absolute, scaled) and their rounding units; {@code dayCount}
@@ -48,27 +45,28 @@ final class FigureExtractor {
 
     static List<Reading> extract(String text) {
         char[] buffer = text.toCharArray();
-        Masks.codeAndLinks(text, buffer);
+        Masks.answer(text, buffer);
         int[] paragraphs = paragraphStarts(text);
         List<Reading> out = new ArrayList<>();
-        DateScanner.scan(new String(buffer), found -> {
-            if (found.isFigure()) {
+        List<Token> tokens = new ArrayList<>();
+        NumberScanner.scan(buffer, new NumberScanner.Sink() {
+            @Override
+            public void date(DateScanner.Found found) {
                 out.add(new Reading(
                         figure(text, found.start(), found.end(), FigureKind.DATE),
-                        new double[0],
-                        new double[0],
+                        NONE,
+                        NONE,
                         found.dates(),
                         found.monthDay(),
                         paragraph(paragraphs, found.start()),
                         false));
             }
-            Masks.blank(buffer, found.start(), found.end());
+
+            @Override
+            public void number(Token token) {
+                tokens.add(token);
+            }
         });
-        String masked = new String(buffer);
-        Masks.times(masked, buffer);
-        Masks.periods(masked, buffer);
-        List<Token> tokens = new ArrayList<>();
-        NumberScanner.scan(buffer, tokens::add);
         boolean[] score = new boolean[tokens.size()];
         boolean[] dropped = new boolean[tokens.size()];
         shareRanges(text, tokens);
@@ -95,7 +93,7 @@ final class FigureExtractor {
         for (int i = 0; i + 1 < tokens.size(); i++) {
             Token a = tokens.get(i);
             Token b = tokens.get(i + 1);
-            String between = between(text, a, b);
+            String between = between(text, Math.max(a.end, a.coreEnd), b.start);
             if (between.isEmpty() && b.negative && b.start < b.coreStart) {
                 between = "-";
                 b.negative = false;
@@ -111,7 +109,7 @@ final class FigureExtractor {
     private static void scores(String text, List<Token> tokens, boolean[] score, boolean[] dropped) {
         for (int i = 0; i + 1 < tokens.size(); i++) {
             Token b = tokens.get(i + 1);
-            String between = between(text, tokens.get(i), b);
+            String between = between(text, Math.max(tokens.get(i).end, tokens.get(i).coreEnd), b.start);
             if (between.equals("/") || between.equals("out of")) {
                 score[i] = true;
                 if (b.plainInteger && isScoreScale(b.values[0])) {
@@ -121,9 +119,18 @@ final class FigureExtractor {
         }
     }
 
-    private static String between(String text, Token a, Token b) {
-        int from = Math.max(a.end, a.coreEnd);
-        return from >= b.start ? "" : text.substring(from, b.start).strip();
+    /**
+     * The text between two numbers without its white space when it is short enough to be a connector ({@code -},
+     * {@code to}, {@code out of}); empty otherwise, and when there is nothing but white space.
+     */
+    private static String between(String text, int from, int to) {
+        while (from < to && Character.isWhitespace(text.charAt(from))) {
+            from++;
+        }
+        while (to > from && Character.isWhitespace(text.charAt(to - 1))) {
+            to--;
+        }
+        return to - from > 0 && to - from <= 6 ? text.substring(from, to) : to == from ? "" : "…";
     }
 
     private static void shareUnits(Token a, Token b) {
@@ -153,7 +160,7 @@ final class FigureExtractor {
     }
 
     private static boolean isFigure(String text, Token t) {
-        if (t.identifier || t.ordinal || t.rank) {
+        if (t.identifier || t.ordinal || t.rank || t.period) {
             return false;
         }
         boolean bare = t.plainInteger && t.unit == Unit.NONE && !t.currency;
@@ -194,13 +201,22 @@ final class FigureExtractor {
                 && (e + 1 == text.length() || Character.isWhitespace(text.charAt(e + 1)));
     }
 
+    /** {@code day 55} or {@code 37 days}. */
     private static boolean countsDays(String text, Token t) {
-        return DAY_BEFORE
-                        .matcher(text.substring(Math.max(0, t.start - 4), t.start))
-                        .find()
-                || DAY_AFTER
-                        .matcher(text.substring(t.end, Math.min(text.length(), t.end + 6)))
-                        .find();
+        int p = t.end;
+        if (p < text.length() && text.charAt(p) == ' ') {
+            p++;
+        }
+        boolean after = text.regionMatches(true, p, "day", 0, 3)
+                && (p + 3 == text.length()
+                        || !Character.isLetter(text.charAt(p + 3))
+                        || (text.charAt(p + 3) == 's'
+                                && (p + 4 == text.length() || !Character.isLetter(text.charAt(p + 4)))));
+        int q = t.start - 4;
+        boolean before = q >= 0
+                && text.regionMatches(true, q, "day ", 0, 4)
+                && (q == 0 || !Character.isLetter(text.charAt(q - 1)));
+        return after || before;
     }
 
     private static FigureKind kind(Token t, boolean score) {

@@ -88,7 +88,8 @@ class SlackGroundingTest {
                 "<@U0BOT> what is our pipeline?",
                 "U0BOT",
                 Instant.now());
-        var id = queue.enqueue(new NewJob(JobKind.SLACK_EVENT, "slack:Ev1", null, question.toJson(), 3)).id();
+        var id = queue.enqueue(new NewJob(JobKind.SLACK_EVENT, "slack:Ev1", null, question.toJson(), 3))
+                .id();
         Job job = queue.find(id).orElseThrow();
 
         String outcome = bot.eventHandler().handle(job);

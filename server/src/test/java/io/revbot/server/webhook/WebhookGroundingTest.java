@@ -36,7 +36,10 @@ class WebhookGroundingTest {
     void theResultAndTheDeliveryShowTheUntracedNoteInTheAnswer() throws Exception {
         Agents agents = AgentLoader.fromDirectory(Path.of("..", "agents"));
         ScriptedChatModel model = new ScriptedChatModel()
-                .on(MANAGER, tools(call("ask_data", "{\"request\":\"Total pipeline\"}")), text("Pipeline is $1.2M. " + INVENTED))
+                .on(
+                        MANAGER,
+                        tools(call("ask_data", "{\"request\":\"Total pipeline\"}")),
+                        text("Pipeline is $1.2M. " + INVENTED))
                 .on(DATA, tools(call("run_sql", "{\"sql\":\"select 1\"}")), text("1200000"));
         ManagerLoop supervisor = ManagerLoop.builder()
                 .agents(() -> agents)
@@ -57,16 +60,18 @@ class WebhookGroundingTest {
                 .id();
         Job job = queue.find(id).orElseThrow();
 
-        String result = new WebhookRequestHandler(supervisor, RunListener.NONE, queue, Optional.empty(), 3, clock)
-                .handle(job);
+        String result =
+                new WebhookRequestHandler(supervisor, RunListener.NONE, queue, Optional.empty(), 3, clock).handle(job);
 
         ObjectMapper json = new ObjectMapper();
         JsonNode stored = json.readTree(result);
-        String note = "Not found in the data RevBot read for this answer: 4.7x, $987,654. Check before relying on them.";
+        String note =
+                "Not found in the data RevBot read for this answer: 4.7x, $987,654. Check before relying on them.";
         assertThat(stored.toString()).contains("4.7x");
-        JsonNode delivery = json.readTree(queue.find(new JobId(stored.path("delivery_job_id").asText()))
-                .orElseThrow()
-                .payload());
+        JsonNode delivery = json.readTree(
+                queue.find(new JobId(stored.path("delivery_job_id").asText()))
+                        .orElseThrow()
+                        .payload());
         JsonNode answer = delivery.path("ai_response");
         assertThat(answer.path("response").asText()).endsWith("⚠️ _" + note + "_");
         assertThat(answer.path("response_plain").asText()).endsWith(note).doesNotContain("_Not found");
