@@ -67,10 +67,18 @@ final class FigureExtractor {
                 tokens.add(token);
             }
         });
+        out.addAll(numbers(text, tokens, paragraphs));
+        out.sort(Comparator.comparingInt(r -> r.figure().start()));
+        return out;
+    }
+
+    /** The tokens that are figures, after ranges shared their units and scores lost their scale. */
+    private static List<Reading> numbers(String text, List<Token> tokens, int[] paragraphs) {
         boolean[] score = new boolean[tokens.size()];
         boolean[] dropped = new boolean[tokens.size()];
         shareRanges(text, tokens);
         scores(text, tokens, score, dropped);
+        List<Reading> out = new ArrayList<>(tokens.size());
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
             if (!dropped[i] && isFigure(text, t)) {
@@ -84,7 +92,6 @@ final class FigureExtractor {
                         countsDays(text, t)));
             }
         }
-        out.sort(Comparator.comparingInt(r -> r.figure().start()));
         return out;
     }
 

@@ -81,7 +81,7 @@ final class NumberScanner {
                 i = date.end();
                 continue;
             }
-            int time = timeEnd(i);
+            int time = ClockTimes.end(s, i);
             if (time > i) {
                 i = time;
                 continue;
@@ -104,55 +104,6 @@ final class NumberScanner {
             i++;
         }
         return i;
-    }
-
-    /** Past a clock time starting at {@code i} ({@code 14:30}, {@code 07:00:05}, {@code 9 am}); {@code i} if none. */
-    private int timeEnd(int i) {
-        char before = i > 0 ? s[i - 1] : ' ';
-        if (isDigit(before) || before == ':' || before == '.') {
-            return i;
-        }
-        int hours = DateScanner.digits(s, i);
-        if (hours > 2) {
-            return i;
-        }
-        int p = i + hours;
-        if (p < s.length && s[p] == ':' && DateScanner.digits(s, p + 1) == 2) {
-            p += 3;
-            if (p < s.length && s[p] == ':' && DateScanner.digits(s, p + 1) == 2) {
-                p += 3;
-            }
-            if (p < s.length && (s[p] == ':' || isDigit(s[p]))) {
-                return i;
-            }
-            int meridiem = meridiem(p);
-            return meridiem > 0 ? meridiem : p;
-        }
-        int meridiem = meridiem(p);
-        return meridiem > 0 ? meridiem : i;
-    }
-
-    /** Past {@code am}, {@code pm}, {@code a.m.}, {@code p.m.} (after an optional space) at {@code p}; else -1. */
-    private int meridiem(int p) {
-        if (p < s.length && s[p] == ' ') {
-            p++;
-        }
-        if (p + 1 >= s.length) {
-            return -1;
-        }
-        char c = Character.toLowerCase(s[p]);
-        if (c != 'a' && c != 'p') {
-            return -1;
-        }
-        int end;
-        if (Character.toLowerCase(s[p + 1]) == 'm') {
-            end = p + 2;
-        } else if (p + 3 < s.length && s[p + 1] == '.' && Character.toLowerCase(s[p + 2]) == 'm' && s[p + 3] == '.') {
-            end = p + 4;
-        } else {
-            return -1;
-        }
-        return end < s.length && Character.isLetter(s[end]) ? -1 : end;
     }
 
     private Token read(int i) {
@@ -193,32 +144,41 @@ final class NumberScanner {
 
     /** Reads sign, currency and what is glued before the digits; returns where the figure starts. */
     private int prefix(int i, Token t) {
-        int start = i;
+        int glued = glued(i, t);
+        return glued >= 0 ? glued : currencyAndSign(i, t);
+    }
+
+    /**
+     * What makes the digits part of something else: letters ({@code Q4}, {@code v2}, {@code OPP-0042}, unless a
+     * currency code), {@code #} (a rank), an apostrophe or {@code FY}/{@code CY} before (a period). Returns where the
+     * figure starts, or -1 when nothing is glued.
+     */
+    private int glued(int i, Token t) {
         int p = i - 1;
         if (p >= 0 && (Character.isLetter(s[p]) || s[p] == '_')) {
-            t.identifier = !currencyCodeEndsAt(p);
-            if (!t.identifier) {
-                t.currency = true;
-                return p - 2;
-            }
-            return start;
+            t.identifier = !UnitWords.currencyCodeEndsAt(s, p);
+            t.currency = !t.identifier;
+            return t.currency ? p - 2 : i;
         }
         if (p >= 1 && s[p] == '-' && Character.isLetter(s[p - 1])) {
             t.identifier = true;
-            return start;
+            return i;
         }
         if (p >= 0 && s[p] == '#') {
             t.rank = true;
             return p;
         }
-        if (p >= 0 && (s[p] == '\'' || s[p] == '’')) {
+        if ((p >= 0 && (s[p] == '\'' || s[p] == '’')) || (p >= 2 && s[p] == ' ' && isFiscalPrefix(p - 2))) {
             t.period = true;
-            return start;
+            return i;
         }
-        if (p >= 2 && s[p] == ' ' && isFiscalPrefix(p - 2)) {
-            t.period = true;
-            return start;
-        }
+        return -1;
+    }
+
+    /** A currency symbol or code (and a space) before the digits, and a minus before either. */
+    private int currencyAndSign(int i, Token t) {
+        int start = i;
+        int p = i - 1;
         if (p >= 1 && isSpace(s[p]) && isCurrencySymbol(s[p - 1])) {
             p--;
         }
@@ -229,7 +189,7 @@ final class NumberScanner {
                 start--; // US$, A$, R$
             }
             p = start - 1;
-        } else if (p >= 3 && isSpace(s[p]) && currencyCodeEndsAt(p - 1)) {
+        } else if (p >= 3 && isSpace(s[p]) && UnitWords.currencyCodeEndsAt(s, p - 1)) {
             t.currency = true;
             start = p - 3;
             p = start - 1;
@@ -288,7 +248,8 @@ final class NumberScanner {
         if (j < s.length && isSpace(s[j])) {
             j++;
         }
-        return j < s.length && (s[j] == '%' || isCurrencySymbol(s[j]) || currencyCode(j, wordEnd(j)));
+        return j < s.length
+                && (s[j] == '%' || isCurrencySymbol(s[j]) || UnitWords.currencyCode(s, j, UnitWords.wordEnd(s, j)));
     }
 
     private int exponent(int j, Readings readings) {
@@ -321,172 +282,74 @@ final class NumberScanner {
 
     /** Reads scale, unit, currency or ordinal after the digits; returns where the figure ends. */
     private int suffix(int j, Token t) {
-        int n = s.length;
         int end = j;
-        boolean scaled = false;
-        for (int step = 0; step < 3 && end < n; step++) {
+        for (int step = 0; step < 3 && end < s.length; step++) {
             int k = end;
-            boolean spaced = false;
-            if (isSpace(s[k]) && k + 1 < n) {
-                spaced = true;
+            boolean spaced = isSpace(s[k]) && k + 1 < s.length;
+            if (spaced) {
                 k++;
             }
-            char c = s[k];
-            if (c == '%') {
-                t.unit = Unit.PERCENT;
-                return k + 1;
+            int symbol = symbol(k, t);
+            if (symbol > 0) {
+                return symbol;
             }
-            if (c == '×') {
-                t.unit = Unit.MULTIPLE;
-                return k + 1;
-            }
-            if (isCurrencySymbol(c)) {
-                t.currency = true;
-                return k + 1;
-            }
-            if (!Character.isLetter(c)) {
+            if (!Character.isLetter(s[k])) {
                 return end;
             }
-            int w = wordEnd(k);
-            if (w < n && (isDigit(s[w]) || s[w] == '_')) {
-                t.identifier = !spaced;
+            int w = UnitWords.wordEnd(s, k);
+            if (w < s.length && (isDigit(s[w]) || s[w] == '_')) {
+                t.identifier = t.identifier || !spaced;
                 return end;
             }
-            double scale = scaled ? 0 : scale(k, w, spaced, t.currency);
-            if (scale > 0) {
-                t.scale = scale;
-                scaled = true;
-                end = w < n && s[w] == '.' && w - k == 3 && Character.isUpperCase(s[k]) ? w + 1 : w; // Mio., Mrd.
-                continue;
+            double scale = t.scale == 1 ? UnitWords.scale(s, k, w, spaced, t.currency) : 0;
+            if (scale == 0) {
+                return word(k, w, spaced, end, t);
             }
-            if (isPercentWord(k, w, spaced)) {
-                t.unit = Unit.PERCENT;
-                return w;
-            }
-            if (w - k == 1 && (c == 'x' || c == 'X')) {
-                t.unit = Unit.MULTIPLE;
-                return w;
-            }
-            if (currencyCode(k, w)) {
-                t.currency = true;
-                return w;
-            }
-            if (!spaced && !scaled && isOrdinal(k, w)) {
-                t.ordinal = true;
-                return w;
-            }
-            if (!spaced) {
-                t.identifier = true;
-            }
-            return end;
+            t.scale = scale;
+            boolean abbreviated = w < s.length && s[w] == '.' && w - k == 3 && Character.isUpperCase(s[k]);
+            end = abbreviated ? w + 1 : w; // Mio., Mrd.
         }
         return end;
     }
 
-    private int wordEnd(int k) {
-        int w = k;
-        while (w < s.length && Character.isLetter(s[w])) {
-            w++;
+    /** {@code %}, {@code ×} or a currency symbol at {@code k}: where the figure ends; else -1. */
+    private int symbol(int k, Token t) {
+        char c = s[k];
+        if (c == '%') {
+            t.unit = Unit.PERCENT;
+        } else if (c == '×') {
+            t.unit = Unit.MULTIPLE;
+        } else if (isCurrencySymbol(c)) {
+            t.currency = true;
+        } else {
+            return -1;
         }
-        return w;
+        return k + 1;
     }
 
-    private double scale(int k, int w, boolean spaced, boolean currency) {
-        if (!spaced) {
-            if (is(k, w, "k") || is(k, w, "K")) {
-                return 1e3;
-            }
-            if (is(k, w, "M") || is(k, w, "MM") || is(k, w, "Mn") || is(k, w, "mn")) {
-                return 1e6;
-            }
-            if (is(k, w, "B") || is(k, w, "bn") || is(k, w, "Bn") || is(k, w, "BN")) {
-                return 1e9;
-            }
-            if (is(k, w, "m") || is(k, w, "mm")) {
-                return currency ? 1e6 : 0;
-            }
-            if (is(k, w, "b")) {
-                return currency ? 1e9 : 0;
-            }
+    /**
+     * A percent word, {@code x}, a currency code or an ordinal at {@code [k, w)}: where the figure ends. Any other word
+     * ends it at {@code end}, and makes it an identifier when glued to the digits ({@code 4G}).
+     */
+    private int word(int k, int w, boolean spaced, int end, Token t) {
+        if (UnitWords.percent(s, k, w, spaced)) {
+            t.unit = Unit.PERCENT;
+            return w;
         }
-        if (isIgnoringCase(k, w, "thousand") || isIgnoringCase(k, w, "thousands") || isIgnoringCase(k, w, "tsd")) {
-            return 1e3;
+        if (w - k == 1 && (s[k] == 'x' || s[k] == 'X')) {
+            t.unit = Unit.MULTIPLE;
+            return w;
         }
-        if (isIgnoringCase(k, w, "million")
-                || isIgnoringCase(k, w, "millions")
-                || isIgnoringCase(k, w, "mio")
-                || isIgnoringCase(k, w, "mn")
-                || isIgnoringCase(k, w, "mm")) {
-            return 1e6;
+        if (UnitWords.currencyCode(s, k, w)) {
+            t.currency = true;
+            return w;
         }
-        if (isIgnoringCase(k, w, "billion")
-                || isIgnoringCase(k, w, "billions")
-                || isIgnoringCase(k, w, "mrd")
-                || isIgnoringCase(k, w, "bn")) {
-            return 1e9;
+        if (!spaced && t.scale == 1 && UnitWords.ordinal(s, k, w)) {
+            t.ordinal = true;
+            return w;
         }
-        if (isIgnoringCase(k, w, "trillion")) {
-            return 1e12;
-        }
-        return spaced && currency && isIgnoringCase(k, w, "k") ? 1e3 : 0;
-    }
-
-    private boolean isPercentWord(int k, int w, boolean spaced) {
-        return is(k, w, "percent")
-                || is(k, w, "pct")
-                || is(k, w, "pp")
-                || is(k, w, "ppt")
-                || (spaced && (is(k, w, "Prozent") || is(k, w, "pourcent")));
-    }
-
-    private boolean isOrdinal(int k, int w) {
-        return is(k, w, "st") || is(k, w, "nd") || is(k, w, "rd") || is(k, w, "th");
-    }
-
-    private boolean currencyCode(int k, int w) {
-        if (w - k != 3) {
-            return false;
-        }
-        return is(k, w, "USD")
-                || is(k, w, "EUR")
-                || is(k, w, "GBP")
-                || is(k, w, "CAD")
-                || is(k, w, "AUD")
-                || is(k, w, "CHF")
-                || is(k, w, "JPY")
-                || is(k, w, "INR")
-                || is(k, w, "SEK")
-                || is(k, w, "NOK")
-                || is(k, w, "DKK");
-    }
-
-    /** A currency code as a word ending at {@code p} (inclusive). */
-    private boolean currencyCodeEndsAt(int p) {
-        return p >= 2 && (p < 3 || !Character.isLetter(s[p - 3])) && currencyCode(p - 2, p + 1);
-    }
-
-    private boolean is(int k, int w, String word) {
-        if (w - k != word.length()) {
-            return false;
-        }
-        for (int i = 0; i < word.length(); i++) {
-            if (s[k + i] != word.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private boolean isIgnoringCase(int k, int w, String word) {
-        if (w - k != word.length()) {
-            return false;
-        }
-        for (int i = 0; i < word.length(); i++) {
-            if (Character.toLowerCase(s[k + i]) != word.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
+        t.identifier = t.identifier || !spaced;
+        return end;
     }
 
     static boolean isDigit(char c) {

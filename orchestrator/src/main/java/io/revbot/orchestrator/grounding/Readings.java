@@ -43,17 +43,7 @@ final class Readings {
         }
         boolean last = lastMark == count - 2;
         if (other == 0 && !thinBefore) {
-            if (!last) {
-                return null;
-            }
-            boolean threeAfter = length[1] == 3 && length[0] <= 3;
-            boolean leadingZero = length[0] == 1 && s[start[0]] == '0';
-            if (threeAfter && !leadingZero) {
-                Readings grouped = integer(s, start, length, 2);
-                Readings decimalReading = decimal(s, start, length, 1);
-                return decimal == ',' ? both(grouped, decimalReading) : both(decimalReading, grouped);
-            }
-            return decimal(s, start, length, 1);
+            return last ? oneMark(s, start, length, decimal) : null;
         }
         if (other == decimal) {
             return last && thousands(length, sep, count, decimal) ? integer(s, start, length, count) : null;
@@ -62,6 +52,18 @@ final class Readings {
             return null;
         }
         return decimal(s, start, length, lastMark + 1);
+    }
+
+    /** Two groups and one mark between them: {@code 1.5}, {@code 1,5}, and the ambiguous {@code 1,234}. */
+    private static Readings oneMark(char[] s, int[] start, int[] length, char mark) {
+        boolean threeAfter = length[1] == 3 && length[0] <= 3;
+        boolean leadingZero = length[0] == 1 && s[start[0]] == '0';
+        if (!threeAfter || leadingZero) {
+            return decimal(s, start, length, 1);
+        }
+        Readings grouped = integer(s, start, length, 2);
+        Readings decimal = decimal(s, start, length, 1);
+        return mark == ',' ? both(grouped, decimal) : both(decimal, grouped);
     }
 
     /** Groups 1.. are thousands groups (three digits; Indian lakh grouping of two allowed with commas). */

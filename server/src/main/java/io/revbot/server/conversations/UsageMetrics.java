@@ -11,6 +11,7 @@ import io.revbot.agents.AgentName;
 import io.revbot.orchestrator.RunEvent;
 import io.revbot.orchestrator.RunListener;
 import io.revbot.orchestrator.TokenUsage;
+import io.revbot.orchestrator.grounding.Grounding;
 import io.revbot.orchestrator.recording.PriceTable;
 import io.revbot.orchestrator.recording.RunRecorder;
 import java.time.Duration;
@@ -114,12 +115,7 @@ public final class UsageMetrics implements RunListener {
                 timer("revbot.tool.duration", "Tool execution duration", "tool", e.tool(), e.duration());
             }
             case RunEvent.ModelCalled e -> model(e);
-            case RunEvent.AnswerProduced e -> {
-                if (e.grounding() != null) {
-                    figures(true, e.grounding().tracedCount());
-                    figures(false, e.grounding().figureCount() - e.grounding().tracedCount());
-                }
-            }
+            case RunEvent.AnswerProduced e -> figures(e.grounding());
             default -> {}
         }
     }
@@ -127,6 +123,13 @@ public final class UsageMetrics implements RunListener {
     private void run(String status, Duration duration) {
         counter("revbot.runs", "Runs by status", "status", status).increment();
         timer("revbot.run.duration", "Run duration", "status", status, duration);
+    }
+
+    private void figures(Grounding grounding) {
+        if (grounding != null) {
+            figures(true, grounding.tracedCount());
+            figures(false, grounding.figureCount() - grounding.tracedCount());
+        }
     }
 
     private void figures(boolean traced, int count) {
