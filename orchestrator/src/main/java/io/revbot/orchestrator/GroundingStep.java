@@ -21,14 +21,12 @@ final class GroundingStep {
     /** How much of the tool results a revision request quotes, in characters (about 5,000 tokens). */
     static final int EVIDENCE_CHARS = 20_000;
 
+    static final String TOOL_RESULTS = "<tool_results>";
+
     private final GroundingPolicy policy;
 
     GroundingStep(GroundingPolicy policy) {
         this.policy = Objects.requireNonNull(policy, "policy");
-    }
-
-    GroundingPolicy policy() {
-        return policy;
     }
 
     /** The answer to deliver, with its grounding (none under {@code off}). */
@@ -74,7 +72,7 @@ final class GroundingStep {
         if (outputs.isEmpty()) {
             return request.append("\n\nNo data tool ran in this run.").toString();
         }
-        request.append("\n\n<tool_results>");
+        request.append("\n\n").append(TOOL_RESULTS);
         int budget = EVIDENCE_CHARS;
         for (ToolOutput output : outputs) {
             if (budget <= 0) {

@@ -66,13 +66,19 @@ final class Revision {
         }
     }
 
+    /** The request as the record shows it: the quoted tool results are in the record already, once. */
+    private static String recorded(String request) {
+        int results = request.indexOf(GroundingStep.TOOL_RESULTS);
+        return results < 0 ? request : request.substring(0, results) + "[the run's tool results]";
+    }
+
     private static Optional<String> ask(
             Run run,
             AgentSpec spec,
             BiFunction<Invocation, AgentSpec, ChatModel> models,
             ChatRequest chat,
             String request) {
-        Invocation invocation = run.startInvocation(spec.name(), null, request);
+        Invocation invocation = run.startInvocation(spec.name(), null, recorded(request));
         try {
             AiMessage reply = models.apply(invocation, spec).chat(chat).aiMessage();
             if (reply.hasToolExecutionRequests()

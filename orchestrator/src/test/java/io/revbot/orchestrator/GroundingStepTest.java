@@ -196,7 +196,10 @@ class GroundingStepTest {
                 .toList();
         assertThat(managers).hasSize(2);
         assertThat(managers.get(1).requestedBy()).isNull();
-        assertThat(managers.get(1).input()).contains("4.7x, $987,654");
+        assertThat(managers.get(1).input())
+                .contains("4.7x, $987,654")
+                .endsWith("[the run's tool results]")
+                .doesNotContain("1200000");
         assertThat(events.of(RunEvent.ModelCalled.class)).hasSize(3);
         assertThat(events.of(RunEvent.AnswerProduced.class))
                 .singleElement()
