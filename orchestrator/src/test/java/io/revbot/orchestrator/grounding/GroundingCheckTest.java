@@ -175,6 +175,27 @@ class GroundingCheckTest {
     }
 
     @Test
+    void anyTextIsReadWithoutFailingAndEveryFigureIsWhereItSaysAndTracedWhenItIsItsOwnEvidence() {
+        String alphabet = "0123456789000.,,'’-–−/:  \u00A0\n$€£%xX×KMBkmbnstdhQFYHDecMayJune#[]()`@.comtop";
+        java.util.Random random = new java.util.Random(14);
+        for (int n = 0; n < 3_000; n++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(60);
+            for (int i = 0; i < length; i++) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String answer = text.toString();
+            List<CheckedFigure> checked = GroundingCheck.check(answer, index(answer));
+            for (CheckedFigure f : checked) {
+                assertThat(answer.substring(f.figure().start(), f.figure().end()))
+                        .as(answer)
+                        .isEqualTo(f.figure().text());
+            }
+            assertThat(checked).as(answer).allMatch(CheckedFigure::traced);
+        }
+    }
+
+    @Test
     void anAnswerThatCopiesAnyToolResultVerbatimHasNoUntracedFigure() {
         List<String> results = List.of(
                 FORECAST,
