@@ -17,7 +17,6 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
-import java.util.function.UnaryOperator;
 
 /**
  * What the router's decision does in a run, before the manager is involved: the decision itself (reported as
@@ -34,17 +33,11 @@ final class FastPath {
     private final Router router;
     private final SpecialistRunner specialists;
     private final Function<Invocation, ChatModel> routerModel;
-    private final UnaryOperator<String> answerFilter;
 
-    FastPath(
-            Router router,
-            SpecialistRunner specialists,
-            Function<Invocation, ChatModel> routerModel,
-            UnaryOperator<String> answerFilter) {
+    FastPath(Router router, SpecialistRunner specialists, Function<Invocation, ChatModel> routerModel) {
         this.router = router;
         this.specialists = specialists;
         this.routerModel = routerModel;
-        this.answerFilter = answerFilter;
     }
 
     /** How the routed specialist ended. */
@@ -72,12 +65,10 @@ final class FastPath {
         return decision;
     }
 
-    /** A template answer: no model call at all. */
+    /** A template answer: no model call at all, and nobody to revise it. Announced once checked. */
     ManagerLoop.Answer direct(Run run, RoutingDecision.Direct direct) {
         run.emit(new RunEvent.Routed(run.request.runId(), run.now(), Routing.DIRECT, List.of(), direct.reason()));
-        run.emit(new RunEvent.AnswerProduced(
-                run.request.runId(), run.now(), direct.answer(), Routing.DIRECT, AgentName.ROUTER));
-        return new ManagerLoop.Answer(direct.answer(), Routing.DIRECT);
+        return new ManagerLoop.Answer(direct.answer(), Routing.DIRECT, AgentName.ROUTER, null);
     }
 
     /** Runs the chosen specialist on the question as asked (with the run context and recent conversation). */
@@ -121,10 +112,9 @@ final class FastPath {
                 run.delegatedTo(spec.name());
                 run.emit(new RunEvent.Routed(
                         run.request.runId(), run.now(), Routing.ROUTED, List.of(spec.name()), decision.reason()));
-                String answer = answerFilter.apply(answered.answer());
-                run.emit(new RunEvent.AnswerProduced(
-                        run.request.runId(), run.now(), answer, Routing.ROUTED, spec.name()));
-                yield new Outcome.Answered(new ManagerLoop.Answer(answer, Routing.ROUTED));
+                Writer writer = new Revision.Specialist(spec, input, specialists::modelFor);
+                yield new Outcome.Answered(
+                        new ManagerLoop.Answer(answered.answer(), Routing.ROUTED, spec.name(), writer));
             }
         };
     }

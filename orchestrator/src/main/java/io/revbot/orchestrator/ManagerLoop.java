@@ -5,6 +5,8 @@ import io.revbot.agents.AgentName;
 import io.revbot.agents.AgentSpec;
 import io.revbot.agents.Agents;
 import io.revbot.agents.ModelSettings;
+import io.revbot.orchestrator.grounding.Grounding;
+import io.revbot.orchestrator.grounding.GroundingPolicy;
 import io.revbot.orchestrator.routing.Router;
 import io.revbot.orchestrator.routing.RoutingDecision;
 import io.revbot.orchestrator.sessions.SessionLocks;
@@ -49,6 +51,7 @@ public final class ManagerLoop implements Supervisor {
     private final int answerTokens;
     private final UnaryOperator<String> answerFilter;
     private final Optional<FastPath> fastPath;
+    private final GroundingStep grounding;
     private final Map<Channel, RenderedTime> renderedTimes = new ConcurrentHashMap<>();
     private volatile ManagerTools managerTools;
 
@@ -64,14 +67,14 @@ public final class ManagerLoop implements Supervisor {
         this.retry = b.retry;
         this.sleeper = b.sleeper;
         this.answerTokens = b.answerTokens;
+        this.grounding = new GroundingStep(b.grounding);
         this.specialists = new SpecialistRunner(tools, model, this::modelFor);
         this.answerFilter = b.answerFilter;
         this.fastPath = b.router.map(router -> new FastPath(
                 router,
                 specialists,
                 invocation -> new ObservedChatModel(
-                        model, invocation, ModelSettings.DEFAULTS, ModelFallback.none(), retry, sleeper),
-                answerFilter));
+                        model, invocation, ModelSettings.DEFAULTS, ModelFallback.none(), retry, sleeper)));
     }
 
     public static Builder builder() {
@@ -95,7 +98,7 @@ public final class ManagerLoop implements Supervisor {
         }
         try (SessionLocks.Held ignored = held.get()) {
             Agents specs = agents.get();
-            FutureTask<Answer> body = new FutureTask<>(() -> answer(run, specs, time));
+            FutureTask<Answer> body = new FutureTask<>(() -> checked(run, time, answer(run, specs, time)));
             Thread.ofVirtual().name("revbot-run-" + request.runId()).start(body);
             Answer answer = await(run, body);
             try {
@@ -112,7 +115,8 @@ public final class ManagerLoop implements Supervisor {
                     run.agentsUsed(),
                     run.toolCalls(),
                     run.usage(),
-                    Duration.between(run.started, run.now()));
+                    Duration.between(run.started, run.now()),
+                    answer.grounding);
             run.succeed(result);
             return result;
         } catch (RunException e) {
@@ -152,8 +156,32 @@ public final class ManagerLoop implements Supervisor {
         }
     }
 
-    /** The final answer of a run and how it was reached. */
-    record Answer(String text, Routing routing) {}
+    /**
+     * A run's answer and how it was reached: written by {@code author}, who can be asked to revise it ({@code
+     * writer}, null when nobody can), and, once checked, its {@code grounding} (null until then, or when not checked).
+     */
+    record Answer(String text, Routing routing, AgentName author, Writer writer, Grounding grounding) {
+        Answer(String text, Routing routing, AgentName author, Writer writer) {
+            this(text, routing, author, writer, null);
+        }
+
+        Answer delivered(String deliveredText, Grounding checked) {
+            return new Answer(deliveredText, routing, author, writer, checked);
+        }
+    }
+
+    /**
+     * The step after the answer is written, whoever wrote it: the grounding check (with the writer's repair turn and
+     * the untraced note, per policy), the answer filter (links, images), then the answer is announced.
+     */
+    private Answer checked(Run run, String time, Answer written) {
+        Answer checked = grounding.apply(run, time, written);
+        // Links and images are filtered last, so a repaired revision is filtered too.
+        Answer answer = checked.delivered(answerFilter.apply(checked.text()), checked.grounding());
+        run.emit(new RunEvent.AnswerProduced(
+                run.request.runId(), run.now(), answer.text(), answer.routing(), answer.author(), answer.grounding()));
+        return answer;
+    }
 
     /** Runs on the run's own virtual thread: route, then a template answer, one specialist or the manager's turns. */
     private Answer answer(Run run, Agents specs, String time) {
@@ -183,7 +211,6 @@ public final class ManagerLoop implements Supervisor {
                         time,
                         memory.history(run.request.session()),
                         new AnswerPages(answerTokens),
-                        answerFilter,
                         routingNote)
                 .answer();
     }
@@ -218,6 +245,7 @@ public final class ManagerLoop implements Supervisor {
         private int answerTokens = AnswerPages.DEFAULT_TOKENS;
         private UnaryOperator<String> answerFilter = UnaryOperator.identity();
         private Optional<Router> router = Optional.empty();
+        private GroundingPolicy grounding = GroundingPolicy.ANNOTATE;
 
         private Builder() {}
 
@@ -309,6 +337,12 @@ public final class ManagerLoop implements Supervisor {
          */
         public Builder router(Router router) {
             this.router = Optional.of(router);
+            return this;
+        }
+
+        /** What to do with figures of an answer no data tool returned ({@code REVBOT_GROUNDING}); annotate by default. */
+        public Builder grounding(GroundingPolicy grounding) {
+            this.grounding = Objects.requireNonNull(grounding);
             return this;
         }
 

@@ -15,7 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 
 /**
  * The manager's bounded turns for one run: each turn sends the conversation and the manager's tools, runs every
@@ -32,7 +31,6 @@ final class ManagerTurns {
     private final SpecialistRunner specialists;
     private final String time;
     private final AnswerPages answers;
-    private final UnaryOperator<String> answerFilter;
     private final List<ChatMessage> messages = new ArrayList<>();
     private final List<String> reasons = new ArrayList<>();
     /** Specialists a bound stopped in this run: delegating to them again would only hit it again. */
@@ -50,7 +48,6 @@ final class ManagerTurns {
             String time,
             List<ChatMessage> history,
             AnswerPages answers,
-            UnaryOperator<String> answerFilter,
             String routingNote) {
         this.run = run;
         this.manager = manager;
@@ -59,7 +56,6 @@ final class ManagerTurns {
         this.specialists = specialists;
         this.time = time;
         this.answers = answers;
-        this.answerFilter = answerFilter;
         messages.add(SystemMessage.from(tools.agents().manager().instructions()));
         messages.addAll(history);
         messages.add(UserMessage.from(time + "\n\n" + run.request.question()
@@ -85,10 +81,10 @@ final class ManagerTurns {
                         throw new RunException(FailureKind.MODEL_BEHAVIOUR, "The model returned an empty answer.");
                     }
                     Routing routing = run.agentsUsed().isEmpty() ? Routing.DIRECT : Routing.DELEGATED;
-                    return conclude(answered.answer(), routing, AgentName.MANAGER);
+                    return conclude(answered.answer(), routing, AgentName.MANAGER, managerWriter());
                 }
                 case TurnOutcome.PassedThrough passed -> {
-                    return conclude(passed.answer(), Routing.PASS_THROUGH, passed.author());
+                    return conclude(passed.answer(), Routing.PASS_THROUGH, passed.author(), writerOf(executed));
                 }
                 case TurnOutcome.Continue ignored -> {}
             }
@@ -272,17 +268,27 @@ final class ManagerTurns {
         }
     }
 
-    /** Ends the run's answer: what the user sees is the answer after the filter (links, images). */
-    private ManagerLoop.Answer conclude(String raw, Routing routing, AgentName author) {
-        String answer = answerFilter.apply(raw);
+    /** The manager as the writer of its answer: its conversation so far, for one more turn. */
+    private Writer managerWriter() {
+        return new Revision.Manager(tools.agents().manager(), messages, tools.specifications(), specialists::modelFor);
+    }
+
+    /** The specialist whose answer passed through, as its writer: the request it answered, for one more turn. */
+    private Writer writerOf(List<Executed> executed) {
+        Delegation delegation = ((ToolCall.Delegate) executed.get(0).call()).delegation();
+        return new Revision.Specialist(
+                delegation.specialist(), time + "\n\n" + delegation.request(), specialists::modelFor);
+    }
+
+    /** Routed and the manager's end; the answer is announced once checked ({@link ManagerLoop}). */
+    private ManagerLoop.Answer conclude(String answer, Routing routing, AgentName author, Writer writer) {
         String reason = switch (routing) {
             case DIRECT -> "answered directly";
             case DELEGATED, PASS_THROUGH, ROUTED -> String.join("; ", reasons);
         };
         run.emit(new RunEvent.Routed(run.request.runId(), run.now(), routing, run.agentsUsed(), reason));
         manager.finish(RunEvent.AgentOutcome.COMPLETED, answer, null);
-        run.emit(new RunEvent.AnswerProduced(run.request.runId(), run.now(), answer, routing, author));
-        return new ManagerLoop.Answer(answer, routing);
+        return new ManagerLoop.Answer(answer, routing, author, writer);
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -42,13 +42,15 @@ final class ObservedToolExecutor implements ToolExecutor {
         invocation.toolStarted(callId, request.name(), request.arguments());
         RunObserver observer = new RunObserver(invocation);
         try {
-            ToolExecutionResult result = ToolResultCap.apply(ToolObserver.runWith(
-                    observer,
-                    () -> context == null
-                            ? ToolExecutionResult.builder()
-                                    .resultText(delegate.execute(request, null))
-                                    .build()
-                            : delegate.executeWithContext(request, context)));
+            // With a context even for the manager's own tools: only then does a tool's failure come back marked as
+            // an error rather than as its message.
+            InvocationContext invocationContext =
+                    context == null ? InvocationContext.builder().build() : context;
+            ToolExecutionResult result = ToolResultCap.apply(
+                    ToolObserver.runWith(observer, () -> delegate.executeWithContext(request, invocationContext)));
+            if (!result.isError()) {
+                invocation.run.evidence.add(request.name(), callId, result.resultText());
+            }
             invocation.toolFinished(
                     callId,
                     result.isError() ? RunEvent.ToolStatus.ERROR : RunEvent.ToolStatus.OK,

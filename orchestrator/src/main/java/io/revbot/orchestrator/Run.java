@@ -32,6 +32,9 @@ final class Run {
     private final AtomicInteger invocationCounter = new AtomicInteger();
     private final AtomicInteger toolCalls = new AtomicInteger();
     private final List<Invocation> open = new ArrayList<>();
+    /** The whole results of the run's data tools, for the grounding check. */
+    final Evidence evidence = new Evidence();
+
     private final Set<AgentName> agentsUsed = new LinkedHashSet<>();
     /** What tools returned so far (their own lock-free queue: invocations add while holding their own lock). */
     private final ConcurrentLinkedQueue<ToolObserver.PriorResult> results = new ConcurrentLinkedQueue<>();

@@ -1,6 +1,7 @@
 package io.revbot.orchestrator;
 
 import io.revbot.agents.AgentName;
+import io.revbot.orchestrator.grounding.Grounding;
 import io.revbot.orchestrator.models.CachePlan;
 import io.revbot.orchestrator.routing.RoutingDecision;
 import java.time.Duration;
@@ -159,9 +160,19 @@ public sealed interface RunEvent {
     record InvocationFinished(Origin origin, AgentOutcome outcome, String output, String error, Duration duration)
             implements InvocationEvent {}
 
-    /** The final answer, by the manager or passed through from {@code author}. */
-    record AnswerProduced(RunId runId, Instant at, String answer, Routing routing, AgentName author)
-            implements RunEvent {}
+    /**
+     * The final answer, by the manager or passed through from {@code author}, as delivered: with the note naming
+     * untraced figures when there are any. {@code grounding} is the check's outcome, null when the answer was not
+     * checked ({@code REVBOT_GROUNDING=off}, or a run that answers without a writer, such as an MCP tool call).
+     */
+    record AnswerProduced(
+            RunId runId, Instant at, String answer, Routing routing, AgentName author, Grounding grounding)
+            implements RunEvent {
+        /** An answer that was not checked. */
+        public AnswerProduced(RunId runId, Instant at, String answer, Routing routing, AgentName author) {
+            this(runId, at, answer, routing, author, null);
+        }
+    }
 
     record RunSucceeded(RunId runId, Instant at, RunResult result) implements RunEvent {}
 

@@ -88,6 +88,11 @@ final class SpecialistRunner {
         this.models = models;
     }
 
+    /** The model as {@code invocation} of {@code spec} sees it (a revision of an answer asks it directly). */
+    ChatModel modelFor(Invocation invocation, AgentSpec spec) {
+        return models.apply(invocation, spec);
+    }
+
     String run(Invocation invocation, AgentSpec spec, String input) {
         if (specialists.size() > MAX_CACHED) {
             specialists.clear(); // edited specs (hot reload) leave old entries behind

@@ -65,11 +65,11 @@ class FastPathTest {
         model.on(
                 DEAL,
                 tools(call("deal_review", "{\"opportunity\":\"Vertex Analytics - Platform Migration\"}")),
-                text("Vertex: probability 38 %, not 75 %."));
+                text("Vertex: probability 38 %, MEDDPICC 41."));
 
         RunResult result = loop().run(question("Review the Vertex Analytics - Platform Migration deal"), events);
 
-        assertThat(result.answer()).isEqualTo("Vertex: probability 38 %, not 75 %.");
+        assertThat(result.answer()).isEqualTo("Vertex: probability 38 %, MEDDPICC 41.");
         assertThat(result.routing()).isEqualTo(Routing.ROUTED);
         assertThat(result.agentsUsed()).containsExactly(AgentName.DEAL_ANALYSIS);
         assertThat(model.requestsOf(MANAGER)).isEmpty();

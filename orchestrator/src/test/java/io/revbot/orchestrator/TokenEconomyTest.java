@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import io.revbot.agents.AgentName;
+import io.revbot.orchestrator.grounding.GroundingPolicy;
 import io.revbot.orchestrator.testing.RecordingListener;
 import io.revbot.orchestrator.testing.ScriptedChatModel;
 import java.time.Clock;
@@ -39,6 +40,8 @@ class TokenEconomyTest {
                 .tools(ToolRegistry.of(List.of(new FakeTools())))
                 .clock(Clock.fixed(ManagerLoopTest.NOW, ZoneOffset.UTC))
                 .sleeper(d -> {})
+                // The scripted specialists state figures without tools, which grounding would rightly flag.
+                .grounding(GroundingPolicy.OFF)
                 .specialistAnswerTokens(answerTokens);
     }
 

@@ -162,6 +162,7 @@ final class SupervisorComponents {
                 .fallback(modelFallback())
                 .specialistAnswerTokens(limits.specialistAnswerTokens())
                 .answerFilter(new AnswerLinks(answerLinkHosts()))
+                .grounding(config.grounding().policy())
                 .build();
     }
 

@@ -262,7 +262,7 @@ final class ConversationAssembler {
                     }
                 }
                 case AnswerProduced e -> {
-                    answer = new Answer(e.at(), e.answer(), e.routing(), e.author());
+                    answer = new Answer(e.at(), e.answer(), e.routing(), e.author(), e.grounding());
                     add(
                             e.at(),
                             TimelineKind.ANSWER,

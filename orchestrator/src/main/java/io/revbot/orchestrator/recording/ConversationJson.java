@@ -23,12 +23,13 @@ import java.util.Map;
 /**
  * Writes a {@link ConversationRecord} as the {@code conversation.json} tree described in
  * {@code docs/conversation-export.md} ({@code export_metadata}, then {@code conversation} with {@code metadata},
- * {@code routing}, {@code agent_flow}, {@code timeline}, {@code final_answer}, {@code conversation_summary}).
+ * {@code routing}, {@code agent_flow}, {@code timeline}, {@code final_answer}, {@code grounding},
+ * {@code conversation_summary}).
  */
 public final class ConversationJson {
 
     public static final String FORMAT = "revbot.conversation";
-    public static final String SCHEMA_VERSION = "1.0";
+    public static final String SCHEMA_VERSION = "1.1";
 
     /** Shared, thread-safe mapper: ISO timestamps, indented output. */
     public static final ObjectMapper MAPPER = new ObjectMapper()
@@ -130,6 +131,11 @@ public final class ConversationJson {
                             .value());
             answer.put("routing", lower(r.answer().routing()));
             answer.put("at", r.answer().at().toString());
+        }
+        if (r.answer() == null || r.answer().grounding() == null) {
+            conversation.putNull("grounding");
+        } else {
+            conversation.set("grounding", GroundingJson.toJson(r.answer().grounding()));
         }
 
         ObjectNode summary = conversation.putObject("conversation_summary");

@@ -9,6 +9,7 @@ import io.revbot.orchestrator.RunEvent.AgentOutcome;
 import io.revbot.orchestrator.RunEvent.ToolStatus;
 import io.revbot.orchestrator.RunId;
 import io.revbot.orchestrator.TokenUsage;
+import io.revbot.orchestrator.grounding.Grounding;
 import io.revbot.orchestrator.models.CachePlan;
 import io.revbot.orchestrator.routing.Tier;
 import java.time.Duration;
@@ -154,7 +155,12 @@ public record ConversationRecord(
         FAILURE
     }
 
-    public record Answer(Instant at, String text, Routing routing, AgentName author) {}
+    /** The delivered answer; {@code grounding} is where its figures come from, null when it was not checked. */
+    public record Answer(Instant at, String text, Routing routing, AgentName author, Grounding grounding) {
+        public Answer(Instant at, String text, Routing routing, AgentName author) {
+            this(at, text, routing, author, null);
+        }
+    }
 
     public record Totals(
             Duration duration,

@@ -190,6 +190,11 @@ public final class RunRecorder implements RunListener, AutoCloseable {
                 r.totals().duration() == null ? null : r.totals().duration().toMillis());
         summary.put("total_tokens", r.totals().tokens().total());
         summary.put("estimated_cost_usd", r.totals().estimatedCostUsd());
+        if (r.answer() == null || r.answer().grounding() == null) {
+            m.putNull("grounding");
+        } else {
+            m.set("grounding", GroundingJson.toJson(r.answer().grounding()));
+        }
         ObjectNode q = m.putObject("quality");
         q.put("score", quality.score());
         ObjectNode components = q.putObject("components");

@@ -161,6 +161,119 @@ class RunRecorderTest {
     }
 
     @Test
+    void aFailedOrBoundStoppedRunScoresLowHoweverTidyItsRecord() {
+        PreparedExport export = prepare(ScriptedRuns.deadline("run-deadline-score", ScriptedRuns.T0));
+
+        assertThat(export.quality().components())
+                .containsEntry("timeline_completeness", 1.0)
+                .containsEntry("redaction_clean", 1.0)
+                .doesNotContainKey("grounding");
+        assertThat(export.quality().score()).isLessThanOrEqualTo(QualityScore.UNANSWERED_FACTOR);
+        assertThat(export.quality().score()).isGreaterThan(0.0);
+    }
+
+    @Test
+    void theExportCarriesTheGroundingOfTheAnswerInBothFilesAndTheQualityUsesIt() throws IOException {
+        String answer = "Open pipeline over $50K: 37 deals. Pipeline coverage is 4.7x and the team will book $987,654"
+                + " by Friday.";
+        ScriptedRuns run = new ScriptedRuns("run-grounded", ScriptedRuns.T0)
+                .started("How many open deals over $50K?", Channel.CLI)
+                .agentStarted(AgentName.MANAGER, "m1", null, "How many open deals over $50K?")
+                .toolStarted(AgentName.MANAGER, "m1", "tooluse_1", "run_sql", "{\"sql\":\"select count(*)\"}")
+                .toolFinished(
+                        AgentName.MANAGER, "m1", "tooluse_1", "run_sql", ToolStatus.OK, "count\n37", null, Map.of())
+                .routed(Routing.DIRECT, "answered directly")
+                .agentFinished(AgentName.MANAGER, "m1", AgentOutcome.COMPLETED, answer, null)
+                .answer(answer, Routing.DIRECT, AgentName.MANAGER)
+                .succeeded(answer, Routing.DIRECT, List.of(), 1);
+
+        PreparedExport export = prepare(run);
+
+        assertThat(export.findings()).isEmpty();
+        JsonNode conversation = json(export.conversationJson()).at("/conversation/grounding");
+        JsonNode metadata = json(export.metadataJson()).at("/grounding");
+        assertThat(metadata).isEqualTo(conversation);
+        assertThat(conversation.at("/figures").asInt()).isEqualTo(4);
+        assertThat(conversation.at("/traced").asInt()).isEqualTo(2);
+        assertThat(conversation.at("/untraced").toString()).isEqualTo("[\"4.7x\",\"$987,654\"]");
+        assertThat(conversation.at("/sources").toString())
+                .isEqualTo("[{\"figure\":\"$50K\",\"tool\":\"question\",\"call_id\":null},"
+                        + "{\"figure\":\"37\",\"tool\":\"run_sql\",\"call_id\":\"tooluse_1\"}]");
+        JsonNode untraced = conversation.at("/items/2");
+        assertThat(untraced.at("/text").asText()).isEqualTo("4.7x");
+        assertThat(untraced.at("/kind").asText()).isEqualTo("multiple");
+        assertThat(untraced.at("/traced").asBoolean()).isFalse();
+        assertThat(answer.substring(
+                        untraced.at("/start").asInt(), untraced.at("/end").asInt()))
+                .isEqualTo("4.7x");
+        assertThat(export.quality().components()).containsEntry("grounding", 0.5);
+        assertThat(json(export.metadataJson())
+                        .at("/quality/components/grounding")
+                        .asDouble())
+                .isEqualTo(0.5);
+    }
+
+    @Test
+    void qualityGroundingComesFromTheCheckOfWholeResultsNotFromTheEventsPreviews() throws IOException {
+        String whole = "Rep: thanks. ".repeat(60) + "Buyer: our budget is $412,500.";
+        String preview = whole.substring(0, 500) + "…";
+        String answer = "The buyer's budget is $412.5K.";
+        ScriptedRuns run = new ScriptedRuns("run-whole", ScriptedRuns.T0)
+                .started("Budget?", Channel.CLI)
+                .agentStarted(AgentName.MANAGER, "m1", null, "Budget?")
+                .toolStarted(AgentName.MANAGER, "m1", "t1", "get_call_transcript", "{}")
+                .toolFinished(
+                        AgentName.MANAGER, "m1", "t1", "get_call_transcript", ToolStatus.OK, preview, null, Map.of())
+                .routed(Routing.DIRECT, "answered directly")
+                .agentFinished(AgentName.MANAGER, "m1", AgentOutcome.COMPLETED, answer, null);
+        io.revbot.orchestrator.grounding.Grounding checked = new io.revbot.orchestrator.grounding.Grounding(
+                io.revbot.orchestrator.grounding.GroundingPolicy.ANNOTATE,
+                io.revbot.orchestrator.grounding.GroundingCheck.check(
+                        answer,
+                        io.revbot.orchestrator.grounding.EvidenceIndex.of(List.of(
+                                new io.revbot.orchestrator.grounding.ToolOutput("get_call_transcript", "t1", whole)))),
+                false);
+        run.raw(new RunEvent.AnswerProduced(
+                        run.runId(),
+                        ScriptedRuns.T0.plusSeconds(1),
+                        answer,
+                        Routing.DIRECT,
+                        AgentName.MANAGER,
+                        checked))
+                .succeeded(answer, Routing.DIRECT, List.of(), 1);
+
+        PreparedExport export = prepare(run);
+
+        assertThat(preview).doesNotContain("412");
+        assertThat(export.quality().components()).containsEntry("grounding", 1.0);
+        assertThat(json(export.conversationJson())
+                        .at("/conversation/grounding/sources/0/tool")
+                        .asText())
+                .isEqualTo("get_call_transcript");
+    }
+
+    @Test
+    void anAnswerThatWasNotCheckedHasNoGroundingAndItsScoreLeavesTheComponentOut() throws IOException {
+        String answer = "Pipeline coverage is 4.7x.";
+        ScriptedRuns run = new ScriptedRuns("run-unchecked", ScriptedRuns.T0)
+                .started("Coverage?", Channel.CLI)
+                .agentStarted(AgentName.MANAGER, "m1", null, "Coverage?")
+                .routed(Routing.DIRECT, "answered directly")
+                .agentFinished(AgentName.MANAGER, "m1", AgentOutcome.COMPLETED, answer, null)
+                .uncheckedAnswer(answer, Routing.DIRECT, AgentName.MANAGER)
+                .succeeded(answer, Routing.DIRECT, List.of(), 0);
+
+        PreparedExport export = prepare(run);
+
+        assertThat(export.findings()).isEmpty();
+        assertThat(json(export.conversationJson()).at("/conversation/grounding").isNull())
+                .isTrue();
+        assertThat(json(export.metadataJson()).at("/grounding").isNull()).isTrue();
+        assertThat(export.quality().components()).doesNotContainKey("grounding");
+        assertThat(export.quality().score()).isEqualTo(1.0);
+    }
+
+    @Test
     void aToolThatNeverFinishedAndAnAgentMissingFromTheFlowAreFindings() {
         ScriptedRuns run = new ScriptedRuns("run-broken", ScriptedRuns.T0)
                 .started("q?", Channel.CLI)

@@ -14,6 +14,11 @@ import io.revbot.orchestrator.RunId;
 import io.revbot.orchestrator.RunResult;
 import io.revbot.orchestrator.SessionId;
 import io.revbot.orchestrator.TokenUsage;
+import io.revbot.orchestrator.grounding.EvidenceIndex;
+import io.revbot.orchestrator.grounding.Grounding;
+import io.revbot.orchestrator.grounding.GroundingCheck;
+import io.revbot.orchestrator.grounding.GroundingPolicy;
+import io.revbot.orchestrator.grounding.ToolOutput;
 import io.revbot.orchestrator.models.CachePlan;
 import io.revbot.orchestrator.routing.RoutingDecision;
 import io.revbot.orchestrator.routing.Tier;
@@ -35,6 +40,7 @@ public final class ScriptedRuns {
     private final List<RunEvent> events = new ArrayList<>();
     private Instant now;
     private Request request;
+    private final List<ToolOutput> toolResults = new ArrayList<>();
 
     public ScriptedRuns(String runId, Instant start) {
         this.runId = new RunId(runId);
@@ -110,6 +116,9 @@ public final class ScriptedRuns {
             Map<String, Object> facts) {
         events.add(new RunEvent.ToolFinished(
                 origin(agent, invocation), callId, tool, status, preview, error, Duration.ofMillis(9), facts));
+        if (status == ToolStatus.OK && !tool.startsWith("ask_")) {
+            toolResults.add(new ToolOutput(tool, callId, preview));
+        }
         return this;
     }
 
@@ -129,7 +138,19 @@ public final class ScriptedRuns {
         return new RunEvent.Origin(runId, at(), agent, new InvocationId(invocation));
     }
 
+    /** The answer, checked as the supervisor checks it against the scripted tools' results (whole here). */
     public ScriptedRuns answer(String text, Routing routing, AgentName author) {
+        EvidenceIndex index = EvidenceIndex.builder()
+                .addAll(toolResults)
+                .add(new ToolOutput(ToolOutput.QUESTION, null, request.question()))
+                .build();
+        Grounding grounding = new Grounding(GroundingPolicy.ANNOTATE, GroundingCheck.check(text, index), false);
+        events.add(new RunEvent.AnswerProduced(runId, at(), text, routing, author, grounding));
+        return this;
+    }
+
+    /** An answer that was not checked (grounding off, an MCP call). */
+    public ScriptedRuns uncheckedAnswer(String text, Routing routing, AgentName author) {
         events.add(new RunEvent.AnswerProduced(runId, at(), text, routing, author));
         return this;
     }

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Records a run's events and checks the ordering guarantees documented on {@link RunEvent}. */
 public final class RecordingListener implements RunListener {
@@ -77,5 +78,32 @@ public final class RecordingListener implements RunListener {
         }
         assertThat(open).as("every invocation finished").isEmpty();
         assertThat(openTools).as("every tool finished").isEmpty();
+        assertNoToolFigureFlagged(all);
+    }
+
+    /**
+     * No figure the grounding check left untraced appears, as written, in what a data tool of the run returned (as
+     * far as the events' previews show it): a tripwire every test that checks its events also trips over.
+     */
+    private static void assertNoToolFigureFlagged(List<RunEvent> all) {
+        List<String> results = all.stream()
+                .filter(e -> e instanceof RunEvent.ToolFinished t
+                        && t.status() == RunEvent.ToolStatus.OK
+                        && t.resultPreview() != null
+                        && !t.tool().startsWith("ask_")
+                        && !t.tool().startsWith("propose_")
+                        && !t.tool().equals("read_answer"))
+                .map(e -> ((RunEvent.ToolFinished) e).resultPreview())
+                .toList();
+        for (RunEvent e : all) {
+            if (e instanceof RunEvent.AnswerProduced a && a.grounding() != null) {
+                for (String figure : a.grounding().untraced()) {
+                    Pattern written = Pattern.compile("(?<![\\d.,])" + Pattern.quote(figure) + "(?!\\d)");
+                    assertThat(results)
+                            .as("untraced figure " + figure + " is in a tool's result")
+                            .noneMatch(r -> written.matcher(r).find());
+                }
+            }
+        }
     }
 }

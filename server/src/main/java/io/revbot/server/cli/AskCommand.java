@@ -8,6 +8,7 @@ import io.revbot.orchestrator.Principal;
 import io.revbot.orchestrator.Request;
 import io.revbot.orchestrator.RunResult;
 import io.revbot.orchestrator.SessionId;
+import io.revbot.orchestrator.recording.GroundingJson;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,6 +108,7 @@ final class AskCommand implements Callable<Integer> {
         out.put("tool_calls", result.toolCalls());
         out.put("token_usage", usage);
         out.put("duration_ms", result.duration().toMillis());
+        out.put("grounding", result.grounding() == null ? null : GroundingJson.toJson(result.grounding()));
         return out;
     }
 }

@@ -29,7 +29,8 @@ public record Config(
         AnalyticsConfig analytics,
         LoggingConfig logging,
         McpConfig mcp,
-        AccessConfig access) {
+        AccessConfig access,
+        GroundingConfig grounding) {
 
     /** Binds every section; throws {@link ConfigurationException} for the first bad value or an unknown key. */
     public static Config from(Settings s) {
@@ -49,7 +50,8 @@ public record Config(
                 AnalyticsConfig.from(s),
                 LoggingConfig.from(s),
                 McpConfig.from(s),
-                AccessConfig.from(s));
+                AccessConfig.from(s),
+                GroundingConfig.from(s));
         var unknown = s.unknownRevbotKeys();
         if (!unknown.isEmpty()) {
             String key = unknown.iterator().next();

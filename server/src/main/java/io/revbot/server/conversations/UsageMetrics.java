@@ -11,6 +11,7 @@ import io.revbot.agents.AgentName;
 import io.revbot.orchestrator.RunEvent;
 import io.revbot.orchestrator.RunListener;
 import io.revbot.orchestrator.TokenUsage;
+import io.revbot.orchestrator.grounding.Grounding;
 import io.revbot.orchestrator.recording.PriceTable;
 import io.revbot.orchestrator.recording.RunRecorder;
 import java.time.Duration;
@@ -36,6 +37,7 @@ import java.util.function.ToDoubleFunction;
  *   <li>{@code revbot_tool_executions_total{tool,status}} and {@code revbot_tool_duration_seconds{tool}} (p50, p95);
  *   <li>{@code revbot_model_tokens_total{agent,model,kind}} with kind input, output, cache_read, cache_write, and
  *       {@code revbot_model_cost_usd_sum{agent,model}} (estimated from the price table, a summary per call);
+ *   <li>{@code revbot_answer_figures_total{traced}}: figures of checked answers, traced to data or not;
  *   <li>{@code revbot_conversation_exports{result}}: exports written, failed, dropped (from the recorder).
  * </ul>
  *
@@ -125,6 +127,7 @@ public final class UsageMetrics implements RunListener {
                 timer("revbot.tool.duration", "Tool execution duration", "tool", e.tool(), e.duration());
             }
             case RunEvent.ModelCalled e -> model(e);
+            case RunEvent.AnswerProduced e -> figures(e.grounding());
             default -> {}
         }
     }
@@ -132,6 +135,24 @@ public final class UsageMetrics implements RunListener {
     private void run(String status, Duration duration) {
         counter("revbot.runs", "Runs by status", "status", status).increment();
         timer("revbot.run.duration", "Run duration", "status", status, duration);
+    }
+
+    private void figures(Grounding grounding) {
+        if (grounding != null) {
+            figures(true, grounding.tracedCount());
+            figures(false, grounding.figureCount() - grounding.tracedCount());
+        }
+    }
+
+    private void figures(boolean traced, int count) {
+        if (count > 0) {
+            counter(
+                            "revbot.answer.figures",
+                            "Figures stated in answers, by whether the grounding check traced them to data",
+                            "traced",
+                            String.valueOf(traced))
+                    .increment(count);
+        }
     }
 
     private void model(RunEvent.ModelCalled e) {

@@ -114,7 +114,10 @@ class AskCommandIT {
         int exit = ask(false, "ask", "Any news on StreamForge?");
 
         assertThat(exit).as(err.toString()).isZero();
-        assertThat(out.toString().strip()).isEqualTo(ANSWER);
+        // The researcher states figures without running a tool: its answer is model text, not evidence.
+        assertThat(out.toString().strip())
+                .isEqualTo(ANSWER + "\n\n⚠️ _Not found in the data RevBot read for this answer: $40M, 2026-03-02."
+                        + " Check before relying on them._");
         assertThat(err.toString())
                 .contains("Web search is working on: Recent news about StreamForge")
                 .contains("Done in");

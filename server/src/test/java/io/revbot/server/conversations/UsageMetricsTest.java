@@ -115,6 +115,39 @@ class UsageMetricsTest {
         assertThat(cost).isCloseTo(expected, within(1e-9));
         assertThat(registry.meters().stream().map(m -> m.id().name()))
                 .contains("revbot.run.duration", "revbot.agent.duration");
+        // 48,000 and 1,250,000; 37 and 50,000 (the question's 50k); 82; the routed run's 38 %: each traced to a tool
+        // or the question.
+        assertThat(count(registry, "revbot.answer.figures", "traced", "true")).isEqualTo(6);
+        assertThat(count(registry, "revbot.answer.figures", "traced", "false")).isZero();
+    }
+
+    @Test
+    void untracedFiguresOfACheckedAnswerAreCountedApart() {
+        MeterRegistry registry = Metrics.globalRegistry();
+        registry.meters(m -> m.id().name().startsWith("revbot.answer")).forEach(registry::remove);
+        UsageMetrics metrics = new UsageMetrics(registry, PriceTable.builtIn());
+        String answer = "There are 37 deals. Pipeline coverage is 4.7x and the team will book $987,654 by Friday.";
+        new ScriptedRuns("g1", Instant.parse("2026-11-20T10:00:00Z"))
+                .started("How many deals?", Channel.CLI)
+                .agentStarted(AgentName.MANAGER, "m1", null, "How many deals?")
+                .toolStarted(AgentName.MANAGER, "m1", "t1", "run_sql", "{}")
+                .toolFinished(
+                        AgentName.MANAGER,
+                        "m1",
+                        "t1",
+                        "run_sql",
+                        RunEvent.ToolStatus.OK,
+                        "count\n37",
+                        null,
+                        java.util.Map.of())
+                .agentFinished(AgentName.MANAGER, "m1", RunEvent.AgentOutcome.COMPLETED, answer, null)
+                .answer(answer, Routing.DIRECT, AgentName.MANAGER)
+                .uncheckedAnswer(answer, Routing.DIRECT, AgentName.MANAGER)
+                .events()
+                .forEach(metrics::on);
+
+        assertThat(count(registry, "revbot.answer.figures", "traced", "true")).isEqualTo(1);
+        assertThat(count(registry, "revbot.answer.figures", "traced", "false")).isEqualTo(2);
     }
 
     @Test
@@ -221,7 +254,8 @@ class UsageMetricsTest {
                     .contains("revbot_model_tokens_total{")
                     .contains("revbot_model_cost_usd_sum{")
                     .containsPattern("revbot_routing_total\\{.*decision=\"specialist\".*tier=\"embedding\"")
-                    .contains("revbot_answers_total{");
+                    .contains("revbot_answers_total{")
+                    .contains("revbot_answer_figures_total{");
         } finally {
             server.stop();
         }
