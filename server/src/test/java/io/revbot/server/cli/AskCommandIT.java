@@ -181,7 +181,7 @@ class AskCommandIT {
         converse.on(
                 DEAL,
                 List.of(
-                        converse.toolUse("deal_review", "{\"opportunity\":\"Vertex Analytics - Platform Migration\"}"),
+                        converse.toolUse("deal_review", "{\"deal\":\"Vertex Analytics - Platform Migration\"}"),
                         FakeConverse.text("Vertex: evidence-based probability well below the CRM's 75 %.")));
 
         int exit = ask("ask", "Review the Vertex Analytics - Platform Migration deal");
