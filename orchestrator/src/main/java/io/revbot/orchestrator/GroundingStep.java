@@ -25,6 +25,10 @@ final class GroundingStep {
 
     private final GroundingPolicy policy;
 
+    /** The run context scanned last: it changes once a minute, so most runs reuse it instead of scanning it again. */
+    private volatile EvidenceIndex.Scanned lastContext =
+            EvidenceIndex.scan(new ToolOutput(ToolOutput.RUN_CONTEXT, null, ""));
+
     GroundingStep(GroundingPolicy policy) {
         this.policy = Objects.requireNonNull(policy, "policy");
     }
@@ -38,7 +42,7 @@ final class GroundingStep {
         EvidenceIndex index = EvidenceIndex.builder()
                 .addAll(outputs)
                 .add(new ToolOutput(ToolOutput.QUESTION, null, run.request.question()))
-                .add(new ToolOutput(ToolOutput.RUN_CONTEXT, null, runContext))
+                .add(scannedContext(runContext))
                 .build();
         String text = draft.text();
         List<CheckedFigure> figures = GroundingCheck.check(text, index);
@@ -53,6 +57,15 @@ final class GroundingStep {
         }
         Grounding grounding = new Grounding(policy, figures, repaired);
         return draft.delivered(UntracedNote.annotate(text, grounding), grounding);
+    }
+
+    private EvidenceIndex.Scanned scannedContext(String text) {
+        EvidenceIndex.Scanned last = lastContext;
+        if (!last.output().text().equals(text)) {
+            last = EvidenceIndex.scan(new ToolOutput(ToolOutput.RUN_CONTEXT, null, text));
+            lastContext = last;
+        }
+        return last;
     }
 
     private static boolean untraced(List<CheckedFigure> figures) {

@@ -50,6 +50,43 @@ public final class EvidenceIndex {
         return b.build();
     }
 
+    /** The dates and numbers of one output, found once and never changed after: reusable across runs and threads. */
+    public static final class Scanned {
+        private final ToolOutput output;
+        private final List<DateScanner.Found> dates;
+        private final List<Token> numbers;
+
+        private Scanned(ToolOutput output, List<DateScanner.Found> dates, List<Token> numbers) {
+            this.output = output;
+            this.dates = List.copyOf(dates);
+            this.numbers = List.copyOf(numbers);
+        }
+
+        public ToolOutput output() {
+            return output;
+        }
+    }
+
+    /** Finds the dates and numbers of {@code output} (ranges such as "35-40 %" share their unit). */
+    public static Scanned scan(ToolOutput output) {
+        String text = output.text();
+        List<DateScanner.Found> dates = new ArrayList<>();
+        List<Token> tokens = new ArrayList<>();
+        NumberScanner.scan(text.toCharArray(), new NumberScanner.Sink() {
+            @Override
+            public void date(DateScanner.Found found) {
+                dates.add(found);
+            }
+
+            @Override
+            public void number(Token token) {
+                tokens.add(token);
+            }
+        });
+        FigureExtractor.shareRanges(text, tokens);
+        return new Scanned(output, dates, tokens);
+    }
+
     /** How many numbers are indexed (each reading of each number). */
     public int size() {
         return numbers.length;
@@ -102,35 +139,29 @@ public final class EvidenceIndex {
 
         /** Indexes one tool result; beyond 4,095 sources the rest are ignored. */
         public Builder add(ToolOutput output) {
+            return add(scan(output));
+        }
+
+        /** Indexes a result scanned before (the run context, which changes once a minute, is scanned once). */
+        public Builder add(Scanned scanned) {
             if (sources.size() >= MAX_SOURCES) {
                 return this;
             }
             int source = sources.size();
-            sources.add(output);
-            if (output.tool().equals(ToolOutput.RUN_CONTEXT)) {
+            sources.add(scanned.output());
+            if (scanned.output().tool().equals(ToolOutput.RUN_CONTEXT)) {
                 contextSource = source;
             }
-            String text = output.text();
-            List<Token> tokens = new ArrayList<>();
-            NumberScanner.scan(text.toCharArray(), new NumberScanner.Sink() {
-                @Override
-                public void date(DateScanner.Found found) {
-                    for (LocalDate date : found.dates()) {
-                        dates.putIfAbsent(date, source);
-                        monthDays.putIfAbsent(MonthDay.from(date), source);
-                    }
-                    if (found.monthDay() != null) {
-                        monthDays.putIfAbsent(found.monthDay(), source);
-                    }
+            for (DateScanner.Found found : scanned.dates) {
+                for (LocalDate date : found.dates()) {
+                    dates.putIfAbsent(date, source);
+                    monthDays.putIfAbsent(MonthDay.from(date), source);
                 }
-
-                @Override
-                public void number(Token token) {
-                    tokens.add(token);
+                if (found.monthDay() != null) {
+                    monthDays.putIfAbsent(found.monthDay(), source);
                 }
-            });
-            FigureExtractor.shareRanges(text, tokens);
-            for (Token t : tokens) {
+            }
+            for (Token t : scanned.numbers) {
                 number(t, source);
             }
             return this;
