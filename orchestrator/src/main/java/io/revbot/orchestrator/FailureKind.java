@@ -16,6 +16,8 @@ public enum FailureKind {
     MODEL_UNAVAILABLE,
     /** The model behaved in a way the loop cannot use (empty answer, malformed tool use). */
     MODEL_BEHAVIOUR,
+    /** Someone stopped the run (Slack's Stop button, a cancelled webhook request); nothing is posted after it. */
+    CANCELLED,
     /** A bug or an unexpected error. */
     INTERNAL
 }

@@ -174,6 +174,18 @@ public sealed interface RunEvent {
         }
     }
 
+    /**
+     * A fragment of the final answer as its writer's model streams it, for edges that show the answer while it is
+     * written (Slack's chat stream, SSE, the terminal). The fragments of a run, joined, are the draft;
+     * {@link AnswerProduced} carries the text as delivered, which may add the grounding note or, after a repair,
+     * differ from the draft: an edge that streamed the draft reconciles with it.
+     */
+    record AnswerDelta(RunId runId, Instant at, AgentName writer, String text) implements RunEvent {
+        public AnswerDelta {
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
     record RunSucceeded(RunId runId, Instant at, RunResult result) implements RunEvent {}
 
     record RunFailed(RunId runId, Instant at, FailureKind kind, String message, Duration duration, TokenUsage usage)

@@ -14,4 +14,12 @@ public interface Supervisor {
      * {@link RunEvent.RunFailed} and throws {@link RunException}.
      */
     RunResult run(Request request, RunListener listener);
+
+    /**
+     * Stops the run with this id if it is still going: its branches are interrupted and it ends with
+     * {@link FailureKind#CANCELLED}. Returns whether a running run was found.
+     */
+    default boolean cancel(RunId runId) {
+        return false;
+    }
 }

@@ -271,6 +271,9 @@ final class ConversationAssembler {
                             null,
                             e.answer());
                 }
+                case RunEvent.AnswerDelta e -> {
+                    // the answer is recorded whole, as delivered, from AnswerProduced
+                }
                 case RunSucceeded e -> {
                     endedAt = e.at();
                     status = Status.SUCCEEDED;

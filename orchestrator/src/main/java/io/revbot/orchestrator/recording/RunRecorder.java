@@ -76,6 +76,9 @@ public final class RunRecorder implements RunListener, AutoCloseable {
 
     @Override
     public void on(RunEvent event) {
+        if (event instanceof RunEvent.AnswerDelta) {
+            return; // thousands per answer, and the answer is recorded whole from AnswerProduced
+        }
         List<RunEvent> events = runs.computeIfAbsent(event.runId(), id -> new ArrayList<>());
         synchronized (events) {
             events.add(event);

@@ -104,6 +104,7 @@ public final class ServerMetrics implements JobObserver, RunListener {
             case RunEvent.KnowledgeReferenced e -> {}
             case RunEvent.ActionProposed e -> {}
             case RunEvent.AnswerProduced e -> {}
+            case RunEvent.AnswerDelta e -> {}
         }
     }
 

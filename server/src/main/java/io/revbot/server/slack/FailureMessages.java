@@ -27,6 +27,7 @@ final class FailureMessages {
             case MODEL_UNAVAILABLE ->
                 "Sorry, the AI model is unavailable or overloaded right now. Please try again in a few minutes.";
             case MODEL_BEHAVIOUR -> "Sorry, I got confused answering this. Could you rephrase the question?";
+            case CANCELLED -> "Stopped.";
             case INTERNAL -> "Sorry, something went wrong on my side.";
         };
         return ":warning: " + text + reference(runId);

@@ -42,6 +42,7 @@ final class NarrationText {
             case RunEvent.InvocationFinished finished -> Optional.empty();
             case RunEvent.RunSucceeded succeeded -> Optional.empty();
             case RunEvent.RunFailed failed -> Optional.empty();
+            case RunEvent.AnswerDelta delta -> Optional.empty();
         };
     }
 
