@@ -1,6 +1,7 @@
 package io.revbot.server.webhook;
 
 import io.helidon.metrics.api.Metrics;
+import io.revbot.orchestrator.Supervisor;
 import io.revbot.server.access.Credentials;
 import io.revbot.server.access.CredentialsFilter;
 import io.revbot.server.access.FailedAuthLimiter;
@@ -42,6 +43,9 @@ final class WebhookFixture implements AutoCloseable {
 
     static final String SIGNING_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
+    /** Retries in milliseconds rather than the production schedule's minutes. */
+    static final Backoff FAST = new Backoff(Duration.ofMillis(50), Duration.ofMillis(200));
+
     final LeasingJobQueue queue;
     final ScriptedSupervisor supervisor = new ScriptedSupervisor();
     final RevbotServer server;
@@ -64,6 +68,22 @@ final class WebhookFixture implements AutoCloseable {
             int ratePerMinute,
             int deliveryAttempts,
             Optional<URI> defaultUrl) {
+        this(queue, tokens, allowPrivate, ratePerMinute, deliveryAttempts, defaultUrl, null);
+    }
+
+    /** The defaults, with runs answered by {@code runs} (a real supervisor) instead of the scripted one. */
+    WebhookFixture(LeasingJobQueue queue, int deliveryAttempts, Supervisor runs) {
+        this(queue, clients(), true, 1_000, deliveryAttempts, Optional.empty(), runs);
+    }
+
+    private WebhookFixture(
+            LeasingJobQueue queue,
+            List<NamedToken> tokens,
+            boolean allowPrivate,
+            int ratePerMinute,
+            int deliveryAttempts,
+            Optional<URI> defaultUrl,
+            Supervisor runs) {
         this.queue = queue;
         Clock clock = Clock.systemUTC();
         OutboundUrlGuard guard = new OutboundUrlGuard(allowPrivate);
@@ -76,16 +96,18 @@ final class WebhookFixture implements AutoCloseable {
                 queue,
                 Map.of(
                         JobKind.WEBHOOK_REQUEST,
-                        new WebhookRequestHandler(supervisor, metrics, queue, defaultUrl, deliveryAttempts, clock),
+                        new WebhookRequestHandler(
+                                runs == null ? supervisor : runs,
+                                metrics,
+                                queue,
+                                defaultUrl,
+                                deliveryAttempts,
+                                Duration.ofMillis(100),
+                                clock),
                         JobKind.WEBHOOK_DELIVERY,
                         new WebhookDeliveryHandler(
-                                Optional.of(Secret.of(SIGNING_SECRET)), guard, Duration.ofSeconds(5), clock)),
-                new JobWorkers.Settings(
-                        4,
-                        Duration.ofSeconds(5),
-                        Duration.ofSeconds(30),
-                        Duration.ofMillis(20),
-                        new Backoff(Duration.ofMillis(50), Duration.ofMillis(200))),
+                                Optional.of(Secret.of(SIGNING_SECRET)), guard, Duration.ofSeconds(5), FAST, clock)),
+                new JobWorkers.Settings(4, Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMillis(20), FAST),
                 metrics,
                 "fixture");
         server = new RevbotServer(
