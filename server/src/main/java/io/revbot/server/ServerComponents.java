@@ -112,23 +112,34 @@ final class ServerComponents {
                 jobQueue(), access.webhookAccess(jobQueue()), webhookUrlGuard.get(), w.rateLimitPerMinute(), clock);
     }
 
+    /**
+     * A handler for each kind of job this process can run: on a shared database, a process without a model leaves
+     * questions (webhook requests, Slack events) to a process with one instead of claiming and failing them; one
+     * without Slack leaves Slack events. In embedded mode no other process can answer, so questions are run and fail
+     * at once, telling their askers how to configure a model.
+     */
     Map<JobKind, JobHandler> jobHandlers() {
         Map<JobKind, JobHandler> handlers = new EnumMap<>(JobKind.class);
-        handlers.put(
-                JobKind.WEBHOOK_REQUEST,
-                new WebhookRequestHandler(
-                        serverSupervisor(),
-                        serverRunListener(),
-                        jobQueue(),
-                        config.webhook().outboundUrl(),
-                        WEBHOOK_DELIVERY_ATTEMPTS,
-                        clock));
+        boolean answers = config.model().configured() || config.storage().embedded();
+        if (answers) {
+            handlers.put(
+                    JobKind.WEBHOOK_REQUEST,
+                    new WebhookRequestHandler(
+                            serverSupervisor(),
+                            serverRunListener(),
+                            jobQueue(),
+                            config.webhook().outboundUrl(),
+                            WEBHOOK_DELIVERY_ATTEMPTS,
+                            clock));
+        }
         handlers.put(
                 JobKind.WEBHOOK_DELIVERY,
                 new WebhookDeliveryHandler(
                         config.webhook().signingSecret(), webhookUrlGuard.get(), Duration.ofSeconds(30), clock));
         // Slack: approval clicks are decided on the request thread after the ack, so there is no SLACK_APPROVAL handler
-        slackBot().ifPresent(bot -> handlers.put(JobKind.SLACK_EVENT, bot.eventHandler()));
+        if (answers) {
+            slackBot().ifPresent(bot -> handlers.put(JobKind.SLACK_EVENT, bot.eventHandler()));
+        }
         return handlers;
     }
 
@@ -170,7 +181,9 @@ final class ServerComponents {
         if (!config.model().configured()) {
             log(
                     System.Logger.Level.WARNING,
-                    "runs will fail until a model is configured. "
+                    (config.storage().embedded()
+                                    ? "runs will fail until a model is configured. "
+                                    : "questions are left to processes with a model until one is configured here. ")
                             + config.model().howToConfigure());
         }
         serverMetrics().registerGauges();
@@ -179,6 +192,8 @@ final class ServerComponents {
                 config.model(),
                 jobQueue()));
         checks.addAll(sectionChecks);
+        JobWorkers workers = jobWorkers();
+        checks.add(HealthChecks.workers(workers.kinds()));
         return new RevbotServer(
                 host,
                 config.server().port(),
@@ -186,7 +201,7 @@ final class ServerComponents {
                 httpServices(),
                 new RequestMetrics(Metrics.globalRegistry()),
                 checks,
-                jobWorkers(),
+                workers,
                 Duration.ofSeconds(30));
     }
 
