@@ -14,6 +14,9 @@ import io.revbot.server.http.RequestMetrics;
 import io.revbot.server.http.RevbotServer;
 import io.revbot.server.http.Routes;
 import io.revbot.server.http.ServerMetrics;
+import io.revbot.server.jobs.JobsAdmin;
+import io.revbot.server.jobs.JobsService;
+import io.revbot.server.jobs.LocalServer;
 import io.revbot.server.queue.InMemoryJobQueue;
 import io.revbot.server.queue.JobHandler;
 import io.revbot.server.queue.JobKind;
@@ -146,6 +149,7 @@ final class ServerComponents {
     List<Routes.Mount> httpServices() {
         List<Routes.Mount> mounts = new ArrayList<>();
         mounts.add(new Routes.Mount("/webhook", webhookApi()));
+        mounts.add(new Routes.Mount("/api/jobs", new JobsService(new JobsAdmin(jobQueue())))); // operators only
         slackBot().ifPresent(bot -> mounts.add(new Routes.Mount("/slack", bot.httpService())));
         mcpServer.httpTransport().ifPresent(mcp -> mounts.add(new Routes.Mount("/mcp", mcp)));
         mounts.add(new Routes.Mount("/", new ConversationsService(monitoring.conversationStore())));
@@ -207,6 +211,11 @@ final class ServerComponents {
 
     Optional<SlackBot> slackBot() {
         return slackBot.get();
+    }
+
+    /** In embedded mode, tells local commands where this server listens ({@code REVBOT_HOME/serve.json}). */
+    void announceLocally(int port) {
+        access.localToken().ifPresent(token -> new LocalServer(config.storage().home()).write(port, token));
     }
 
     private static String workerName() {

@@ -40,6 +40,7 @@ public final class ServeCommand implements Callable<Integer> {
             context.override("REVBOT_WORKERS", workers.toString());
         }
         RevbotServer server = context.components().server(host).start();
+        context.components().announceLocally(server.port());
         try {
             // Ingest the knowledge base when it changed since the last run, and again after every edit.
             context.components().startKnowledgeWatcher();
