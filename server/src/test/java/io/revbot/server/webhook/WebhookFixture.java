@@ -13,6 +13,8 @@ import io.revbot.server.http.RequestMetrics;
 import io.revbot.server.http.RevbotServer;
 import io.revbot.server.http.Routes;
 import io.revbot.server.http.ServerMetrics;
+import io.revbot.server.jobs.JobsAdmin;
+import io.revbot.server.jobs.JobsService;
 import io.revbot.server.queue.Backoff;
 import io.revbot.server.queue.JobKind;
 import io.revbot.server.queue.JobWorkers;
@@ -30,7 +32,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A RevBot server as {@code serve} builds it (the production {@link Routes}, handlers and workers) on 127.0.0.1 and
+ * A RevBot server as {@code serve} builds it (the production {@link Routes}, handlers and workers, the webhook API and
+ * the operators' {@code /api/jobs}) on 127.0.0.1 and
  * an ephemeral port, with a scripted supervisor, fast retries and a given queue.
  */
 final class WebhookFixture implements AutoCloseable {
@@ -114,7 +117,9 @@ final class WebhookFixture implements AutoCloseable {
                         "127.0.0.1",
                         0,
                         new CredentialsFilter(credentials, limiter, false, clock),
-                        List.of(new Routes.Mount("/webhook", api)),
+                        List.of(
+                                new Routes.Mount("/webhook", api),
+                                new Routes.Mount("/api/jobs", new JobsService(new JobsAdmin(queue)))),
                         new RequestMetrics(Metrics.globalRegistry()),
                         HealthChecks.of(
                                 Optional.empty(),
