@@ -50,6 +50,9 @@ final class ServerComponents {
     /** Attempts of an outbound webhook delivery before it goes to the dead letter (~1 hour of backoff). */
     static final int WEBHOOK_DELIVERY_ATTEMPTS = 8;
 
+    /** How long running jobs get to finish at shutdown (docker-compose.yml's stop_grace_period covers it). */
+    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
+
     private final Config config;
     private final Clock clock;
     private final Closeables closeables;
@@ -206,7 +209,7 @@ final class ServerComponents {
                 new RequestMetrics(Metrics.globalRegistry()),
                 checks,
                 workers,
-                Duration.ofSeconds(30));
+                SHUTDOWN_GRACE);
     }
 
     Optional<SlackBot> slackBot() {

@@ -4,6 +4,10 @@ package io.revbot.server;
 public final class ServerComponentsAccess {
     private ServerComponentsAccess() {}
 
+    public static java.time.Duration shutdownGrace() {
+        return ServerComponents.SHUTDOWN_GRACE;
+    }
+
     public static int webhookDeliveryAttempts() {
         return ServerComponents.WEBHOOK_DELIVERY_ATTEMPTS;
     }
