@@ -41,6 +41,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         RevbotServer server = context.components().server(host).start();
         context.components().announceLocally(server.port());
+        context.components().startApprovalExpiry();
         try {
             // Ingest the knowledge base when it changed since the last run, and again after every edit.
             context.components().startKnowledgeWatcher();
