@@ -201,6 +201,7 @@ final class ServerComponents {
         checks.addAll(sectionChecks);
         JobWorkers workers = jobWorkers();
         checks.add(HealthChecks.workers(workers.kinds()));
+        slackBot().flatMap(SlackBot::socketModeHealth).ifPresent(checks::add);
         return new RevbotServer(
                 host,
                 config.server().port(),
