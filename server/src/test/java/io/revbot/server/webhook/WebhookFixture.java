@@ -70,13 +70,15 @@ final class WebhookFixture implements AutoCloseable {
         ServerMetrics metrics = new ServerMetrics(Metrics.globalRegistry(), queue).registerGauges();
         Credentials credentials = new Credentials(tokens, List.of(new NamedToken("ops", Secret.of(VIEWER_TOKEN))));
         FailedAuthLimiter limiter = new FailedAuthLimiter(FailedAuthLimiter.DEFAULT_FAILURES_PER_MINUTE, clock);
+        RequestEvents events = new RequestEvents(clock);
         WebhookApi api = new WebhookApi(
-                queue, new WebhookAccess(credentials, false, limiter, queue), guard, ratePerMinute, clock);
+                queue, new WebhookAccess(credentials, false, limiter, queue), guard, ratePerMinute, clock, events);
         JobWorkers workers = new JobWorkers(
                 queue,
                 Map.of(
                         JobKind.WEBHOOK_REQUEST,
-                        new WebhookRequestHandler(supervisor, metrics, queue, defaultUrl, deliveryAttempts, clock),
+                        new WebhookRequestHandler(
+                                supervisor, metrics, queue, defaultUrl, deliveryAttempts, clock, events),
                         JobKind.WEBHOOK_DELIVERY,
                         new WebhookDeliveryHandler(
                                 Optional.of(Secret.of(SIGNING_SECRET)), guard, Duration.ofSeconds(5), clock)),
