@@ -4,15 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32;
-import mockwebserver3.MockResponseBody;
-import okio.BufferedSink;
 
 /**
  * A Converse answer as Bedrock's {@code ConverseStream} writes it: AWS event-stream messages ({@code messageStart},
@@ -20,23 +17,16 @@ import okio.BufferedSink;
  * {@code metadata}), each framed with its prelude CRC32, string headers ({@code :event-type}, {@code :content-type},
  * {@code :message-type}), a JSON payload and the message CRC32. Text is cut into deltas of {@code chunkChars}, and
  * the body pauses {@code gap} before each text delta, flushing as it goes, so a client sees the text arrive over time.
- * The body is sent with {@code Transfer-Encoding: chunked}, one chunk per message.
+ * The body is sent with {@code Transfer-Encoding: chunked}, one chunk per message ({@link PausedChunkedBody}).
  */
-final class ConverseEventStream implements MockResponseBody {
+final class ConverseEventStream {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One event-stream message and the pause before it is written. */
-    record Frame(Duration pauseBefore, byte[] bytes) {}
-
-    private final List<Frame> frames;
-
-    private ConverseEventStream(List<Frame> frames) {
-        this.frames = frames;
-    }
+    private ConverseEventStream() {}
 
     /** The events of a Converse response ({@code output.message.content[]}, {@code stopReason}, {@code usage}). */
-    static ConverseEventStream of(JsonNode converse, int chunkChars, Duration gap) {
-        List<Frame> frames = new ArrayList<>();
+    static PausedChunkedBody of(JsonNode converse, int chunkChars, Duration gap) {
+        List<PausedChunkedBody.Part> frames = new ArrayList<>();
         frames.add(frame(Duration.ZERO, "messageStart", JSON.createObjectNode().put("role", "assistant")));
         int index = 0;
         for (JsonNode block : converse.path("output").path("message").path("content")) {
@@ -74,41 +64,12 @@ final class ConverseEventStream implements MockResponseBody {
         metadata.set("usage", converse.path("usage").deepCopy());
         metadata.putObject("metrics").put("latencyMs", 5);
         frames.add(frame(Duration.ZERO, "metadata", metadata));
-        return new ConverseEventStream(frames);
+        return new PausedChunkedBody(frames);
     }
 
-    List<Frame> frames() {
-        return frames;
-    }
-
-    @Override
-    public long getContentLength() {
-        return -1;
-    }
-
-    @Override
-    public void writeTo(BufferedSink sink) throws IOException {
-        for (Frame frame : frames) {
-            if (!frame.pauseBefore().isZero()) {
-                try {
-                    Thread.sleep(frame.pauseBefore().toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted", e);
-                }
-            }
-            // MockWebServer writes a custom body as is: the HTTP/1.1 chunked framing is ours to write.
-            sink.writeUtf8(Integer.toHexString(frame.bytes().length)).writeUtf8("\r\n");
-            sink.write(frame.bytes());
-            sink.writeUtf8("\r\n");
-            sink.flush();
-        }
-        sink.writeUtf8("0\r\n\r\n");
-        sink.flush();
-    }
-
-    private static Frame frame(Duration pause, String eventType, JsonNode payload) {
-        return new Frame(pause, encode(eventType, payload.toString().getBytes(StandardCharsets.UTF_8)));
+    private static PausedChunkedBody.Part frame(Duration pause, String eventType, JsonNode payload) {
+        return new PausedChunkedBody.Part(
+                pause, encode(eventType, payload.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     /** One event-stream message: prelude (total length, headers length, CRC32), headers, payload, message CRC32. */

@@ -142,14 +142,7 @@ public final class FakeConverse extends Dispatcher {
         received.add(new Received(
                 marker, request.getTarget(), request.getHeaders().get("Authorization"), body, answer.path("usage")));
         if (request.getTarget().endsWith("/converse-stream")) {
-            return new MockResponse.Builder()
-                    .code(200)
-                    .addHeader("Content-Type", "application/vnd.amazon.eventstream")
-                    .addHeader("Transfer-Encoding", "chunked")
-                    .addHeader("x-amzn-RequestId", "fake-" + toolUseIds.get())
-                    .body(ConverseEventStream.of(answer, chunkChars, gap))
-                    .removeHeader("Content-Length") // set to -1 for a body of unknown length
-                    .build();
+            return ConverseEventStream.of(answer, chunkChars, gap).respond("application/vnd.amazon.eventstream");
         }
         return new MockResponse.Builder()
                 .code(200)
