@@ -1,5 +1,7 @@
 package io.revbot.server.conversations;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.common.media.type.MediaType;
 import io.helidon.common.media.type.MediaTypes;
 import io.helidon.http.HeaderNames;
@@ -32,7 +34,7 @@ import java.util.Optional;
  *   <li>{@code GET /api/conversations?channel=&agent=&tool=&status=&since=&until=&limit=}: run summaries, newest
  *       first ({@code since}/{@code until} are dates {@code 2026-11-20} or instants);
  *   <li>{@code GET /api/conversations/{id}}: {@code {"conversation": …, "metadata": …}} of one run (id or unique
- *       prefix), 404 when unknown.
+ *       prefix), plus {@code "view": {"answer_html"}} (the answer rendered by {@link AnswerHtml}), 404 when unknown.
  * </ul>
  *
  * <p>Every route sits behind {@link CredentialsFilter}: an operator (viewer token) sees every run, an API client only
@@ -46,6 +48,7 @@ public final class ConversationsService implements HttpService {
             "viewer.css", MediaTypes.create("text", "css"));
 
     private final ConversationStore store;
+    private final AnswerHtml answers = new AnswerHtml();
 
     public ConversationsService(ConversationStore store) {
         this.store = Objects.requireNonNull(store, "store");
@@ -111,12 +114,26 @@ public final class ConversationsService implements HttpService {
                                 var both = ConversationJson.MAPPER.createObjectNode();
                                 both.set("conversation", stored.conversation());
                                 both.set("metadata", stored.metadata());
+                                both.set("view", view(stored.conversation()));
                                 json(res, Status.OK_200, ConversationJson.write(both));
                             },
                             () -> error(res, Status.NOT_FOUND_404, "not_found", "no conversation with id " + id));
         } catch (IllegalArgumentException ambiguous) {
             error(res, Status.BAD_REQUEST_400, "ambiguous_id", ambiguous.getMessage());
         }
+    }
+
+    /** What the viewer shows but the export does not hold: the answer as safe HTML with its figures marked. */
+    private ObjectNode view(JsonNode conversation) {
+        var view = ConversationJson.MAPPER.createObjectNode();
+        JsonNode c = conversation.path("conversation");
+        String answer = c.at("/final_answer/text").asText(null);
+        if (answer == null) {
+            view.putNull("answer_html");
+        } else {
+            view.put("answer_html", answers.render(answer, c.path("grounding")));
+        }
+        return view;
     }
 
     private static void asset(String file, ServerResponse res) {
