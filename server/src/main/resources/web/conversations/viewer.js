@@ -11,7 +11,7 @@ function el(tag, attrs, ...children) {
     if (v === null || v === undefined) continue;
     if (k === "class") node.className = v;
     else if (k.startsWith("data-")) node.setAttribute(k, v);
-    else if (k === "style") node.setAttribute("style", v);
+    else if (k === "style") node.style.cssText = v; // through the CSSOM: the page's CSP refuses style attributes
     else node[k] = v;
   }
   for (const c of children.flat()) {
