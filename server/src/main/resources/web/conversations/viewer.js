@@ -110,11 +110,7 @@ function render(c, metadata, view) {
       c.routing.reason ? ` — ${c.routing.reason}` : ""));
   }
   if (m.failure) root.append(el("p", { class: "status-failed" }, `Failed: ${m.failure.kind}: ${m.failure.message}`));
-
-  root.append(el("h3", {}, "Timeline"), gantt(c, m));
-  root.append(el("h3", {}, "Agents and tools"));
-  for (const step of c.agent_flow) root.append(stepCard(step));
-  root.append(el("h3", {}, "Who asked whom"), conversationTable(c.timeline, m.started_at));
+  // What a RevOps lead reads first: the answer, where its figures came from, what people said about it.
   if (c.final_answer) {
     const answer = el("div", { class: "answer", "data-testid": "answer" });
     // Rendered and sanitised by the server: raw HTML escaped, only http(s)/mailto links, no images.
@@ -125,6 +121,12 @@ function render(c, metadata, view) {
   }
   root.append(el("h3", {}, "Figures"), groundingView(c.grounding));
   root.append(el("h3", {}, "Feedback"), feedbackView(feedbackOf(c, metadata)));
+
+  root.append(el("h3", {}, "Timeline"), gantt(c, m));
+  root.append(el("h3", {}, "Agents and tools"));
+  for (const step of c.agent_flow) root.append(stepCard(step));
+  root.append(el("h3", {}, "Who asked whom"), conversationTable(c.timeline, m.started_at));
+
   const findings = metadata.validation.findings;
   root.append(el("h3", {}, "Quality"),
     el("p", { class: "meta" }, Object.entries(metadata.quality.components)

@@ -68,7 +68,7 @@ final class UsageRuns {
                     .get(i % SCENARIOS.size())
                     .apply("run-" + (200 + i), start)
                     .events();
-            runs.add(as(events, CHANNELS.get(i % CHANNELS.size()), i % 4 == 0 ? CLIENT : null));
+            runs.add(as(slower(events, i), CHANNELS.get(i % CHANNELS.size()), i % 4 == 0 ? CLIENT : null));
         }
         runs.add(markdownRun());
         try (RunRecorder recorder = new RunRecorder(
@@ -107,6 +107,35 @@ final class UsageRuns {
                                 principal == null ? r.principal() : principal,
                                 r.receivedAt()),
                         started.timeContext()));
+        return out;
+    }
+
+    /** The events with agent and tool durations that grow with {@code i}, so p50 and p95 differ. */
+    private static List<RunEvent> slower(List<RunEvent> events, int i) {
+        List<RunEvent> out = new ArrayList<>();
+        for (RunEvent e : events) {
+            out.add(
+                    switch (e) {
+                        case RunEvent.InvocationFinished a ->
+                            new RunEvent.InvocationFinished(
+                                    a.origin(),
+                                    a.outcome(),
+                                    a.output(),
+                                    a.error(),
+                                    Duration.ofMillis(200L + 150L * i * i));
+                        case RunEvent.ToolFinished t ->
+                            new RunEvent.ToolFinished(
+                                    t.origin(),
+                                    t.toolCallId(),
+                                    t.tool(),
+                                    t.status(),
+                                    t.resultPreview(),
+                                    t.error(),
+                                    Duration.ofMillis(20L + 9L * i * i),
+                                    t.facts());
+                        default -> e;
+                    });
+        }
         return out;
     }
 
