@@ -38,52 +38,65 @@ final class UsageCharts {
             TokenUsage.Kind.CACHE_READ.label(),
             TokenUsage.Kind.CACHE_WRITE.label());
 
-    private UsageCharts() {}
+    private final ZoneId zone;
+    private final TreeMap<LocalDate, Day> days = new TreeMap<>();
+    private final Map<String, int[]> routing = new TreeMap<>();
+    private final Map<String, long[]> agentTokens = new TreeMap<>();
+    private final Map<String, double[]> agentCost = new TreeMap<>();
+    private final List<JsonNode> conversations = new ArrayList<>();
+
+    private UsageCharts(ZoneId zone) {
+        this.zone = zone;
+    }
 
     static ObjectNode of(List<Stored> runs, ZoneId zone) {
+        UsageCharts charts = new UsageCharts(zone);
+        runs.forEach(charts::add);
         ObjectNode out = ConversationJson.MAPPER.createObjectNode();
         out.put("zone", zone.getId());
         out.put("runs", runs.size());
-        TreeMap<LocalDate, Day> days = new TreeMap<>();
-        Map<String, int[]> routing = new TreeMap<>();
-        Map<String, long[]> agentTokens = new TreeMap<>();
-        Map<String, double[]> agentCost = new TreeMap<>();
-        List<JsonNode> conversations = new ArrayList<>();
-        for (Stored run : runs) {
-            JsonNode c = run.conversation().path("conversation");
-            conversations.add(run.conversation());
-            LocalDate day = day(c.at("/metadata/started_at").asText(null), zone);
-            if (day == null) {
-                continue;
-            }
-            Day d = days.computeIfAbsent(day, k -> new Day());
-            String series = c.at("/metadata/channel").asText("unknown") + " · "
-                    + c.at("/metadata/status").asText();
-            d.runs.merge(series, 1, Integer::sum);
-            d.cost += c.at("/conversation_summary/estimated_cost_usd").asDouble(0);
-            JsonNode tokens = c.at("/conversation_summary/tokens");
-            for (int k = 0; k < KINDS.size(); k++) {
-                d.tokens[k] += tokens.path(KINDS.get(k)).asLong();
-            }
-            RunFeedback feedback = RunFeedback.of(run);
-            if (feedback.rated()) {
-                d.rated++;
-                d.negative += feedback.negative() ? 1 : 0;
-            }
-            JsonNode router = c.path("router");
-            String tier = router.isObject() ? router.path("tier").asText("none") : "none";
-            String decision = router.isObject() ? router.path("decision").asText("unknown") : "not routed";
-            routing.computeIfAbsent(tier + "|" + decision, k -> new int[1])[0]++;
-            for (JsonNode step : c.path("agent_flow")) {
-                String agent = step.path("agent").asText();
-                long[] t = agentTokens.computeIfAbsent(agent, k -> new long[KINDS.size()]);
-                for (int k = 0; k < KINDS.size(); k++) {
-                    t[k] += step.path("tokens").path(KINDS.get(k)).asLong();
-                }
-                agentCost.computeIfAbsent(agent, k -> new double[1])[0] +=
-                        step.path("cost_usd").asDouble(0);
-            }
+        charts.write(out);
+        return out;
+    }
+
+    private void add(Stored run) {
+        JsonNode c = run.conversation().path("conversation");
+        conversations.add(run.conversation());
+        LocalDate day = day(c.at("/metadata/started_at").asText(null), zone);
+        if (day != null) {
+            addToDay(days.computeIfAbsent(day, k -> new Day()), c, RunFeedback.of(run));
         }
+        JsonNode router = c.path("router");
+        String tier = router.isObject() ? router.path("tier").asText("none") : "none";
+        String decision = router.isObject() ? router.path("decision").asText("unknown") : "not routed";
+        routing.computeIfAbsent(tier + "|" + decision, k -> new int[1])[0]++;
+        for (JsonNode step : c.path("agent_flow")) {
+            String agent = step.path("agent").asText();
+            long[] t = agentTokens.computeIfAbsent(agent, k -> new long[KINDS.size()]);
+            for (int k = 0; k < KINDS.size(); k++) {
+                t[k] += step.path("tokens").path(KINDS.get(k)).asLong();
+            }
+            agentCost.computeIfAbsent(agent, k -> new double[1])[0] +=
+                    step.path("cost_usd").asDouble(0);
+        }
+    }
+
+    private static void addToDay(Day d, JsonNode c, RunFeedback feedback) {
+        String series = c.at("/metadata/channel").asText("unknown") + " · "
+                + c.at("/metadata/status").asText();
+        d.runs.merge(series, 1, Integer::sum);
+        d.cost += c.at("/conversation_summary/estimated_cost_usd").asDouble(0);
+        JsonNode tokens = c.at("/conversation_summary/tokens");
+        for (int k = 0; k < KINDS.size(); k++) {
+            d.tokens[k] += tokens.path(KINDS.get(k)).asLong();
+        }
+        if (feedback.rated()) {
+            d.rated++;
+            d.negative += feedback.negative() ? 1 : 0;
+        }
+    }
+
+    private void write(ObjectNode out) {
         fillGaps(days);
         ArrayNode dayNames = out.putArray("days");
         days.keySet().forEach(d -> dayNames.add(d.toString()));
@@ -108,7 +121,6 @@ final class UsageCharts {
         } else {
             feedback.put("negative_rate", round(negative / (double) rated, 4));
         }
-        return out;
     }
 
     private static void runsPerDay(ArrayNode out, TreeMap<LocalDate, Day> days) {
