@@ -101,5 +101,16 @@ async function load() {
   document.body.dataset.loaded = "true";
 }
 
+// The last 30 days unless the address says otherwise (?since=2026-01-01&until=…): every run ever is a lot to read.
+function initialRange() {
+  const form = document.getElementById("range"), query = new URLSearchParams(location.search);
+  const day = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+  const monthAgo = new Date();
+  monthAgo.setDate(monthAgo.getDate() - 29);
+  form.since.value = query.get("since") || day(monthAgo);
+  form.until.value = query.get("until") || "";
+}
+
 document.getElementById("range").addEventListener("submit", (ev) => { ev.preventDefault(); load(); });
+initialRange();
 load();

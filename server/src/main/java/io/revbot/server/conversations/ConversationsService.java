@@ -134,9 +134,10 @@ public final class ConversationsService implements HttpService {
         Optional<Instant> until;
         ZoneId zone;
         try {
-            since = param(req, "since").map(v -> time(v, false));
-            until = param(req, "until").map(v -> time(v, true));
             zone = param(req, "tz").map(ZoneId::of).orElse(ZoneOffset.UTC);
+            // Dates are the viewer's calendar days, as the charts' days are.
+            since = param(req, "since").map(v -> time(v, false, zone));
+            until = param(req, "until").map(v -> time(v, true, zone));
         } catch (DateTimeException e) {
             error(
                     res,
@@ -222,11 +223,13 @@ public final class ConversationsService implements HttpService {
     }
 
     private static Instant time(String value, boolean endOfDay) {
+        return time(value, endOfDay, ZoneOffset.UTC);
+    }
+
+    private static Instant time(String value, boolean endOfDay, ZoneId zone) {
         if (value.length() == 10) {
             LocalDate day = LocalDate.parse(value);
-            return (endOfDay ? day.plusDays(1) : day)
-                    .atStartOfDay(ZoneOffset.UTC)
-                    .toInstant();
+            return (endOfDay ? day.plusDays(1) : day).atStartOfDay(zone).toInstant();
         }
         return Instant.parse(value);
     }

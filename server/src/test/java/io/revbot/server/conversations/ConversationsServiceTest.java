@@ -224,6 +224,10 @@ class ConversationsServiceTest {
                         .get("zone")
                         .asText())
                 .isEqualTo("America/New_York");
+        // Runs at 11:00Z on the 24th and 23:00Z on the 23rd: the latter is the 24th in Tokyo.
+        assertThat(json("/api/usage?since=2026-11-24").get("runs").asInt()).isEqualTo(1);
+        assertThat(json("/api/usage?since=2026-11-24&tz=Asia/Tokyo").get("runs").asInt())
+                .isEqualTo(2);
         assertThat(get("/api/usage?tz=Mars/Olympus").statusCode()).isEqualTo(400);
         assertThat(get("/api/usage?since=yesterday").statusCode()).isEqualTo(400);
     }

@@ -7,6 +7,9 @@ import io.revbot.orchestrator.recording.ConversationJson;
 import io.revbot.orchestrator.recording.ConversationStore;
 import io.revbot.orchestrator.recording.ConversationStore.Stored;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -31,9 +34,16 @@ class UsageChartsTest {
     void daysAreTheViewersCalendarDaysSoARunNearMidnightMovesDay() {
         JsonNode utc = UsageCharts.of(runs, ZoneOffset.UTC);
         JsonNode auckland = UsageCharts.of(runs, ZoneId.of("Pacific/Auckland"));
-        assertThat(utc.get("days").get(0).asText()).isEqualTo("2026-11-21");
+        // The first run started 76 h before the last whole hour, the last one half an hour before it.
+        Instant first = UsageRuns.NOW.minus(Duration.ofHours(76));
+        Instant last = UsageRuns.NOW.minus(Duration.ofMinutes(30));
+        assertThat(utc.get("days").get(0).asText())
+                .isEqualTo(LocalDate.ofInstant(first, ZoneOffset.UTC).toString());
         assertThat(auckland.get("days").get(auckland.get("days").size() - 1).asText())
-                .isEqualTo("2026-11-25");
+                .isEqualTo(
+                        LocalDate.ofInstant(last, ZoneId.of("Pacific/Auckland")).toString());
+        assertThat(auckland.get("days").size()).isEqualTo(days(first, last, ZoneId.of("Pacific/Auckland")));
+        assertThat(utc.get("days").size()).isEqualTo(days(first, last, ZoneOffset.UTC));
         for (JsonNode charts : List.of(utc, auckland)) {
             int total = 0;
             for (JsonNode series : charts.get("runs_per_day")) {
@@ -71,6 +81,12 @@ class UsageChartsTest {
         assertThat(positive.rated()).isTrue();
         assertThat(positive.negative()).isFalse();
         assertThat(feedback("{\"feedback\":null}", "{}").rated()).isFalse();
+    }
+
+    private static int days(Instant first, Instant last, ZoneId zone) {
+        return (int) (LocalDate.ofInstant(last, zone).toEpochDay()
+                        - LocalDate.ofInstant(first, zone).toEpochDay())
+                + 1;
     }
 
     private static RunFeedback feedback(String metadata, String conversation) throws Exception {
