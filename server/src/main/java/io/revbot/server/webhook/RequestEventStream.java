@@ -22,7 +22,8 @@ import java.util.List;
  * or tool call starting and ending), {@code answer_delta} (the answer as it is written), {@code answer} (as
  * delivered); last {@code result}, the body {@code GET /webhook/{tracking_id}} answers once the request is over, and
  * the stream closes. A request answered by another process, or finished long ago, gets its status and result from
- * the job queue. Each event carries an {@code id}; a client reconnecting with {@code Last-Event-ID} is not sent
+ * the job queue, with a {@code status} (no {@code id}) whenever the stored status changes. Each event of the run
+ * carries an {@code id}; a client reconnecting with {@code Last-Event-ID} is not sent
  * again what it saw. The stream ends after {@link #MAX_DURATION} at the latest.
  */
 final class RequestEventStream {
@@ -49,7 +50,8 @@ final class RequestEventStream {
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
         try (SseSink sse = res.sink(SseSink.TYPE)) {
             // The id of the stored status line is -1: it is sent on every connection, replayed items are not.
-            emit(sse, "status", -1, statusOf(job));
+            String stored = WebhookStatus.name(job.state());
+            emit(sse, "status", -1, statusOf(stored));
             long end = System.nanoTime() + MAX_DURATION.toNanos();
             boolean runEnded = false;
             long nextJobRead = 0;
@@ -77,8 +79,14 @@ final class RequestEventStream {
                         emit(sse, "result", next, WebhookJson.write(WebhookStatus.of(now, queue)));
                         return;
                     }
-                    if (items.isEmpty()) {
-                        sse.emit(SseEvent.builder().comment("waiting").build()); // also finds a gone client
+                    String state = WebhookStatus.name(now.state());
+                    if (!state.equals(stored)) {
+                        // Said by the job queue: how a request answered by another process moves on.
+                        stored = state;
+                        emit(sse, "status", -1, statusOf(stored));
+                    } else if (items.isEmpty()) {
+                        // Also finds a gone client. Empty data: Helidon needs some, and EventSource dispatches none.
+                        sse.emit(SseEvent.builder().comment("waiting").data("").build());
                     }
                 }
             }
@@ -89,9 +97,9 @@ final class RequestEventStream {
         }
     }
 
-    private static String statusOf(Job job) {
+    private static String statusOf(String name) {
         ObjectNode status = WebhookJson.MAPPER.createObjectNode();
-        status.put("status", WebhookStatus.name(job.state()));
+        status.put("status", name);
         return WebhookJson.write(status);
     }
 

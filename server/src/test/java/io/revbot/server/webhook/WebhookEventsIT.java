@@ -200,6 +200,31 @@ class WebhookEventsIT {
     }
 
     @Test
+    void aRequestAnsweredByAnotherProcessStreamsItsStoredStatusChangesAndResult() throws Exception {
+        revbot.close();
+        revbot = new WebhookFixture(new InMemoryJobQueue(Clock.systemUTC()), true);
+        revbot.supervisor.holding().writing(FRAGMENTS, Duration.ZERO);
+        String id = post("How is Orion?");
+        CompletableFuture<List<Sse>> stream = read(id, e -> {});
+        awaitRunning(id);
+        Thread.sleep(1_500); // the stream reads the stored job once a second
+
+        revbot.supervisor.release();
+        List<Sse> events = stream.get(20, TimeUnit.SECONDS);
+
+        assertThat(events)
+                .extracting(Sse::name)
+                .doesNotContain("answer_delta", "step")
+                .endsWith("result");
+        assertThat(events)
+                .filteredOn(e -> e.name().equals("status"))
+                .extracting(e -> e.data().get("status").asText())
+                .containsSubsequence("running");
+        assertThat(events.get(events.size() - 1).data().at("/result/response").asText())
+                .isEqualTo(String.join("", FRAGMENTS));
+    }
+
+    @Test
     void theStreamIsRefusedWithoutATokenAndIsNotFoundForAnotherClient() throws Exception {
         revbot.supervisor.writing(FRAGMENTS, Duration.ZERO);
         String id = post("Orion deal history");
