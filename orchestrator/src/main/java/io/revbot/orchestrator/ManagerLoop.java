@@ -61,7 +61,7 @@ public final class ManagerLoop implements Supervisor {
     private final GroundingStep grounding;
     private final Map<Channel, RenderedTime> renderedTimes = new ConcurrentHashMap<>();
     private volatile ManagerTools managerTools;
-    private final Map<RunId, Active> active = new ConcurrentHashMap<>();
+    private final Map<RunId, StoppableRun> active = new ConcurrentHashMap<>();
 
     private ManagerLoop(Builder b) {
         this.agents = Objects.requireNonNull(b.agents, "agents");
@@ -93,7 +93,7 @@ public final class ManagerLoop implements Supervisor {
     @Override
     public RunResult run(Request request, RunListener listener) {
         Run run = new Run(request, listener, limits, clock);
-        Active running = new Active(run, Thread.currentThread());
+        StoppableRun running = new StoppableRun(run, Thread.currentThread());
         if (active.putIfAbsent(request.runId(), running) != null) {
             throw new IllegalStateException("run " + request.runId() + " is already running");
         }
@@ -104,7 +104,7 @@ public final class ManagerLoop implements Supervisor {
         }
     }
 
-    private RunResult run(Run run, Active running) {
+    private RunResult run(Run run, StoppableRun running) {
         Request request = run.request;
         String time = timeContext(run.started, request.channel());
         run.emit(new RunEvent.RunStarted(request.runId(), run.started, request, time));
@@ -166,51 +166,8 @@ public final class ManagerLoop implements Supervisor {
      */
     @Override
     public boolean cancel(RunId runId) {
-        Active running = active.get(runId);
+        StoppableRun running = active.get(runId);
         return running != null && running.stop();
-    }
-
-    /** A run in progress, as {@link #cancel} finds it. */
-    private static final class Active {
-        private final Run run;
-        private final Thread caller;
-        private FutureTask<Answer> body;
-        private RunException stopped;
-
-        Active(Run run, Thread caller) {
-            this.run = run;
-            this.caller = caller;
-        }
-
-        /** Registers the run's body; false when the run was stopped before it started. */
-        synchronized boolean start(FutureTask<Answer> task) {
-            if (stopped != null) {
-                return false;
-            }
-            body = task;
-            return true;
-        }
-
-        synchronized RunException stopped() {
-            return stopped;
-        }
-
-        synchronized boolean stop() {
-            if (stopped != null) {
-                return true;
-            }
-            RunException cancelled = new RunException(FailureKind.CANCELLED, "The run was stopped.");
-            if (!run.cancel(cancelled)) {
-                return false; // it had ended already
-            }
-            stopped = cancelled;
-            if (body != null) {
-                body.cancel(true);
-            } else {
-                caller.interrupt(); // still waiting for its session
-            }
-            return true;
-        }
     }
 
     /** The run context block for a run starting at {@code started}: it changes once a minute, so it is kept. */
@@ -226,7 +183,7 @@ public final class ManagerLoop implements Supervisor {
 
     private record RenderedTime(long minute, String text) {}
 
-    private static Answer await(Run run, FutureTask<Answer> body, Active running) {
+    private static Answer await(Run run, FutureTask<Answer> body, StoppableRun running) {
         try {
             return body.get(run.remaining().toNanos(), TimeUnit.NANOSECONDS);
         } catch (CancellationException e) {
