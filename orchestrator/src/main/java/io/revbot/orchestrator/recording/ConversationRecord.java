@@ -45,6 +45,8 @@ public record ConversationRecord(
     public enum Status {
         SUCCEEDED,
         FAILED,
+        /** Someone stopped the run ({@code RunFailed} of kind {@code CANCELLED}). */
+        CANCELLED,
         /** The stream ended without {@code RunSucceeded} or {@code RunFailed} (a bug upstream; validation says so). */
         INCOMPLETE
     }

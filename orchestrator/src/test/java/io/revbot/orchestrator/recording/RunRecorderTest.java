@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.revbot.agents.AgentName;
 import io.revbot.orchestrator.Channel;
+import io.revbot.orchestrator.FailureKind;
 import io.revbot.orchestrator.InvocationId;
 import io.revbot.orchestrator.Routing;
 import io.revbot.orchestrator.RunEvent;
@@ -158,6 +159,27 @@ class RunRecorderTest {
         assertThat(c.at("/conversation/metadata/status").asText()).isEqualTo("failed");
         assertThat(c.at("/conversation/metadata/failure/kind").asText()).isEqualTo("deadline");
         assertThat(c.at("/conversation/final_answer").isNull()).isTrue();
+    }
+
+    @Test
+    void aStoppedRunIsRecordedAsCancelledAndItsRecordIsValid() throws IOException {
+        AgentName deal = AgentName.DEAL_ANALYSIS;
+        ScriptedRuns run = new ScriptedRuns("run-stopped", ScriptedRuns.T0)
+                .started("Review the Vertex deal", Channel.SLACK)
+                .agentStarted(AgentName.MANAGER, "m1", null, "Review the Vertex deal")
+                .agentStarted(deal, "d1", AgentName.MANAGER, "Review Vertex")
+                .agentFinished(deal, "d1", AgentOutcome.FAILED, null, "The run was stopped.")
+                .agentFinished(AgentName.MANAGER, "m1", AgentOutcome.FAILED, null, "The run was stopped.")
+                .failed(FailureKind.CANCELLED, "The run was stopped.");
+
+        PreparedExport export = prepare(run);
+
+        assertThat(export.findings()).isEmpty();
+        JsonNode c = json(export.conversationJson());
+        assertThat(c.at("/conversation/metadata/status").asText()).isEqualTo("cancelled");
+        assertThat(c.at("/conversation/metadata/failure/kind").asText()).isEqualTo("cancelled");
+        assertThat(validator.validateJson((com.fasterxml.jackson.databind.node.ObjectNode) c))
+                .isEmpty();
     }
 
     @Test

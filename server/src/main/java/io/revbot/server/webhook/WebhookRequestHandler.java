@@ -20,6 +20,7 @@ import io.revbot.server.queue.RetryableJobException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -45,6 +46,7 @@ public final class WebhookRequestHandler implements JobHandler {
     private final int deliveryAttempts;
     private final Duration modelRetryDelay;
     private final Clock clock;
+    private final RequestEvents events;
 
     /** With 30 s between attempts when the model is unavailable. */
     public WebhookRequestHandler(
@@ -54,13 +56,26 @@ public final class WebhookRequestHandler implements JobHandler {
             Optional<URI> defaultUrl,
             int deliveryAttempts,
             Clock clock) {
-        this(supervisor, listener, queue, defaultUrl, deliveryAttempts, Duration.ofSeconds(30), clock);
+        this(supervisor, listener, queue, defaultUrl, deliveryAttempts, clock, new RequestEvents(clock));
+    }
+
+    /** @param events where each request's run reports for {@code GET /webhook/{id}/events} */
+    public WebhookRequestHandler(
+            Supervisor supervisor,
+            RunListener listener,
+            JobQueue queue,
+            Optional<URI> defaultUrl,
+            int deliveryAttempts,
+            Clock clock,
+            RequestEvents events) {
+        this(supervisor, listener, queue, defaultUrl, deliveryAttempts, Duration.ofSeconds(30), clock, events);
     }
 
     /**
      * @param listener receives every run's events (metrics, recorder)
      * @param defaultUrl {@code REVBOT_OUTBOUND_WEBHOOK_URL}, for requests without their own {@code webhook_url}
      * @param modelRetryDelay the wait before running a request again after the model was unavailable
+     * @param events where each request's run reports for {@code GET /webhook/{id}/events}
      */
     public WebhookRequestHandler(
             Supervisor supervisor,
@@ -69,7 +84,9 @@ public final class WebhookRequestHandler implements JobHandler {
             Optional<URI> defaultUrl,
             int deliveryAttempts,
             Duration modelRetryDelay,
-            Clock clock) {
+            Clock clock,
+            RequestEvents events) {
+        this.events = events;
         this.supervisor = supervisor;
         this.listener = listener;
         this.queue = queue;
@@ -93,7 +110,7 @@ public final class WebhookRequestHandler implements JobHandler {
                 request.receivedAt());
         RunResult result;
         try {
-            result = supervisor.run(runRequest, listener);
+            result = supervisor.run(runRequest, RunListener.all(List.of(listener, events.listenerFor(tracking))));
         } catch (RunException e) {
             String code = e.kind().name().toLowerCase(Locale.ROOT);
             if (e.kind() == FailureKind.MODEL_UNAVAILABLE) {

@@ -59,6 +59,14 @@ final class WebhookFixture implements AutoCloseable {
         this(queue, clients(), true, 1_000, deliveryAttempts, Optional.empty());
     }
 
+    /**
+     * With {@code runsElsewhere}, the API does not see what the worker's runs report, as when another server process
+     * answers the request: event streams only have the job queue to go by.
+     */
+    WebhookFixture(LeasingJobQueue queue, boolean runsElsewhere) {
+        this(queue, clients(), true, 1_000, 3, Optional.empty(), runsElsewhere, null);
+    }
+
     /** The two API clients, {@code crm-app} and {@code reports}. */
     static List<NamedToken> clients() {
         return List.of(new NamedToken("crm-app", Secret.of(TOKEN)), new NamedToken("reports", Secret.of(OTHER_TOKEN)));
@@ -71,12 +79,12 @@ final class WebhookFixture implements AutoCloseable {
             int ratePerMinute,
             int deliveryAttempts,
             Optional<URI> defaultUrl) {
-        this(queue, tokens, allowPrivate, ratePerMinute, deliveryAttempts, defaultUrl, null);
+        this(queue, tokens, allowPrivate, ratePerMinute, deliveryAttempts, defaultUrl, false, null);
     }
 
     /** The defaults, with runs answered by {@code runs} (a real supervisor) instead of the scripted one. */
     WebhookFixture(LeasingJobQueue queue, int deliveryAttempts, Supervisor runs) {
-        this(queue, clients(), true, 1_000, deliveryAttempts, Optional.empty(), runs);
+        this(queue, clients(), true, 1_000, deliveryAttempts, Optional.empty(), false, runs);
     }
 
     private WebhookFixture(
@@ -86,6 +94,7 @@ final class WebhookFixture implements AutoCloseable {
             int ratePerMinute,
             int deliveryAttempts,
             Optional<URI> defaultUrl,
+            boolean runsElsewhere,
             Supervisor runs) {
         this.queue = queue;
         Clock clock = Clock.systemUTC();
@@ -93,8 +102,9 @@ final class WebhookFixture implements AutoCloseable {
         ServerMetrics metrics = new ServerMetrics(Metrics.globalRegistry(), queue).registerGauges();
         Credentials credentials = new Credentials(tokens, List.of(new NamedToken("ops", Secret.of(VIEWER_TOKEN))));
         FailedAuthLimiter limiter = new FailedAuthLimiter(FailedAuthLimiter.DEFAULT_FAILURES_PER_MINUTE, clock);
+        RequestEvents events = new RequestEvents(clock);
         WebhookApi api = new WebhookApi(
-                queue, new WebhookAccess(credentials, false, limiter, queue), guard, ratePerMinute, clock);
+                queue, new WebhookAccess(credentials, false, limiter, queue), guard, ratePerMinute, clock, events);
         JobWorkers workers = new JobWorkers(
                 queue,
                 Map.of(
@@ -106,7 +116,8 @@ final class WebhookFixture implements AutoCloseable {
                                 defaultUrl,
                                 deliveryAttempts,
                                 Duration.ofMillis(100),
-                                clock),
+                                clock,
+                                runsElsewhere ? new RequestEvents(clock) : events),
                         JobKind.WEBHOOK_DELIVERY,
                         new WebhookDeliveryHandler(
                                 Optional.of(Secret.of(SIGNING_SECRET)), guard, Duration.ofSeconds(5), FAST, clock)),
