@@ -239,6 +239,8 @@ class WebhookApiIT {
         refused.add(revbot.status("not-a-tracking-id"));
         refused.add(revbot.status("%00"));
         refused.add(revbot.status("x".repeat(500)));
+        refused.add(revbot.send(HttpRequest.newBuilder(revbot.uri("/webhook/not-a-tracking-id/events"))
+                .header("Authorization", "Bearer " + WebhookFixture.TOKEN)));
         for (String path : List.of("/api/jobs?limit=-1", "/api/jobs?limit=abc", "/api/jobs?state=sleeping")) {
             refused.add(revbot.send(HttpRequest.newBuilder(revbot.uri(path))
                     .header("Authorization", "Bearer " + WebhookFixture.VIEWER_TOKEN)));
