@@ -7,9 +7,15 @@ import io.revbot.server.access.CredentialsFilter;
 import io.revbot.server.access.FailedAuthLimiter;
 import io.revbot.server.access.LoginService;
 import io.revbot.server.config.Config;
+import io.revbot.server.config.NamedToken;
+import io.revbot.server.jobs.LocalServer;
 import io.revbot.server.queue.JobQueue;
 import io.revbot.server.webhook.WebhookAccess;
+import io.revbot.tools.Secret;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -24,6 +30,7 @@ final class AccessComponents {
 
     private final Supplier<Credentials> credentials = lazy(this::buildCredentials);
     private final Supplier<FailedAuthLimiter> failedAuthLimiter = lazy(this::buildFailedAuthLimiter);
+    private final Supplier<Secret> localToken = lazy(LocalServer::newToken);
 
     AccessComponents(Config config, Clock clock) {
         this.config = config;
@@ -58,6 +65,16 @@ final class AccessComponents {
     }
 
     private Credentials buildCredentials() {
-        return new Credentials(config.webhook().apiTokens(), config.access().viewerTokens());
+        List<NamedToken> viewers = new ArrayList<>(config.access().viewerTokens());
+        localToken().ifPresent(t -> viewers.add(new NamedToken(LocalServer.TOKEN_NAME, t)));
+        return new Credentials(config.webhook().apiTokens(), viewers);
+    }
+
+    /**
+     * In embedded mode, the operator token of this {@code serve} run that local commands read from
+     * {@code REVBOT_HOME/serve.json} ({@code revbot jobs}: the queue is in this process's memory).
+     */
+    Optional<Secret> localToken() {
+        return config.storage().embedded() ? Optional.of(localToken.get()) : Optional.empty();
     }
 }

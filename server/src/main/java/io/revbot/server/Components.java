@@ -353,6 +353,19 @@ public final class Components implements AutoCloseable {
      * The Slack bot when {@code SLACK_BOT_TOKEN} is set: its {@code httpService()} is mounted at {@code /slack},
      * its {@code eventHandler()} works {@code SLACK_EVENT} jobs, and {@code serve} calls {@code startSocketMode()}.
      */
+    /** Expires the write actions nobody approved in time, once a minute, until closed ({@code serve}). */
+    public void startApprovalExpiry() {
+        closeables
+                .add(new io.revbot.tools.actions.PendingActionExpiry(
+                        data.pendingActions(), clock, java.time.Duration.ofMinutes(1)))
+                .start();
+    }
+
+    /** In embedded mode, tells local commands ({@code revbot jobs}) where the started server listens. */
+    public void announceLocally(int port) {
+        server.announceLocally(port);
+    }
+
     public Optional<SlackBot> slackBot() {
         return server.slackBot();
     }

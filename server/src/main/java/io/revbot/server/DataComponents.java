@@ -288,7 +288,11 @@ final class DataComponents {
     private PendingActionStore buildPendingActions() {
         var executor = new ApprovedActions(crm(), webhookSender(), slackNotifier());
         if (config.storage().embedded()) {
-            return new InMemoryPendingActions(executor);
+            // decisions are audited to a file so they outlive the process, like the database's audit table
+            return new InMemoryPendingActions(
+                    executor,
+                    java.util.Optional.of(
+                            config.storage().home().resolve("audit").resolve("pending-actions.jsonl")));
         }
         return new PostgresPendingActions(database.database(), executor);
     }

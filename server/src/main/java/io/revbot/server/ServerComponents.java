@@ -14,6 +14,9 @@ import io.revbot.server.http.RequestMetrics;
 import io.revbot.server.http.RevbotServer;
 import io.revbot.server.http.Routes;
 import io.revbot.server.http.ServerMetrics;
+import io.revbot.server.jobs.JobsAdmin;
+import io.revbot.server.jobs.JobsService;
+import io.revbot.server.jobs.LocalServer;
 import io.revbot.server.queue.InMemoryJobQueue;
 import io.revbot.server.queue.JobHandler;
 import io.revbot.server.queue.JobKind;
@@ -47,6 +50,9 @@ import java.util.function.Supplier;
 final class ServerComponents {
     /** Attempts of an outbound webhook delivery before it goes to the dead letter (~1 hour of backoff). */
     static final int WEBHOOK_DELIVERY_ATTEMPTS = 8;
+
+    /** How long running jobs get to finish at shutdown (docker-compose.yml's stop_grace_period covers it). */
+    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
 
     private final Config config;
     private final Clock clock;
@@ -125,30 +131,42 @@ final class ServerComponents {
                 requestEvents.get());
     }
 
+    /**
+     * A handler for each kind of job this process can run: on a shared database, a process without a model leaves
+     * questions (webhook requests, Slack events) to a process with one instead of claiming and failing them; one
+     * without Slack leaves Slack events. In embedded mode no other process can answer, so questions are run and fail
+     * at once, telling their askers how to configure a model.
+     */
     Map<JobKind, JobHandler> jobHandlers() {
         Map<JobKind, JobHandler> handlers = new EnumMap<>(JobKind.class);
-        handlers.put(
-                JobKind.WEBHOOK_REQUEST,
-                new WebhookRequestHandler(
-                        serverSupervisor(),
-                        serverRunListener(),
-                        jobQueue(),
-                        config.webhook().outboundUrl(),
-                        WEBHOOK_DELIVERY_ATTEMPTS,
-                        clock,
-                        requestEvents.get()));
+        boolean answers = config.model().configured() || config.storage().embedded();
+        if (answers) {
+            handlers.put(
+                    JobKind.WEBHOOK_REQUEST,
+                    new WebhookRequestHandler(
+                            serverSupervisor(),
+                            serverRunListener(),
+                            jobQueue(),
+                            config.webhook().outboundUrl(),
+                            WEBHOOK_DELIVERY_ATTEMPTS,
+                            clock,
+                            requestEvents.get()));
+        }
         handlers.put(
                 JobKind.WEBHOOK_DELIVERY,
                 new WebhookDeliveryHandler(
                         config.webhook().signingSecret(), webhookUrlGuard.get(), Duration.ofSeconds(30), clock));
         // Slack: approval clicks are decided on the request thread after the ack, so there is no SLACK_APPROVAL handler
-        slackBot().ifPresent(bot -> handlers.put(JobKind.SLACK_EVENT, bot.eventHandler()));
+        if (answers) {
+            slackBot().ifPresent(bot -> handlers.put(JobKind.SLACK_EVENT, bot.eventHandler()));
+        }
         return handlers;
     }
 
     List<Routes.Mount> httpServices() {
         List<Routes.Mount> mounts = new ArrayList<>();
         mounts.add(new Routes.Mount("/webhook", webhookApi()));
+        mounts.add(new Routes.Mount("/api/jobs", new JobsService(new JobsAdmin(jobQueue())))); // operators only
         slackBot().ifPresent(bot -> mounts.add(new Routes.Mount("/slack", bot.httpService())));
         mcpServer.httpTransport().ifPresent(mcp -> mounts.add(new Routes.Mount("/mcp", mcp)));
         mounts.add(new Routes.Mount("/", new ConversationsService(monitoring.conversationStore())));
@@ -184,7 +202,9 @@ final class ServerComponents {
         if (!config.model().configured()) {
             log(
                     System.Logger.Level.WARNING,
-                    "runs will fail until a model is configured. "
+                    (config.storage().embedded()
+                                    ? "runs will fail until a model is configured. "
+                                    : "questions are left to processes with a model until one is configured here. ")
                             + config.model().howToConfigure());
         }
         serverMetrics().registerGauges();
@@ -193,6 +213,9 @@ final class ServerComponents {
                 config.model(),
                 jobQueue()));
         checks.addAll(sectionChecks);
+        JobWorkers workers = jobWorkers();
+        checks.add(HealthChecks.workers(workers.kinds()));
+        slackBot().flatMap(SlackBot::socketModeHealth).ifPresent(checks::add);
         return new RevbotServer(
                 host,
                 config.server().port(),
@@ -200,12 +223,17 @@ final class ServerComponents {
                 httpServices(),
                 new RequestMetrics(Metrics.globalRegistry()),
                 checks,
-                jobWorkers(),
-                Duration.ofSeconds(30));
+                workers,
+                SHUTDOWN_GRACE);
     }
 
     Optional<SlackBot> slackBot() {
         return slackBot.get();
+    }
+
+    /** In embedded mode, tells local commands where this server listens ({@code REVBOT_HOME/serve.json}). */
+    void announceLocally(int port) {
+        access.localToken().ifPresent(token -> new LocalServer(config.storage().home()).write(port, token));
     }
 
     private static String workerName() {

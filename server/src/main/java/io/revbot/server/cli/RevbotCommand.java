@@ -41,6 +41,7 @@ import picocli.CommandLine.Command;
             KbCommand.class,
             DemoDataCommand.class,
             ConversationsCommand.class,
+            JobsCommand.class,
             UsageCommand.class,
             DoctorCommand.class,
             McpCommand.class,

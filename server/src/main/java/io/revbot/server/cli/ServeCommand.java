@@ -40,6 +40,8 @@ public final class ServeCommand implements Callable<Integer> {
             context.override("REVBOT_WORKERS", workers.toString());
         }
         RevbotServer server = context.components().server(host).start();
+        context.components().announceLocally(server.port());
+        context.components().startApprovalExpiry();
         try {
             // Ingest the knowledge base when it changed since the last run, and again after every edit.
             context.components().startKnowledgeWatcher();
@@ -58,15 +60,10 @@ public final class ServeCommand implements Callable<Integer> {
                 }
             });
         }
-        try {
-            if (context.components().slackBot().isPresent()
-                    && context.components().slackBot().get().startSocketMode()) {
-                context.err().println("revbot: connected to Slack over Socket Mode");
-            }
-        } catch (java.io.IOException e) {
-            server.stop();
-            throw new io.revbot.tools.UpstreamException(
-                    "Slack", "Socket Mode failed to connect: " + e.getMessage(), true, e);
+        if (context.components().slackBot().isPresent()
+                && context.components().slackBot().get().startSocketMode()) {
+            // in the background, retried with backoff for as long as Slack is unreachable; /observe/health says
+            context.err().println("revbot: connecting to Slack over Socket Mode");
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()

@@ -71,6 +71,11 @@ public final class ConversationsService implements HttpService {
     private static final HeaderName CSP = HeaderNames.create("Content-Security-Policy");
     static final Header NOSNIFF = HeaderValues.create(HeaderNames.create("X-Content-Type-Options"), "nosniff");
 
+    private static final int MAX_LIMIT = 10_000;
+    /** A run id or its prefix: what the export folders are named with, nothing a path could be made of. */
+    private static final java.util.regex.Pattern RUN_ID =
+            java.util.regex.Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}");
+
     private final ConversationStore store;
     private final AnswerHtml answers = new AnswerHtml();
 
@@ -102,13 +107,13 @@ public final class ConversationsService implements HttpService {
                     param(req, "agent"),
                     param(req, "tool"),
                     param(req, "status"),
-                    param(req, "limit").map(Integer::parseInt).orElse(200));
+                    param(req, "limit").map(ConversationsService::limit).orElse(200));
         } catch (DateTimeParseException | NumberFormatException e) {
             error(
                     res,
                     Status.BAD_REQUEST_400,
                     "bad_request",
-                    "since/until must be dates (2026-11-20) or instants; limit a number");
+                    "since/until must be dates (2026-11-20) or instants; limit a number from 1 to " + MAX_LIMIT);
             return;
         }
         Caller caller = CredentialsFilter.caller(req);
@@ -126,6 +131,15 @@ public final class ConversationsService implements HttpService {
                 .limit(filter.limit())
                 .toList();
         json(res, Status.OK_200, ConversationJson.write(ConversationJson.MAPPER.valueToTree(visible)));
+    }
+
+    /** {@code limit}: 1 to {@link #MAX_LIMIT}. */
+    private static int limit(String value) {
+        int limit = Integer.parseInt(value);
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new NumberFormatException("limit out of range");
+        }
+        return limit;
     }
 
     /** The usage page's series over the runs the caller may see ({@code since}/{@code until} as the list's). */
@@ -164,6 +178,10 @@ public final class ConversationsService implements HttpService {
 
     private void one(ServerRequest req, ServerResponse res) {
         String id = req.path().pathParameters().get("id");
+        if (!RUN_ID.matcher(id).matches()) {
+            error(res, Status.BAD_REQUEST_400, "invalid_id", "a conversation id is letters, digits, '.', '_' or '-'");
+            return;
+        }
         Caller caller = CredentialsFilter.caller(req);
         try {
             store.find(id)

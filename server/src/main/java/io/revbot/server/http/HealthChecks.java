@@ -4,15 +4,20 @@ import io.helidon.health.HealthCheck;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
 import io.revbot.server.config.Config;
+import io.revbot.server.queue.JobKind;
 import io.revbot.server.queue.LeasingJobQueue;
 import java.sql.Connection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
- * What {@code /observe/health} reports: the database, whether a model is configured, and the queue. The endpoint needs
+ * What {@code /observe/health} reports: the database, whether a model is configured, the queue, and the job kinds this
+ * process's workers serve. The endpoint needs
  * no credentials, so it says nothing private: states and counts, never an error's hosts or URLs.
  */
 public final class HealthChecks {
@@ -61,6 +66,31 @@ public final class HealthChecks {
             }
             return b.build();
         });
+    }
+
+    /**
+     * The {@code workers} check: the job kinds this process claims ({@code serves}) and those it leaves to other
+     * processes ({@code leaves}: no model, no Slack). Always UP: a process that serves fewer kinds is a choice.
+     */
+    public static HealthCheck workers(Set<JobKind> serves) {
+        return check(
+                "workers",
+                HealthCheckType.READINESS,
+                () -> HealthCheckResponse.builder()
+                        .status(true)
+                        .detail("serves", names(serves))
+                        .detail(
+                                "leaves",
+                                names(EnumSet.complementOf(
+                                        serves.isEmpty() ? EnumSet.noneOf(JobKind.class) : EnumSet.copyOf(serves))))
+                        .build());
+    }
+
+    private static String names(Set<JobKind> kinds) {
+        return kinds.stream()
+                .sorted()
+                .map(k -> k.name().toLowerCase(java.util.Locale.ROOT))
+                .collect(Collectors.joining(","));
     }
 
     static HealthCheck queue(LeasingJobQueue queue) {

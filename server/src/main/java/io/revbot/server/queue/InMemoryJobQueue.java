@@ -3,10 +3,13 @@ package io.revbot.server.queue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -51,6 +54,7 @@ public final class InMemoryJobQueue implements LeasingJobQueue {
         Instant runAt;
         String leaseToken;
         Instant leaseExpiresAt;
+        String errorCode;
 
         Entry(long seq, Job job, Instant runAt) {
             this.seq = seq;
@@ -82,7 +86,8 @@ public final class InMemoryJobQueue implements LeasingJobQueue {
                     now,
                     Optional.empty(),
                     Optional.empty(),
-                    Optional.ofNullable(job.owner()));
+                    Optional.ofNullable(job.owner()),
+                    Optional.empty());
             Entry entry = new Entry(nextSeq++, stored, now);
             byId.put(id, entry);
             byIdempotencyKey.put(job.idempotencyKey(), id);
@@ -114,7 +119,6 @@ public final class InMemoryJobQueue implements LeasingJobQueue {
         lock.lock();
         try {
             Instant now = clock.instant();
-            deadLetterLostJobs(now);
             Set<String> blockedKeys = new HashSet<>();
             for (Entry e : unfinished.values()) {
                 String key = e.job.orderingKey();
@@ -136,27 +140,79 @@ public final class InMemoryJobQueue implements LeasingJobQueue {
     private static boolean runnable(Entry e, Instant now) {
         return switch (e.job.state()) {
             case QUEUED, FAILED -> !e.runAt.isAfter(now);
-            case RUNNING -> e.leaseExpiresAt.isBefore(now);
+            // a lost job with no attempts left waits for deadLetterLost
+            case RUNNING -> e.leaseExpiresAt.isBefore(now) && e.job.attempts() < e.job.maxAttempts();
             case SUCCEEDED, DEAD -> false;
         };
     }
 
     /** Jobs whose worker vanished on their last attempt go to the dead letter instead of running again. */
-    private void deadLetterLostJobs(Instant now) {
-        for (Iterator<Entry> it = unfinished.values().iterator(); it.hasNext(); ) {
-            Entry e = it.next();
-            if (e.job.state() == JobState.RUNNING
-                    && e.leaseExpiresAt.isBefore(now)
-                    && e.job.attempts() >= e.job.maxAttempts()) {
-                it.remove();
-                finish(
-                        e,
-                        JobState.DEAD,
-                        now,
-                        Optional.empty(),
-                        Optional.of("the worker running attempt " + e.job.attempts() + " lost its lease (crashed or"
-                                + " stopped); no attempts left"));
+    @Override
+    public List<Job> deadLetterLost(Set<JobKind> kinds) {
+        lock.lock();
+        try {
+            Instant now = clock.instant();
+            List<Job> dead = new ArrayList<>();
+            for (Iterator<Entry> it = unfinished.values().iterator(); it.hasNext(); ) {
+                Entry e = it.next();
+                if (kinds.contains(e.job.kind())
+                        && e.job.state() == JobState.RUNNING
+                        && e.leaseExpiresAt.isBefore(now)
+                        && e.job.attempts() >= e.job.maxAttempts()) {
+                    it.remove();
+                    e.errorCode = WORKER_LOST;
+                    finish(
+                            e,
+                            JobState.DEAD,
+                            now,
+                            Optional.empty(),
+                            Optional.of("the worker running attempt " + e.job.attempts() + " lost its lease (crashed"
+                                    + " or stopped); no attempts left"));
+                    dead.add(e.job);
+                }
             }
+            return dead;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<Job> list(JobState state, int limit) {
+        lock.lock();
+        try {
+            return byId.values().stream()
+                    .map(e -> e.job)
+                    .filter(j -> state == null || j.state() == state)
+                    .sorted(Comparator.comparing(Job::updatedAt).reversed())
+                    .limit(Math.max(0, limit))
+                    .toList();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The job goes behind the others of its ordering key, as if enqueued now. */
+    @Override
+    public boolean retry(JobId id) {
+        lock.lock();
+        try {
+            Entry e = byId.get(id);
+            if (e == null || e.job.state() != JobState.DEAD) {
+                return false;
+            }
+            finished.remove(id);
+            Instant now = clock.instant();
+            // the error code stays with the job (read from its entry by with()) until its next attempt ends
+            Entry again =
+                    new Entry(nextSeq++, with(e.job, JobState.QUEUED, 0, now, e.job.result(), e.job.lastError()), now);
+            again.errorCode = e.errorCode;
+            byId.put(id, again);
+            unfinished.put(again.seq, again);
+            workArrived.signalAll();
+            return true;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -192,13 +248,14 @@ public final class InMemoryJobQueue implements LeasingJobQueue {
     }
 
     @Override
-    public boolean fail(Claim claim, String error, Duration retryDelay, boolean permanent) {
+    public boolean fail(Claim claim, String code, String error, Duration retryDelay, boolean permanent) {
         lock.lock();
         try {
             Entry e = held(claim);
             if (e == null) {
                 return false;
             }
+            e.errorCode = code;
             Instant now = clock.instant();
             if (permanent || e.job.attempts() >= e.job.maxAttempts()) {
                 unfinished.remove(e.seq);
@@ -296,8 +353,11 @@ public final class InMemoryJobQueue implements LeasingJobQueue {
         }
     }
 
-    private static Job with(
+    /** {@code j} changed, with the error code its entry holds now. */
+    private Job with(
             Job j, JobState state, int attempts, Instant now, Optional<String> result, Optional<String> error) {
+        Entry e = byId.get(j.id());
+        String code = e == null ? null : e.errorCode;
         return new Job(
                 j.id(),
                 j.kind(),
@@ -311,6 +371,7 @@ public final class InMemoryJobQueue implements LeasingJobQueue {
                 now,
                 result,
                 error,
-                j.owner());
+                j.owner(),
+                Optional.ofNullable(code));
     }
 }

@@ -16,7 +16,10 @@ import java.util.concurrent.TimeUnit;
  * Worker threads (virtual) that claim jobs from a {@link LeasingJobQueue}, run the {@link JobHandler} of the job's
  * kind and record the outcome: success with its result, a retry after exponential backoff (or the handler's
  * {@link RetryableJobException#retryAfter()}), or the dead letter after the last attempt or a
- * {@link PermanentJobException}.
+ * {@link PermanentJobException}, each failure stored with its error code ({@link #TIMEOUT}, {@link #INTERNAL} or the
+ * exception's). A job that goes to the dead letter is announced to its kind's handler
+ * ({@link JobHandler#deadLettered}), including jobs whose worker vanished on their last attempt, which workers
+ * dead-letter for the kinds they run before each claim.
  *
  * <p>While a handler runs, a heartbeat extends the lease every third of its length, so a long run (up to
  * {@link Settings#jobTimeout()}) keeps its job while a crashed process loses it within one lease. A handler that
@@ -26,6 +29,10 @@ import java.util.concurrent.TimeUnit;
 public final class JobWorkers implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(JobWorkers.class.getName());
     private static final int MAX_ERROR_LENGTH = 4000;
+    /** The error code of an attempt that outlived the job timeout. */
+    public static final String TIMEOUT = "timeout";
+    /** The error code of an attempt that threw something other than a job exception: a bug. */
+    public static final String INTERNAL = "internal";
 
     private final LeasingJobQueue queue;
     private final Map<JobKind, JobHandler> handlers;
@@ -156,10 +163,28 @@ public final class JobWorkers implements AutoCloseable {
         return true;
     }
 
+    /** The kinds of job this process claims: those it has a handler for. */
+    public Set<JobKind> kinds() {
+        return handlers.keySet();
+    }
+
     private void loop(String worker) {
         while (claiming) {
             Optional<LeasingJobQueue.Claim> claim;
             try {
+                for (Job dead : queue.deadLetterLost(handlers.keySet())) {
+                    LOG.log(
+                            Level.WARNING,
+                            "{0} job {1}: {2}",
+                            dead.kind(),
+                            dead.id(),
+                            dead.lastError().orElse(""));
+                    observer.attemptEnded(dead, JobObserver.Outcome.DEAD, Duration.ZERO);
+                    deadLettered(
+                            dead,
+                            dead.errorCode().orElse(LeasingJobQueue.WORKER_LOST),
+                            dead.lastError().orElse(""));
+                }
                 claim = queue.claim(handlers.keySet(), worker, settings.lease());
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "claiming a job failed: {0}", e.toString());
@@ -235,8 +260,9 @@ public final class JobWorkers implements AutoCloseable {
                     ? rje.retryAfter().orElseGet(() -> settings.backoff().after(job.attempts()))
                     : settings.backoff().after(job.attempts());
             String error = r.timedOut ? "timed out after " + settings.jobTimeout() : describe(t);
+            String code = r.timedOut ? TIMEOUT : code(t);
             boolean dead = permanent || job.attempts() >= job.maxAttempts();
-            boolean held = queue.fail(r.claim, error, delay, permanent);
+            boolean held = queue.fail(r.claim, code, error, delay, permanent);
             JobObserver.Outcome outcome = !held
                     ? JobObserver.Outcome.LEASE_LOST
                     : dead ? JobObserver.Outcome.DEAD : JobObserver.Outcome.RETRYING;
@@ -250,9 +276,30 @@ public final class JobWorkers implements AutoCloseable {
                     dead ? " (dead letter)" : ", retrying in " + delay,
                     error);
             observer.attemptEnded(job, outcome, elapsed(started));
+            if (held && dead) {
+                deadLettered(job, code, error);
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "recording the failure of job {0} failed: {1}", job.id(), e.toString());
         }
+    }
+
+    private void deadLettered(Job job, String code, String error) {
+        try {
+            handlers.get(job.kind()).deadLettered(job, code, error);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "the dead-letter hook of job {0} failed: {1}", job.id(), e.toString());
+        }
+    }
+
+    private static String code(Throwable t) {
+        if (t instanceof PermanentJobException p) {
+            return p.code();
+        }
+        if (t instanceof RetryableJobException r) {
+            return r.code();
+        }
+        return INTERNAL;
     }
 
     private void release(Running r, long started) {

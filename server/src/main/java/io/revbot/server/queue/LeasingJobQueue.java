@@ -1,6 +1,7 @@
 package io.revbot.server.queue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -26,9 +27,34 @@ public interface LeasingJobQueue extends JobQueue {
 
     /**
      * Records a failed attempt. The job runs again after {@code retryDelay}, unless {@code permanent} or its attempts
-     * are used up: then it goes to the dead letter ({@link JobState#DEAD}) with {@code error} as its last error.
+     * are used up: then it goes to the dead letter ({@link JobState#DEAD}) with {@code error} as its last error and
+     * {@code code} as its {@link Job#errorCode()} (null for none).
      */
-    boolean fail(Claim claim, String error, Duration retryDelay, boolean permanent);
+    boolean fail(Claim claim, String code, String error, Duration retryDelay, boolean permanent);
+
+    /** {@link #fail(Claim, String, String, Duration, boolean)} without a code. */
+    default boolean fail(Claim claim, String error, Duration retryDelay, boolean permanent) {
+        return fail(claim, null, error, retryDelay, permanent);
+    }
+
+    /**
+     * Sends the jobs of {@code kinds} whose worker vanished on their last attempt (lease expired, no attempts left)
+     * to the dead letter, with code {@link #WORKER_LOST}, and returns them as dead. Workers call it before claiming,
+     * for the kinds they run, so the handler of the kind hears of each ({@link JobHandler#deadLettered}).
+     */
+    List<Job> deadLetterLost(Set<JobKind> kinds);
+
+    /** The error code of a job whose worker vanished on its last attempt. */
+    String WORKER_LOST = "worker_lost";
+
+    /** Jobs in {@code state} (any state when null), newest first, at most {@code limit}: for operators. */
+    List<Job> list(JobState state, int limit);
+
+    /**
+     * Puts a job from the dead letter back in the queue, due now, with its attempts counted afresh; false when there
+     * is no such job or it is not dead. Its last error stays until the next attempt ends.
+     */
+    boolean retry(JobId id);
 
     /** Gives the job back to the queue at once without counting the attempt (shutdown). */
     boolean release(Claim claim);

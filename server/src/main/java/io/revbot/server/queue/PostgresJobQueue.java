@@ -8,6 +8,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -19,11 +21,12 @@ import javax.sql.DataSource;
  * process on the database. A claim picks the oldest due job with {@code FOR UPDATE SKIP LOCKED}, so concurrent
  * workers never wait for each other nor take the same job; it is a lease ({@code lease_expires_at}) that a crashed
  * worker loses, after which any process takes the job over. Times come from the database clock, so processes on
- * different hosts agree on lease expiry. Outcomes are fenced by the claim's {@code lease_token}.
+ * different hosts agree on lease expiry. Outcomes are fenced by the claim's {@code lease_token}. Migrations
+ * {@code V300} to {@code V302}.
  */
 public final class PostgresJobQueue implements LeasingJobQueue {
     private static final String COLUMNS = "id, kind, idempotency_key, ordering_key, payload, state, attempts,"
-            + " max_attempts, created_at, updated_at, result, last_error, owner";
+            + " max_attempts, created_at, updated_at, result, last_error, owner, error_code";
 
     private static final String CLAIM = """
             WITH next AS (
@@ -47,10 +50,11 @@ public final class PostgresJobQueue implements LeasingJobQueue {
 
     private static final String DEAD_LETTER_LOST = """
             UPDATE revbot_jobs
-               SET state = 'DEAD', finished_at = now(), updated_at = now(), lease_token = NULL,
+               SET state = 'DEAD', finished_at = now(), updated_at = now(), lease_token = NULL, error_code = ?,
                    last_error = 'the worker running attempt ' || attempts || ' (' || coalesce(lease_owner, '?')
                                 || ') lost its lease (crashed or stopped); no attempts left'
-             WHERE state = 'RUNNING' AND lease_expires_at < now() AND attempts >= max_attempts""";
+             WHERE state = 'RUNNING' AND lease_expires_at < now() AND attempts >= max_attempts AND kind = ANY (?)
+            RETURNING\s""" + COLUMNS;
 
     /** How often a process purges old finished jobs (piggybacked on claims). */
     private static final long PURGE_EVERY_NANOS = Duration.ofMinutes(10).toNanos();
@@ -165,9 +169,6 @@ public final class PostgresJobQueue implements LeasingJobQueue {
         purgeIfDue();
         String token = UUID.randomUUID().toString();
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement(DEAD_LETTER_LOST)) {
-                ps.executeUpdate();
-            }
             try (PreparedStatement ps = c.prepareStatement(CLAIM)) {
                 Array kindArray =
                         c.createArrayOf("text", kinds.stream().map(Enum::name).toArray(String[]::new));
@@ -182,6 +183,66 @@ public final class PostgresJobQueue implements LeasingJobQueue {
         } catch (SQLException e) {
             throw failure("claim", e);
         }
+    }
+
+    @Override
+    public List<Job> deadLetterLost(Set<JobKind> kinds) {
+        if (kinds.isEmpty()) {
+            return List.of();
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(DEAD_LETTER_LOST)) {
+            ps.setString(1, WORKER_LOST);
+            ps.setArray(
+                    2, c.createArrayOf("text", kinds.stream().map(Enum::name).toArray(String[]::new)));
+            return jobs(ps);
+        } catch (SQLException e) {
+            throw failure("dead-letter lost jobs", e);
+        }
+    }
+
+    @Override
+    public List<Job> list(JobState state, int limit) {
+        String sql = "SELECT " + COLUMNS + " FROM revbot_jobs" + (state == null ? "" : " WHERE state = ?")
+                + " ORDER BY updated_at DESC, seq DESC LIMIT ?";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            if (state != null) {
+                ps.setString(i++, state.name());
+            }
+            ps.setInt(i, Math.max(0, limit));
+            return jobs(ps);
+        } catch (SQLException e) {
+            throw failure("list", e);
+        }
+    }
+
+    /** A new {@code seq} puts the job behind the others of its ordering key, as if enqueued now. */
+    @Override
+    public boolean retry(JobId id) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("""
+                        UPDATE revbot_jobs
+                           SET state = 'QUEUED', attempts = 0, run_at = now(), finished_at = NULL, lease_owner = NULL,
+                               lease_token = NULL, lease_expires_at = NULL, updated_at = now(),
+                               seq = nextval(pg_get_serial_sequence('revbot_jobs', 'seq'))
+                         WHERE id = ? AND state = 'DEAD'""")) {
+            ps.setString(1, id.value());
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw failure("retry", e);
+        }
+    }
+
+    private static List<Job> jobs(PreparedStatement ps) throws SQLException {
+        List<Job> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(job(rs));
+            }
+        }
+        return out;
     }
 
     @Override
@@ -203,22 +264,23 @@ public final class PostgresJobQueue implements LeasingJobQueue {
     }
 
     @Override
-    public boolean fail(Claim claim, String error, Duration retryDelay, boolean permanent) {
+    public boolean fail(Claim claim, String code, String error, Duration retryDelay, boolean permanent) {
         String sql = """
                 UPDATE revbot_jobs
-                   SET last_error = ?, lease_token = NULL, updated_at = now(),
+                   SET error_code = ?, last_error = ?, lease_token = NULL, updated_at = now(),
                        state = CASE WHEN ? OR attempts >= max_attempts THEN 'DEAD' ELSE 'FAILED' END,
                        finished_at = CASE WHEN ? OR attempts >= max_attempts THEN now() END,
                        run_at = now() + ? * interval '1 millisecond'
                  WHERE id = ? AND lease_token = ? AND state = 'RUNNING'""";
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, error);
-            ps.setBoolean(2, permanent);
+            ps.setString(1, code);
+            ps.setString(2, error);
             ps.setBoolean(3, permanent);
-            ps.setLong(4, retryDelay.toMillis());
-            ps.setString(5, claim.job().id().value());
-            ps.setString(6, claim.token());
+            ps.setBoolean(4, permanent);
+            ps.setLong(5, retryDelay.toMillis());
+            ps.setString(6, claim.job().id().value());
+            ps.setString(7, claim.token());
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw failure("fail", e);
@@ -284,7 +346,8 @@ public final class PostgresJobQueue implements LeasingJobQueue {
                 instant(rs, "updated_at"),
                 Optional.ofNullable(rs.getString("result")),
                 Optional.ofNullable(rs.getString("last_error")),
-                Optional.ofNullable(rs.getString("owner")));
+                Optional.ofNullable(rs.getString("owner")),
+                Optional.ofNullable(rs.getString("error_code")));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

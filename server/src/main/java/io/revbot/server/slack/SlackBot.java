@@ -129,15 +129,21 @@ public final class SlackBot implements AutoCloseable {
     }
 
     /**
-     * Connects Socket Mode when {@code SLACK_APP_TOKEN} is set (events and clicks then arrive over a websocket, no
-     * public URL needed); returns whether it did. The HTTP endpoints keep working alongside.
+     * Starts Socket Mode when {@code SLACK_APP_TOKEN} is set (events and clicks then arrive over a websocket, no
+     * public URL needed); returns whether it did. It connects in the background and keeps reconnecting with backoff,
+     * so Slack being unreachable never stops the server; the HTTP endpoints keep working alongside.
      */
-    public boolean startSocketMode() throws java.io.IOException {
+    public boolean startSocketMode() {
         if (socketMode == null) {
             return false;
         }
         socketMode.start();
         return true;
+    }
+
+    /** The {@code slack} check of {@code /observe/health}, when Socket Mode is configured. */
+    public java.util.Optional<io.helidon.health.HealthCheck> socketModeHealth() {
+        return java.util.Optional.ofNullable(socketMode).map(SocketModeHealthCheck::new);
     }
 
     @Override

@@ -17,9 +17,17 @@ public record TrackingId(String value) {
         return new JobId(value);
     }
 
-    /** The Standard Webhooks message id of this request's delivery: the same on every attempt. */
+    /** The Standard Webhooks message id of this request's answer: the same on every attempt. */
     String webhookId() {
         return "msg_" + value;
+    }
+
+    /**
+     * The message id of this request's failure: another message than the answer, so a receiver that deduplicates on
+     * it still takes the answer of a request replayed after it failed.
+     */
+    String failureWebhookId() {
+        return "msg_" + value + "_failed";
     }
 
     @Override

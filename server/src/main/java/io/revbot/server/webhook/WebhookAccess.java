@@ -25,6 +25,9 @@ public final class WebhookAccess {
     /** Everyone's identity when {@code REVBOT_ALLOW_UNAUTHENTICATED=true} (development only). */
     static final Principal.ApiClient ANONYMOUS = new Principal.ApiClient("anonymous");
 
+    private static final java.util.regex.Pattern TRACKING_ID = java.util.regex.Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
     private final Credentials credentials;
     private final boolean allowUnauthenticated;
     private final FailedAuthLimiter limiter;
@@ -69,8 +72,14 @@ public final class WebhookAccess {
         return client.get();
     }
 
-    /** The webhook request {@code trackingId} if {@code caller} made it; 404 otherwise, whoever else made it. */
+    /**
+     * The webhook request {@code trackingId} if {@code caller} made it; 404 otherwise, whoever else made it; 400 when
+     * {@code trackingId} cannot be a tracking id (the queue makes UUIDs).
+     */
     public Job ownedRequest(String trackingId, Principal.ApiClient caller) {
+        if (trackingId == null || !TRACKING_ID.matcher(trackingId).matches()) {
+            throw WebhookApiException.badRequest("invalid_tracking_id", "a tracking id is a UUID");
+        }
         return findRequest(trackingId)
                 .filter(job -> job.owner().filter(caller.id()::equals).isPresent())
                 .orElseThrow(

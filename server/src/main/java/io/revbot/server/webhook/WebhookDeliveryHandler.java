@@ -2,6 +2,7 @@ package io.revbot.server.webhook;
 
 import com.standardwebhooks.Webhook;
 import com.standardwebhooks.exceptions.WebhookSigningException;
+import io.revbot.server.queue.Backoff;
 import io.revbot.server.queue.Job;
 import io.revbot.server.queue.JobHandler;
 import io.revbot.server.queue.PermanentJobException;
@@ -26,7 +27,8 @@ import okhttp3.Response;
  * Delivers a {@code WEBHOOK_DELIVERY} job: POSTs the result payload (ARCHITECTURE §4) signed with Standard Webhooks
  * ({@code webhook-id}, the same on every attempt so receivers can deduplicate; {@code webhook-timestamp};
  * {@code webhook-signature} = {@code v1,} base64 HMAC-SHA256 over {@code id.timestamp.body}). 2xx is done; 408, 429,
- * 5xx and network errors or timeouts are retried with backoff by the workers; any other status is final. The URL is
+ * 5xx and network errors or timeouts are retried after the receiver's {@code Retry-After} or else on
+ * {@link #SCHEDULE} (with 8 attempts: about an hour, then the dead letter); any other status is final. The URL is
  * checked again at every attempt and at connect time (DNS answers are checked too), so it cannot be rebound to an
  * internal address after it was accepted.
  */
@@ -34,7 +36,11 @@ public final class WebhookDeliveryHandler implements JobHandler {
     private static final System.Logger LOG = System.getLogger(WebhookDeliveryHandler.class.getName());
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
+    /** 30 s doubling to 30 min: the 7 waits between 8 attempts add up to 62 to 74 minutes. */
+    public static final Backoff SCHEDULE = new Backoff(Duration.ofSeconds(30), Duration.ofMinutes(30));
+
     private final Optional<Webhook> signer;
+    private final Backoff schedule;
     private final OutboundUrlGuard guard;
     private final OkHttpClient http;
     private final Clock clock;
@@ -46,6 +52,13 @@ public final class WebhookDeliveryHandler implements JobHandler {
      */
     public WebhookDeliveryHandler(
             Optional<Secret> signingSecret, OutboundUrlGuard guard, Duration timeout, Clock clock) {
+        this(signingSecret, guard, timeout, SCHEDULE, clock);
+    }
+
+    /** @param schedule the waits between attempts when the receiver sets no {@code Retry-After} */
+    public WebhookDeliveryHandler(
+            Optional<Secret> signingSecret, OutboundUrlGuard guard, Duration timeout, Backoff schedule, Clock clock) {
+        this.schedule = schedule;
         this.signer = signingSecret.map(WebhookDeliveryHandler::signer);
         this.guard = guard;
         this.clock = clock;
@@ -85,6 +98,7 @@ public final class WebhookDeliveryHandler implements JobHandler {
             throw new PermanentJobException("webhook URL refused: " + e.getMessage());
         }
         Instant now = clock.instant();
+        String webhookId = delivery.error() == null ? tracking.webhookId() : tracking.failureWebhookId();
         String body = WebhookJson.write(new WebhookJson.Delivery(
                 tracking.value(),
                 delivery.error() == null,
@@ -98,10 +112,10 @@ public final class WebhookDeliveryHandler implements JobHandler {
                 .url(url.toString())
                 .post(RequestBody.create(body, JSON))
                 .header("User-Agent", "RevBot-Webhooks/1")
-                .header("webhook-id", tracking.webhookId())
+                .header("webhook-id", webhookId)
                 .header("webhook-timestamp", Long.toString(now.getEpochSecond()));
         if (signer.isPresent()) {
-            request.header("webhook-signature", sign(tracking.webhookId(), now, body));
+            request.header("webhook-signature", sign(webhookId, now, body));
         }
         try (Response response = http.newCall(request.build()).execute()) {
             int code = response.code();
@@ -110,9 +124,12 @@ public final class WebhookDeliveryHandler implements JobHandler {
             }
             String why = "receiver answered HTTP " + code;
             if (code == 408 || code == 429 || code >= 500) {
-                throw new RetryableJobException(why, retryAfter(response).orElse(null));
+                throw new RetryableJobException(
+                        "receiver_unavailable",
+                        why,
+                        retryAfter(response).orElseGet(() -> schedule.after(job.attempts())));
             }
-            throw new PermanentJobException(why + " (not retried)");
+            throw new PermanentJobException("receiver_refused", why + " (not retried)", null);
         } catch (OutboundUrlGuard.RefusedUrlException e) {
             throw new PermanentJobException("webhook URL refused: " + e.getMessage());
         } catch (IOException e) {
@@ -120,7 +137,8 @@ public final class WebhookDeliveryHandler implements JobHandler {
             if (cause instanceof OutboundUrlGuard.RefusedUrlException refused) {
                 throw new PermanentJobException("webhook URL refused: " + refused.getMessage());
             }
-            throw new RetryableJobException("delivery failed: " + e, null);
+            throw new RetryableJobException(
+                    "receiver_unreachable", "delivery failed: " + e, schedule.after(job.attempts()));
         }
     }
 

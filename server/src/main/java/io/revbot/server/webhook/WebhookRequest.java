@@ -34,16 +34,27 @@ record WebhookRequest(
                 .filter(q -> !q.isBlank())
                 .orElseThrow(() ->
                         WebhookApiException.badRequest("missing_query", "\"query\" is required and must not be empty"));
-        String sourceSystem = text(body, "source_system", MAX_NAME_LENGTH).orElse("unknown");
-        String sourceProcess = text(body, "source_process", MAX_NAME_LENGTH).orElse("unknown");
+        String sourceSystem = name(body, "source_system").orElse("unknown");
+        String sourceProcess = name(body, "source_process").orElse("unknown");
         Optional<Instant> timestamp = text(body, "timestamp", 64).map(WebhookRequest::instant);
-        Optional<String> session = text(body, "session_id", MAX_NAME_LENGTH).filter(s -> !s.isBlank());
+        Optional<String> session = name(body, "session_id").filter(s -> !s.isBlank());
         Optional<URI> url = text(body, "webhook_url", MAX_URL_LENGTH)
                 .filter(u -> !u.isBlank())
                 .map(u -> checkedUrl(u, guard));
         return new WebhookRequest(query.strip(), sourceSystem, sourceProcess, timestamp, session, url);
     }
 
+    /** A name or id: no control characters at all (they would end up in keys, logs and file names). */
+    private static Optional<String> name(JsonNode body, String field) {
+        Optional<String> value = text(body, field, MAX_NAME_LENGTH);
+        if (value.isPresent() && value.get().chars().anyMatch(Character::isISOControl)) {
+            throw WebhookApiException.badRequest(
+                    "invalid_field", "\"" + field + "\" must not contain control characters");
+        }
+        return value;
+    }
+
+    /** Text of at most {@code maxLength}, never holding NUL (which no database column takes). */
     private static Optional<String> text(JsonNode body, String field, int maxLength) {
         JsonNode node = body.get(field);
         if (node == null || node.isNull()) {
@@ -56,6 +67,9 @@ record WebhookRequest(
         if (value.length() > maxLength) {
             throw WebhookApiException.badRequest(
                     "field_too_long", "\"" + field + "\" is longer than " + maxLength + " characters");
+        }
+        if (value.indexOf('\u0000') >= 0) {
+            throw WebhookApiException.badRequest("invalid_field", "\"" + field + "\" must not contain NUL characters");
         }
         return Optional.of(value);
     }

@@ -21,13 +21,19 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Answers a {@code WEBHOOK_REQUEST} job with the supervisor as the API client that asked (the request's
- * {@code session_id} continues that client's conversation of that name), then queues the delivery of the answer, or of the failure, to the request's or the configured URL.
- * The delivery is queued under the tracking id's idempotency key, so a request job that runs twice (its worker
- * crashed after queuing) still delivers once.
+ * {@code session_id} continues that client's conversation of that name), then queues the delivery of the answer to
+ * the request's or the configured URL. A model that is unavailable is tried again ({@code modelRetryDelay} apart, up
+ * to the job's attempts); any other run failure is final. However the request ends in the dead letter (a final run
+ * failure, its attempts used up, a timeout, a vanished worker), {@link #deadLettered} queues the delivery of
+ * {@code {"success": false, "error": {"code", "message"}}} with the code the job was stored with, the one
+ * {@code GET /webhook/{tracking_id}} shows. Deliveries are queued under idempotency keys of the tracking id (one
+ * for the answer, one for a failure), so a request job that runs twice (its worker crashed after queuing) still
+ * delivers once, and a dead request replayed by an operator ({@code revbot jobs retry}) can still deliver its answer.
  */
 public final class WebhookRequestHandler implements JobHandler {
     /** The client of requests queued before they recorded one; nobody can name their sessions. */
@@ -38,13 +44,11 @@ public final class WebhookRequestHandler implements JobHandler {
     private final JobQueue queue;
     private final Optional<URI> defaultUrl;
     private final int deliveryAttempts;
+    private final Duration modelRetryDelay;
     private final Clock clock;
     private final RequestEvents events;
 
-    /**
-     * @param listener receives every run's events (metrics, recorder)
-     * @param defaultUrl {@code REVBOT_OUTBOUND_WEBHOOK_URL}, for requests without their own {@code webhook_url}
-     */
+    /** With 30 s between attempts when the model is unavailable. */
     public WebhookRequestHandler(
             Supervisor supervisor,
             RunListener listener,
@@ -64,12 +68,31 @@ public final class WebhookRequestHandler implements JobHandler {
             int deliveryAttempts,
             Clock clock,
             RequestEvents events) {
+        this(supervisor, listener, queue, defaultUrl, deliveryAttempts, Duration.ofSeconds(30), clock, events);
+    }
+
+    /**
+     * @param listener receives every run's events (metrics, recorder)
+     * @param defaultUrl {@code REVBOT_OUTBOUND_WEBHOOK_URL}, for requests without their own {@code webhook_url}
+     * @param modelRetryDelay the wait before running a request again after the model was unavailable
+     * @param events where each request's run reports for {@code GET /webhook/{id}/events}
+     */
+    public WebhookRequestHandler(
+            Supervisor supervisor,
+            RunListener listener,
+            JobQueue queue,
+            Optional<URI> defaultUrl,
+            int deliveryAttempts,
+            Duration modelRetryDelay,
+            Clock clock,
+            RequestEvents events) {
         this.events = events;
         this.supervisor = supervisor;
         this.listener = listener;
         this.queue = queue;
         this.defaultUrl = defaultUrl;
         this.deliveryAttempts = deliveryAttempts;
+        this.modelRetryDelay = modelRetryDelay;
         this.clock = clock;
     }
 
@@ -89,19 +112,15 @@ public final class WebhookRequestHandler implements JobHandler {
         try {
             result = supervisor.run(runRequest, RunListener.all(List.of(listener, events.listenerFor(tracking))));
         } catch (RunException e) {
+            String code = e.kind().name().toLowerCase(Locale.ROOT);
             if (e.kind() == FailureKind.MODEL_UNAVAILABLE) {
-                throw new RetryableJobException(e.getMessage(), Duration.ofSeconds(30));
+                throw new RetryableJobException(code, e.getMessage(), modelRetryDelay);
             }
-            deliver(
-                    tracking,
-                    request,
-                    null,
-                    new WebhookJson.Failure(e.kind().name().toLowerCase(java.util.Locale.ROOT), e.getMessage()));
-            throw new PermanentJobException(e.getMessage(), e);
+            throw new PermanentJobException(code, e.getMessage(), e);
         }
         WebhookJson.AiResponse answer = new WebhookJson.AiResponse(
                 result.answer(), PlainText.of(result.answer()), request.sessionId(), clock.instant());
-        String deliveryJobId = deliver(tracking, request, answer, null);
+        String deliveryJobId = deliver(tracking, request, answer, null, "webhook:delivery:" + tracking.value());
         return WebhookJson.write(new WebhookJson.RequestResult(
                 answer,
                 result.routing().name().toLowerCase(java.util.Locale.ROOT),
@@ -113,12 +132,26 @@ public final class WebhookRequestHandler implements JobHandler {
                 deliveryJobId));
     }
 
+    /** Tells the caller that its request failed for good, with the code and message the job was stored with. */
+    @Override
+    public void deadLettered(Job job, String code, String message) {
+        WebhookJson.RequestJob request = WebhookJson.read(job.payload(), WebhookJson.RequestJob.class);
+        TrackingId tracking = TrackingId.of(job.id());
+        deliver(
+                tracking,
+                request,
+                null,
+                new WebhookJson.Failure(code, message),
+                "webhook:delivery:" + tracking.value() + ":failed");
+    }
+
     /** Queues the delivery when there is somewhere to deliver to; returns its job id. */
     private String deliver(
             TrackingId tracking,
             WebhookJson.RequestJob request,
             WebhookJson.AiResponse answer,
-            WebhookJson.Failure failure) {
+            WebhookJson.Failure failure,
+            String idempotencyKey) {
         Optional<String> url = Optional.ofNullable(request.webhookUrl()).or(() -> defaultUrl.map(URI::toString));
         if (url.isEmpty()) {
             return null;
@@ -131,12 +164,7 @@ public final class WebhookRequestHandler implements JobHandler {
                 request.query(),
                 answer,
                 failure));
-        return queue.enqueue(new NewJob(
-                        JobKind.WEBHOOK_DELIVERY,
-                        "webhook:delivery:" + tracking.value(),
-                        null,
-                        payload,
-                        deliveryAttempts))
+        return queue.enqueue(new NewJob(JobKind.WEBHOOK_DELIVERY, idempotencyKey, null, payload, deliveryAttempts))
                 .id()
                 .value();
     }

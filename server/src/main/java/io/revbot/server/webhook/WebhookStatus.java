@@ -5,8 +5,12 @@ import io.revbot.server.queue.Job;
 import io.revbot.server.queue.JobId;
 import io.revbot.server.queue.JobQueue;
 import io.revbot.server.queue.JobState;
+import io.revbot.server.queue.PermanentJobException;
 
-/** The body of {@code GET /webhook/{tracking_id}}: queued, running, succeeded (with the answer) or failed. */
+/**
+ * The body of {@code GET /webhook/{tracking_id}}: queued, running, succeeded (with the answer) or failed (with
+ * {@code error.code} and {@code error.message}, the same the failure callback carries).
+ */
 final class WebhookStatus {
     private WebhookStatus() {}
 
@@ -42,7 +46,11 @@ final class WebhookStatus {
             }
         }
         if (job.state() == JobState.DEAD || job.state() == JobState.FAILED) {
-            job.lastError().ifPresent(e -> out.putObject("error").put("message", e));
+            job.lastError().ifPresent(e -> {
+                ObjectNode error = out.putObject("error");
+                error.put("code", job.errorCode().orElse(PermanentJobException.DEFAULT_CODE));
+                error.put("message", e);
+            });
         }
         return out;
     }

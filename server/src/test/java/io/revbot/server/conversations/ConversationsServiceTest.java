@@ -113,6 +113,24 @@ class ConversationsServiceTest {
     }
 
     @Test
+    void badParametersAndIdentifiersAre400WithAJsonErrorAndNoExceptionText() throws Exception {
+        for (String path : List.of(
+                "/api/conversations?limit=-1",
+                "/api/conversations?limit=0",
+                "/api/conversations?limit=99999999999",
+                "/api/conversations/run%00103",
+                "/api/conversations/run%3B103",
+                "/api/conversations/%20")) {
+            HttpResponse<String> res = get(path);
+            assertThat(res.statusCode()).as(path).isEqualTo(400);
+            JsonNode body = ConversationJson.MAPPER.readTree(res.body());
+            assertThat(body.at("/success").asBoolean(true)).as(path).isFalse();
+            assertThat(body.at("/error/code").asText()).as(path).isNotBlank();
+            assertThat(res.body()).as(path).doesNotContain("Exception", "java.", "/tmp");
+        }
+    }
+
+    @Test
     void oneConversationComesWithItsMetadataAndUnknownIdsAre404() throws Exception {
         JsonNode run = json("/api/conversations/run-103");
         assertThat(run.at("/conversation/conversation/metadata/run_id").asText())

@@ -229,9 +229,93 @@ abstract class JobQueueContract {
         Thread.sleep(300);
 
         assertThat(queue.claim(ALL, "worker-2", LEASE)).isEmpty();
+        assertThat(queue.deadLetterLost(EnumSet.of(JobKind.SLACK_EVENT)))
+                .as("only a worker of the job's kind dead-letters it")
+                .isEmpty();
+        assertThat(queue.find(id).orElseThrow().state()).isEqualTo(JobState.RUNNING);
+
+        List<Job> lost = queue.deadLetterLost(EnumSet.of(JobKind.WEBHOOK_REQUEST));
+
+        assertThat(lost).extracting(Job::id).containsExactly(id);
         Job dead = queue.find(id).orElseThrow();
         assertThat(dead.state()).isEqualTo(JobState.DEAD);
         assertThat(dead.lastError()).get().asString().contains("lost its lease");
+        assertThat(dead.errorCode()).contains(LeasingJobQueue.WORKER_LOST);
+        assertThat(queue.deadLetterLost(ALL)).isEmpty();
+    }
+
+    @Test
+    void aFailureIsStoredWithItsCode() {
+        JobId id = queue.enqueue(new NewJob(JobKind.WEBHOOK_REQUEST, "a", null, "{}", 1))
+                .id();
+        queue.fail(claim(), "model_unavailable", "the model is unavailable", Duration.ZERO, false);
+
+        Job dead = queue.find(id).orElseThrow();
+        assertThat(dead.state()).isEqualTo(JobState.DEAD);
+        assertThat(dead.errorCode()).contains("model_unavailable");
+        assertThat(dead.lastError()).contains("the model is unavailable");
+    }
+
+    @Test
+    void aDeadJobRetriedRunsAgainWithItsAttemptsAfreshAndOnlyDeadJobsCanBe() {
+        JobId id = queue.enqueue(new NewJob(JobKind.WEBHOOK_REQUEST, "a", null, "{}", 2))
+                .id();
+        JobId waiting = queue.enqueue(job("b")).id();
+        LeasingJobQueue.Claim first = claim();
+        queue.fail(first, "x", "first", Duration.ZERO, true);
+        assertThat(queue.retry(waiting))
+                .as("a queued job is not in the dead letter")
+                .isFalse();
+        assertThat(queue.retry(new JobId("no-such-job"))).isFalse();
+
+        assertThat(queue.retry(id)).isTrue();
+
+        Job again = queue.find(id).orElseThrow();
+        assertThat(again.state()).isEqualTo(JobState.QUEUED);
+        assertThat(again.attempts()).isZero();
+        assertThat(queue.retry(id)).as("already back in the queue").isFalse();
+        assertThat(queue.stats().dead()).isZero();
+        assertThat(claim().job().id()).as("the waiting job was enqueued first").isEqualTo(waiting);
+        LeasingJobQueue.Claim replay = claim();
+        assertThat(replay.job().id()).isEqualTo(id);
+        assertThat(replay.job().attempts()).isEqualTo(1);
+        assertThat(queue.succeed(replay, "{}")).isTrue();
+        assertThat(queue.find(id).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
+    }
+
+    @Test
+    void aRetriedJobWaitsBehindTheJobsOfItsOrderingKeyThatCameAfterIt() {
+        JobId old = queue.enqueue(ordered("a", "thread")).id();
+        queue.fail(claim(), "x", "gone", Duration.ZERO, true);
+        JobId later = queue.enqueue(ordered("b", "thread")).id();
+        LeasingJobQueue.Claim running = claim();
+        assertThat(running.job().id()).isEqualTo(later);
+
+        queue.retry(old);
+
+        assertThat(queue.claim(ALL, "w", LEASE))
+                .as("one job of a key at a time")
+                .isEmpty();
+        queue.succeed(running, null);
+        assertThat(claim().job().id()).isEqualTo(old);
+    }
+
+    @Test
+    void jobsAreListedNewestFirstByState() throws Exception {
+        JobId a = queue.enqueue(job("a")).id();
+        JobId b = queue.enqueue(job("b")).id();
+        queue.fail(claim(), "x", "gone", Duration.ZERO, true);
+        Thread.sleep(5);
+        queue.enqueue(job("c"));
+
+        assertThat(queue.list(JobState.DEAD, 10)).extracting(Job::id).containsExactly(a);
+        assertThat(queue.list(JobState.QUEUED, 10))
+                .extracting(Job::id)
+                .contains(b)
+                .hasSize(2);
+        assertThat(queue.list(null, 10)).hasSize(3);
+        assertThat(queue.list(null, 1)).hasSize(1);
+        assertThat(queue.list(JobState.RUNNING, 10)).isEmpty();
     }
 
     @Test
@@ -378,6 +462,88 @@ abstract class JobQueueContract {
         assertThat(awaitState(id, JobState.DEAD).lastError()).contains("404 from receiver");
         Thread.sleep(200);
         assertThat(calls).hasValue(1);
+    }
+
+    /** A handler that records the dead letters it hears of, as {@code id code message}. */
+    static final class HearsDeadLetters implements JobHandler {
+        final List<String> heard = Collections.synchronizedList(new ArrayList<>());
+        final JobHandler work;
+
+        HearsDeadLetters(JobHandler work) {
+            this.work = work;
+        }
+
+        @Override
+        public String handle(Job job) throws Exception {
+            return work.handle(job);
+        }
+
+        @Override
+        public void deadLettered(Job job, String code, String message) {
+            heard.add(job.id() + " " + code + " " + message);
+        }
+    }
+
+    @Test
+    void theHandlerHearsOfEachDeadLetterOnceWithItsStoredCode() throws Exception {
+        // "crashed" is claimed on its last attempt by a worker that vanishes
+        JobId crashed = queue.enqueue(new NewJob(JobKind.WEBHOOK_REQUEST, "crashed", null, "{}", 1))
+                .id();
+        queue.claim(ALL, "gone", Duration.ofMillis(50)).orElseThrow();
+        JobId permanent = queue.enqueue(job("permanent")).id();
+        JobId exhausted = queue.enqueue(job("exhausted")).id();
+        JobId fine = queue.enqueue(job("fine")).id();
+        Thread.sleep(100);
+        HearsDeadLetters handler = new HearsDeadLetters(j -> {
+            if (j.payload().contains("permanent")) {
+                throw new PermanentJobException("turn_limit", "too many turns", null);
+            }
+            if (j.payload().contains("exhausted")) {
+                throw new RetryableJobException("model_unavailable", "model down", Duration.ofMillis(10));
+            }
+            return "ok";
+        });
+
+        workers(Map.of(JobKind.WEBHOOK_REQUEST, handler), 2);
+
+        assertThat(awaitState(permanent, JobState.DEAD).errorCode()).contains("turn_limit");
+        assertThat(awaitState(exhausted, JobState.DEAD).errorCode()).contains("model_unavailable");
+        assertThat(awaitState(crashed, JobState.DEAD).errorCode()).contains(LeasingJobQueue.WORKER_LOST);
+        awaitState(fine, JobState.SUCCEEDED);
+        Thread.sleep(200);
+        assertThat(handler.heard)
+                .containsExactlyInAnyOrder(
+                        permanent + " turn_limit too many turns",
+                        exhausted + " model_unavailable model down",
+                        crashed + " worker_lost "
+                                + queue.find(crashed).orElseThrow().lastError().orElseThrow());
+    }
+
+    @Test
+    void aWorkerWithoutAHandlerForAKindNeitherRunsNorDeadLettersItsJobs() throws Exception {
+        // one worker can run deliveries only (a process without a model); the other runs requests too
+        List<JobId> requests = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            requests.add(queue.enqueue(job("request-" + i)).id());
+        }
+        JobId delivery = queue.enqueue(new NewJob(JobKind.WEBHOOK_DELIVERY, "delivery", null, "{}", 1))
+                .id();
+        HearsDeadLetters deliveriesOnly = new HearsDeadLetters(j -> "delivered");
+        JobWorkers first = workers(Map.of(JobKind.WEBHOOK_DELIVERY, deliveriesOnly), 4);
+        awaitState(delivery, JobState.SUCCEEDED);
+        Thread.sleep(200);
+        assertThat(queue.list(JobState.QUEUED, 100)).hasSize(20);
+        List<String> ranBy = Collections.synchronizedList(new ArrayList<>());
+
+        workers(Map.of(JobKind.WEBHOOK_REQUEST, j -> ranBy.add(j.id().value()) ? "answered" : null), 2);
+
+        for (JobId id : requests) {
+            awaitState(id, JobState.SUCCEEDED);
+        }
+        assertThat(first.kinds()).containsExactly(JobKind.WEBHOOK_DELIVERY);
+        assertThat(ranBy).hasSize(20);
+        assertThat(queue.stats().dead()).isZero();
+        assertThat(deliveriesOnly.heard).isEmpty();
     }
 
     @Test

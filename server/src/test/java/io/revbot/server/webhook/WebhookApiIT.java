@@ -231,6 +231,40 @@ class WebhookApiIT {
     }
 
     @Test
+    void badIdentifiersAndParametersAre400WithAJsonErrorNeverAnExceptionText() throws Exception {
+        List<HttpResponse<String>> refused = new ArrayList<>();
+        refused.add(revbot.post("{\"query\": \"q\", \"session_id\": \"a\\u0000b\"}"));
+        refused.add(revbot.post("{\"query\": \"q\\u0000\"}"));
+        refused.add(revbot.post("{\"query\": \"q\", \"source_system\": \"crm\\napp\"}"));
+        refused.add(revbot.status("not-a-tracking-id"));
+        refused.add(revbot.status("%00"));
+        refused.add(revbot.status("x".repeat(500)));
+        refused.add(revbot.send(HttpRequest.newBuilder(revbot.uri("/webhook/not-a-tracking-id/events"))
+                .header("Authorization", "Bearer " + WebhookFixture.TOKEN)));
+        for (String path : List.of("/api/jobs?limit=-1", "/api/jobs?limit=abc", "/api/jobs?state=sleeping")) {
+            refused.add(revbot.send(HttpRequest.newBuilder(revbot.uri(path))
+                    .header("Authorization", "Bearer " + WebhookFixture.VIEWER_TOKEN)));
+        }
+        refused.add(revbot.send(HttpRequest.newBuilder(revbot.uri("/api/jobs/not-a-job-id/retry"))
+                .header("Authorization", "Bearer " + WebhookFixture.VIEWER_TOKEN)
+                .POST(HttpRequest.BodyPublishers.noBody())));
+
+        for (HttpResponse<String> r : refused) {
+            assertThat(r.statusCode()).as(r.uri() + " " + r.body()).isEqualTo(400);
+            JsonNode body = json(r);
+            assertThat(body.get("success").asBoolean()).isFalse();
+            assertThat(body.at("/error/code").asText()).as(r.body()).isNotBlank();
+            assertThat(r.body()).doesNotContain("Exception", "SQL", "java.");
+        }
+        assertThat(queue.stats().waiting()).as("nothing was queued").isZero();
+        HttpResponse<String> client = revbot.send(HttpRequest.newBuilder(revbot.uri("/api/jobs"))
+                .header("Authorization", "Bearer " + WebhookFixture.TOKEN));
+        assertThat(client.statusCode()).as("the queue is for operators").isEqualTo(403);
+        assertThat(revbot.send(HttpRequest.newBuilder(revbot.uri("/api/jobs"))).statusCode())
+                .isEqualTo(401);
+    }
+
+    @Test
     void callersOverTheirRateAreRefusedWith429AndRetryAfter() throws Exception {
         try (var limited = new WebhookFixture(queue, WebhookFixture.clients(), true, 3, 3, Optional.empty())) {
             limited.supervisor.holding();
@@ -284,7 +318,8 @@ class WebhookApiIT {
         assertThat(done.at("/result/response_plain").asText()).isEqualTo("Answer to: What is our pipeline?");
         assertThat(done.at("/result/session_id").asText())
                 .isEqualTo(done.get("session_id").asText());
-        assertThat(revbot.status("no-such-id").statusCode()).isEqualTo(404);
+        assertThat(revbot.status(java.util.UUID.randomUUID().toString()).statusCode())
+                .isEqualTo(404);
     }
 
     @Test

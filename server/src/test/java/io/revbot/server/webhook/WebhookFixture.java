@@ -1,6 +1,7 @@
 package io.revbot.server.webhook;
 
 import io.helidon.metrics.api.Metrics;
+import io.revbot.orchestrator.Supervisor;
 import io.revbot.server.access.Credentials;
 import io.revbot.server.access.CredentialsFilter;
 import io.revbot.server.access.FailedAuthLimiter;
@@ -12,6 +13,8 @@ import io.revbot.server.http.RequestMetrics;
 import io.revbot.server.http.RevbotServer;
 import io.revbot.server.http.Routes;
 import io.revbot.server.http.ServerMetrics;
+import io.revbot.server.jobs.JobsAdmin;
+import io.revbot.server.jobs.JobsService;
 import io.revbot.server.queue.Backoff;
 import io.revbot.server.queue.JobKind;
 import io.revbot.server.queue.JobWorkers;
@@ -29,7 +32,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A RevBot server as {@code serve} builds it (the production {@link Routes}, handlers and workers) on 127.0.0.1 and
+ * A RevBot server as {@code serve} builds it (the production {@link Routes}, handlers and workers, the webhook API and
+ * the operators' {@code /api/jobs}) on 127.0.0.1 and
  * an ephemeral port, with a scripted supervisor, fast retries and a given queue.
  */
 final class WebhookFixture implements AutoCloseable {
@@ -41,6 +45,9 @@ final class WebhookFixture implements AutoCloseable {
     static final String VIEWER_TOKEN = "test-token-viewer-0003";
 
     static final String SIGNING_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+    /** Retries in milliseconds rather than the production schedule's minutes. */
+    static final Backoff FAST = new Backoff(Duration.ofMillis(50), Duration.ofMillis(200));
 
     final LeasingJobQueue queue;
     final ScriptedSupervisor supervisor = new ScriptedSupervisor();
@@ -57,7 +64,7 @@ final class WebhookFixture implements AutoCloseable {
      * answers the request: event streams only have the job queue to go by.
      */
     WebhookFixture(LeasingJobQueue queue, boolean runsElsewhere) {
-        this(queue, clients(), true, 1_000, 3, Optional.empty(), runsElsewhere);
+        this(queue, clients(), true, 1_000, 3, Optional.empty(), runsElsewhere, null);
     }
 
     /** The two API clients, {@code crm-app} and {@code reports}. */
@@ -72,7 +79,12 @@ final class WebhookFixture implements AutoCloseable {
             int ratePerMinute,
             int deliveryAttempts,
             Optional<URI> defaultUrl) {
-        this(queue, tokens, allowPrivate, ratePerMinute, deliveryAttempts, defaultUrl, false);
+        this(queue, tokens, allowPrivate, ratePerMinute, deliveryAttempts, defaultUrl, false, null);
+    }
+
+    /** The defaults, with runs answered by {@code runs} (a real supervisor) instead of the scripted one. */
+    WebhookFixture(LeasingJobQueue queue, int deliveryAttempts, Supervisor runs) {
+        this(queue, clients(), true, 1_000, deliveryAttempts, Optional.empty(), false, runs);
     }
 
     private WebhookFixture(
@@ -82,7 +94,8 @@ final class WebhookFixture implements AutoCloseable {
             int ratePerMinute,
             int deliveryAttempts,
             Optional<URI> defaultUrl,
-            boolean runsElsewhere) {
+            boolean runsElsewhere,
+            Supervisor runs) {
         this.queue = queue;
         Clock clock = Clock.systemUTC();
         OutboundUrlGuard guard = new OutboundUrlGuard(allowPrivate);
@@ -97,29 +110,27 @@ final class WebhookFixture implements AutoCloseable {
                 Map.of(
                         JobKind.WEBHOOK_REQUEST,
                         new WebhookRequestHandler(
-                                supervisor,
+                                runs == null ? supervisor : runs,
                                 metrics,
                                 queue,
                                 defaultUrl,
                                 deliveryAttempts,
+                                Duration.ofMillis(100),
                                 clock,
                                 runsElsewhere ? new RequestEvents(clock) : events),
                         JobKind.WEBHOOK_DELIVERY,
                         new WebhookDeliveryHandler(
-                                Optional.of(Secret.of(SIGNING_SECRET)), guard, Duration.ofSeconds(5), clock)),
-                new JobWorkers.Settings(
-                        4,
-                        Duration.ofSeconds(5),
-                        Duration.ofSeconds(30),
-                        Duration.ofMillis(20),
-                        new Backoff(Duration.ofMillis(50), Duration.ofMillis(200))),
+                                Optional.of(Secret.of(SIGNING_SECRET)), guard, Duration.ofSeconds(5), FAST, clock)),
+                new JobWorkers.Settings(4, Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMillis(20), FAST),
                 metrics,
                 "fixture");
         server = new RevbotServer(
                         "127.0.0.1",
                         0,
                         new CredentialsFilter(credentials, limiter, false, clock),
-                        List.of(new Routes.Mount("/webhook", api)),
+                        List.of(
+                                new Routes.Mount("/webhook", api),
+                                new Routes.Mount("/api/jobs", new JobsService(new JobsAdmin(queue)))),
                         new RequestMetrics(Metrics.globalRegistry()),
                         HealthChecks.of(
                                 Optional.empty(),

@@ -45,7 +45,11 @@ public final class WebhookWorkerProcess {
                 5,
                 clock);
         WebhookDeliveryHandler deliveries = new WebhookDeliveryHandler(
-                Optional.of(Secret.of(WebhookFixture.SIGNING_SECRET)), guard, Duration.ofSeconds(5), clock);
+                Optional.of(Secret.of(WebhookFixture.SIGNING_SECRET)),
+                guard,
+                Duration.ofSeconds(5),
+                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1)),
+                clock);
         new JobWorkers(
                         queue,
                         Map.of(JobKind.WEBHOOK_REQUEST, requests, JobKind.WEBHOOK_DELIVERY, deliveries),

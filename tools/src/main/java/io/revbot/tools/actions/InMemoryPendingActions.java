@@ -1,5 +1,14 @@
 package io.revbot.tools.actions;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,15 +16,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Pending actions in memory, for embedded mode: one process, lost on restart. */
+/**
+ * Pending actions in memory, for embedded mode: one process, lost on restart. The audit trail is kept, when given a
+ * file ({@code REVBOT_HOME/audit/pending-actions.jsonl}), as one JSON line per decision appended to it, so decisions
+ * outlive the process that took them.
+ */
 public final class InMemoryPendingActions extends PendingActionStore {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
     private final Map<String, Entry> actions = new HashMap<>();
     private final List<AuditRecord> audit = new ArrayList<>();
+    private final Optional<Path> auditLog;
 
     private record Entry(PendingAction action, String payload) {}
 
+    /** With the audit trail in memory only (tests). */
     public InMemoryPendingActions(ActionExecutor executor) {
+        this(executor, Optional.empty());
+    }
+
+    /** @param auditLog the file the audit trail is appended to; created with its folder on the first decision */
+    public InMemoryPendingActions(ActionExecutor executor, Optional<Path> auditLog) {
         super(executor);
+        this.auditLog = auditLog;
     }
 
     @Override
@@ -41,9 +66,37 @@ public final class InMemoryPendingActions extends PendingActionStore {
         return Optional.ofNullable(actions.get(actionId)).map(Entry::action);
     }
 
+    /** From the file when there is one (decisions of earlier processes included), else from memory. */
     @Override
     public synchronized List<AuditRecord> auditTrail(String actionId) {
-        return audit.stream().filter(a -> a.actionId().equals(actionId)).toList();
+        if (auditLog.isEmpty() || !Files.exists(auditLog.get())) {
+            return audit.stream().filter(a -> a.actionId().equals(actionId)).toList();
+        }
+        try (var lines = Files.lines(auditLog.get(), StandardCharsets.UTF_8)) {
+            return lines.filter(l -> !l.isBlank())
+                    .map(InMemoryPendingActions::record)
+                    .filter(a -> a.actionId().equals(actionId))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the audit trail " + auditLog.get(), e);
+        }
+    }
+
+    private static AuditRecord record(String line) {
+        try {
+            return JSON.readValue(line, AuditRecord.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable audit record: " + line, e);
+        }
+    }
+
+    @Override
+    protected synchronized List<String> dueForExpiry(Instant now) {
+        return actions.values().stream()
+                .map(Entry::action)
+                .filter(a -> undecided(a) && !now.isBefore(a.expiresAt()))
+                .map(PendingAction::id)
+                .toList();
     }
 
     @Override
@@ -85,7 +138,22 @@ public final class InMemoryPendingActions extends PendingActionStore {
     @Override
     protected synchronized void audit(
             String actionId, String decision, String actor, Instant at, PendingAction.Status status, String outcome) {
-        audit.add(new AuditRecord(actionId, decision, actor, at, status, outcome));
+        AuditRecord record = new AuditRecord(actionId, decision, actor, at, status, outcome);
+        audit.add(record);
+        if (auditLog.isPresent()) {
+            try {
+                Files.createDirectories(auditLog.get().toAbsolutePath().getParent());
+                Files.writeString(
+                        auditLog.get(),
+                        JSON.writeValueAsString(record) + "\n",
+                        StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                // a decision without its record would break the audit's promise: fail the decision's caller
+                throw new UncheckedIOException("cannot append to the audit trail " + auditLog.get(), e);
+            }
+        }
     }
 
     private static boolean undecided(PendingAction a) {

@@ -66,6 +66,28 @@ public abstract class PendingActionStore implements PendingActions {
         return find(actionId).orElseThrow();
     }
 
+    /** Who the audit names for expiries nobody caused. */
+    public static final String EXPIRY_ACTOR = "revbot";
+
+    /**
+     * Ends every action still pending past its expiry as {@link PendingAction.Status#EXPIRED}, each with an
+     * {@code expired} audit record, and returns them; run once a minute by the server, so an action nobody decided
+     * does not stay pending. An action decided concurrently is left to its decision.
+     */
+    public final List<PendingAction> expireDue(Instant now) {
+        List<PendingAction> expired = new java.util.ArrayList<>();
+        for (String id : dueForExpiry(now)) {
+            if (expire(id, now)) {
+                audit(id, "expired", EXPIRY_ACTOR, now, PendingAction.Status.EXPIRED, "expired unapproved");
+                find(id).ifPresent(expired::add);
+            }
+        }
+        return expired;
+    }
+
+    /** Ids of the actions pending and undecided with {@code expiresAt <= now}. */
+    protected abstract List<String> dueForExpiry(Instant now);
+
     /** What the winner of a claim needs to execute the action. */
     protected record Claim(String kind, String payload) {}
 

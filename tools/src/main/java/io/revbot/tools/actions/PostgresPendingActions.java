@@ -123,6 +123,24 @@ public final class PostgresPendingActions extends PendingActionStore {
     }
 
     @Override
+    protected List<String> dueForExpiry(Instant now) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT id FROM pending_actions"
+                        + " WHERE status = 'PENDING' AND decided_by IS NULL AND expires_at <= ? ORDER BY expires_at")) {
+            s.setObject(1, ts(now));
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("find expired actions", e);
+        }
+    }
+
+    @Override
     protected boolean markRejected(String actionId, String approver, Instant now) {
         return update(
                         "UPDATE pending_actions SET status = 'REJECTED', decided_by = ?, decided_at = ?, outcome = ?"

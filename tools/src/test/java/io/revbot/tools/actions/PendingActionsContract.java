@@ -176,6 +176,37 @@ abstract class PendingActionsContract {
     }
 
     @Test
+    void anActionNobodyDecidedEndsExpiredAtItsExpiryWithAnAuditRecord() {
+        PendingActionStore store = store();
+        PendingAction due = propose(store);
+        PendingAction approved = propose(store);
+        store.approve(approved.id(), "U999", NOW.plusSeconds(5));
+        PendingAction later = store.create(
+                new ActionRequest("slack_notification", "later", "U123", "slack:C1:1.3", "{}", Duration.ofHours(1)),
+                NOW);
+
+        assertThat(store.expireDue(NOW.plus(Duration.ofMinutes(14))))
+                .as("not yet")
+                .isEmpty();
+        List<PendingAction> expired = store().expireDue(NOW.plus(Duration.ofMinutes(15)));
+
+        assertThat(expired).extracting(PendingAction::id).containsExactly(due.id());
+        assertThat(store.find(due.id()).orElseThrow().status()).isEqualTo(PendingAction.Status.EXPIRED);
+        assertThat(store.auditTrail(due.id())).singleElement().satisfies(a -> {
+            assertThat(a.decision()).isEqualTo("expired");
+            assertThat(a.actor()).isEqualTo(PendingActionStore.EXPIRY_ACTOR);
+            assertThat(a.status()).isEqualTo(PendingAction.Status.EXPIRED);
+            assertThat(a.at()).isEqualTo(NOW.plus(Duration.ofMinutes(15)));
+        });
+        assertThat(store.find(approved.id()).orElseThrow().status()).isEqualTo(PendingAction.Status.EXECUTED);
+        assertThat(store.find(later.id()).orElseThrow().status()).isEqualTo(PendingAction.Status.PENDING);
+        assertThat(store.expireDue(NOW.plus(Duration.ofMinutes(16)))).as("once").isEmpty();
+        PendingAction clicked = store.approve(due.id(), "U999", NOW.plus(Duration.ofMinutes(20)));
+        assertThat(clicked.status()).isEqualTo(PendingAction.Status.EXPIRED);
+        assertThat(executor.executed).hasSize(1);
+    }
+
+    @Test
     void aFailedExecutionIsRecordedAndNotRetriedByASecondClick() {
         PendingActionStore store = store();
         PendingAction action = propose(store);
