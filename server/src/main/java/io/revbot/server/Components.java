@@ -7,16 +7,12 @@ import io.revbot.orchestrator.RunListener;
 import io.revbot.orchestrator.Supervisor;
 import io.revbot.orchestrator.models.ModelProviderSettings;
 import io.revbot.orchestrator.recording.ConversationStore;
-import io.revbot.orchestrator.recording.PriceTable;
 import io.revbot.orchestrator.recording.RunRecorder;
 import io.revbot.orchestrator.recording.RunTracer;
 import io.revbot.orchestrator.routing.Router;
-import io.revbot.orchestrator.sessions.SessionMemory;
 import io.revbot.server.config.Config;
-import io.revbot.server.conversations.UsageMetrics;
 import io.revbot.server.http.RevbotServer;
 import io.revbot.server.http.Routes;
-import io.revbot.server.http.ServerMetrics;
 import io.revbot.server.mcp.RevbotMcpServer;
 import io.revbot.server.mcp.client.McpServerConnections;
 import io.revbot.server.queue.JobHandler;
@@ -24,22 +20,16 @@ import io.revbot.server.queue.JobKind;
 import io.revbot.server.queue.JobWorkers;
 import io.revbot.server.queue.LeasingJobQueue;
 import io.revbot.server.slack.SlackBot;
-import io.revbot.server.webhook.WebhookApi;
-import io.revbot.tools.actions.ActionTools;
-import io.revbot.tools.actions.PendingActionStore;
 import io.revbot.tools.actions.SlackNotifier;
 import io.revbot.tools.analytics.AnalyticsTools;
 import io.revbot.tools.analytics.RevenueAnalytics;
-import io.revbot.tools.calls.CallTools;
 import io.revbot.tools.calls.Calls;
 import io.revbot.tools.crm.Crm;
-import io.revbot.tools.crm.CrmTools;
 import io.revbot.tools.knowledge.KnowledgeSearch;
 import io.revbot.tools.warehouse.SqlGuard;
 import io.revbot.tools.warehouse.Warehouse;
 import io.revbot.tools.warehouse.WarehouseTools;
 import io.revbot.tools.websearch.WebSearch;
-import io.revbot.tools.websearch.WebSearchTools;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +37,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
-import okhttp3.OkHttpClient;
 
 /**
  * Builds RevBot's components from {@link Config}, lazily, so a command builds only what it uses ({@code sql} never
@@ -68,9 +57,13 @@ import okhttp3.OkHttpClient;
  *       supervisor, monitoring, MCP).
  * </ul>
  *
- * <p>Constructors, the sections' included, do no I/O; connections and migrations happen when a component is first
- * asked for. Every section registers what it opens on one shared {@link Closeables} list, and {@link #close} closes
- * it last opened first, whichever section opened it.
+ * <p>One lifetime rule: every component is built once per {@code Components}, when it is first asked for, and lives
+ * until {@link #close}; asking again returns the same instance. Constructors, the sections' included, do no I/O. The
+ * two exceptions say so in their names and take part in no caching: {@link #server(String)} builds the (unstarted)
+ * server for a host, and {@link #startKnowledgeWatcher()} starts background work. Every section registers what it
+ * opens on one shared {@link Closeables} list, and {@link #close} closes it last opened first.
+ *
+ * <p>This façade offers only what commands and tests use; the sections keep the rest to themselves.
  */
 public final class Components implements AutoCloseable {
     private final Config config;
@@ -126,11 +119,6 @@ public final class Components implements AutoCloseable {
         return data.sqlGuard();
     }
 
-    /** The shared outbound HTTP client. */
-    public OkHttpClient httpClient() {
-        return data.httpClient();
-    }
-
     /** Salesforce when {@code SALESFORCE_INSTANCE_URL} is set, else the CRM tables of the warehouse. */
     public Crm crm() {
         return data.crm();
@@ -149,35 +137,6 @@ public final class Components implements AutoCloseable {
     /** Slack's Web API for approved notifications; empty without {@code SLACK_BOT_TOKEN}. */
     public Optional<SlackNotifier> slackNotifier() {
         return data.slackNotifier();
-    }
-
-    /**
-     * Write actions awaiting approval: in PostgreSQL when {@code REVBOT_DATABASE_URL} is set (so approvals survive
-     * restarts and several processes approve exactly once), else in memory. What Slack's buttons call.
-     */
-    public PendingActionStore pendingActions() {
-        return data.pendingActions();
-    }
-
-    public CrmTools crmTools() {
-        return data.crmTools();
-    }
-
-    public CallTools callTools() {
-        return data.callTools();
-    }
-
-    public WebSearchTools webSearchTools() {
-        return data.webSearchTools();
-    }
-
-    public ActionTools actionTools() {
-        return data.actionTools();
-    }
-
-    /** Firebolt through its REST API ({@code REVBOT_WAREHOUSE=firebolt}); the warehouse switch registers it for closing. */
-    public Warehouse fireboltWarehouse() {
-        return data.fireboltWarehouse();
     }
 
     // --- knowledge base (KnowledgeComponents) ---
@@ -214,14 +173,6 @@ public final class Components implements AutoCloseable {
 
     // --- supervisor, models, sessions (SupervisorComponents) ---
 
-    /**
-     * The tool objects the agents may use (plain classes with {@code @Tool} methods). Each agent gets those its
-     * {@code agent.yaml} lists; tools that are not configured (no web search provider, say) are simply absent.
-     */
-    public List<Object> toolObjects() {
-        return supervisor.toolObjects();
-    }
-
     /** The agent specs: {@code REVBOT_AGENTS_DIR} (or {@code agents/} under the source root), else the classpath. */
     public AgentCatalog agentCatalog() {
         return supervisor.agentCatalog();
@@ -240,22 +191,12 @@ public final class Components implements AutoCloseable {
         return supervisor.router();
     }
 
-    /** The manager's memory of conversations: PostgreSQL when {@code REVBOT_DATABASE_URL} is set, else in memory. */
-    public SessionMemory sessionMemory() {
-        return supervisor.sessionMemory();
-    }
-
     /** The model provider settings bound from configuration (provider, model id, endpoints, keys). */
     public ModelProviderSettings modelProviderSettings() {
         return supervisor.modelProviderSettings();
     }
 
     // --- recording and export (MonitoringComponents) ---
-
-    /** Live usage figures as Prometheus metrics (served at {@code /observe/metrics}). */
-    public UsageMetrics usageMetrics() {
-        return monitoring.usageMetrics();
-    }
 
     /** Each run as an OpenTelemetry trace, exported over OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set. */
     public RunTracer runTracer() {
@@ -268,11 +209,6 @@ public final class Components implements AutoCloseable {
      */
     public List<RunListener> monitoring() {
         return monitoring.monitoring();
-    }
-
-    /** Model prices for cost estimates: built in, plus {@code REVBOT_MODEL_PRICES}. */
-    public PriceTable priceTable() {
-        return monitoring.priceTable();
     }
 
     /**
@@ -308,20 +244,6 @@ public final class Components implements AutoCloseable {
     /** The job queue: PostgreSQL when a database is configured, else in-process (lost on restart). */
     public LeasingJobQueue jobQueue() {
         return server.jobQueue();
-    }
-
-    /** Queue, job and run meters for {@code /observe/metrics}. */
-    public ServerMetrics serverMetrics() {
-        return server.serverMetrics();
-    }
-
-    /** Listeners of every run the server's workers start (webhook and Slack): queue metrics plus monitoring. */
-    public RunListener serverRunListener() {
-        return server.serverRunListener();
-    }
-
-    public WebhookApi webhookApi() {
-        return server.webhookApi();
     }
 
     /** One handler per job kind this process works on. */

@@ -72,6 +72,10 @@ final class DataComponents {
     private final Supplier<Optional<WebSearch>> webSearch = lazy(this::buildWebSearch);
     private final Supplier<Optional<SlackNotifier>> slackNotifier = lazy(this::buildSlackNotifier);
     private final Supplier<PendingActionStore> pendingActions = lazy(this::buildPendingActions);
+    private final Supplier<CrmTools> crmTools = lazy(() -> new CrmTools(crm()));
+    private final Supplier<CallTools> callTools = lazy(this::buildCallTools);
+    private final Supplier<WebSearchTools> webSearchTools = lazy(() -> new WebSearchTools(webSearch()));
+    private final Supplier<ActionTools> actionTools = lazy(this::buildActionTools);
 
     DataComponents(Config config, Clock clock, Closeables closeables, DatabaseComponents database) {
         this.config = config;
@@ -117,18 +121,26 @@ final class DataComponents {
     }
 
     CrmTools crmTools() {
-        return new CrmTools(crm());
+        return crmTools.get();
     }
 
     CallTools callTools() {
-        return new CallTools(calls(), crm(), clock);
+        return callTools.get();
     }
 
     WebSearchTools webSearchTools() {
-        return new WebSearchTools(webSearch());
+        return webSearchTools.get();
     }
 
     ActionTools actionTools() {
+        return actionTools.get();
+    }
+
+    private CallTools buildCallTools() {
+        return new CallTools(calls(), crm(), clock);
+    }
+
+    private ActionTools buildActionTools() {
         Map<String, URI> named = new LinkedHashMap<>();
         config.webhook().outboundUrl().ifPresent(url -> named.put("default", url));
         return new ActionTools(
@@ -142,7 +154,7 @@ final class DataComponents {
     }
 
     /** Not registered for closing here: the warehouse switch registers the one it builds. */
-    Warehouse fireboltWarehouse() {
+    private Warehouse fireboltWarehouse() {
         var w = config.warehouse();
         return new FireboltHttpWarehouse(
                 httpClient(),

@@ -45,6 +45,7 @@ final class MonitoringComponents {
     private final Supplier<UsageMetrics> usageMetrics =
             lazy(() -> new UsageMetrics(Metrics.globalRegistry(), priceTable()).watch(runRecorder()));
     private final Supplier<RunTracer> runTracer = lazy(this::buildRunTracer);
+    private final Supplier<ConversationStore> conversationStore = lazy(this::buildConversationStore);
 
     MonitoringComponents(Config config, Clock clock, Closeables closeables) {
         this.config = config;
@@ -73,6 +74,10 @@ final class MonitoringComponents {
     }
 
     ConversationStore conversationStore() {
+        return conversationStore.get();
+    }
+
+    private ConversationStore buildConversationStore() {
         return new ConversationStore(config.export().directory());
     }
 

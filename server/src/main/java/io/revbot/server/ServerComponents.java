@@ -34,6 +34,7 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +73,10 @@ final class ServerComponents {
     private final Supplier<RequestEvents> requestEvents = lazy(this::createRequestEvents);
 
     private final Supplier<Optional<SlackBot>> slackBot = lazy(this::createSlackBot);
+    private final Supplier<WebhookApi> webhookApi = lazy(this::createWebhookApi);
+    private final Supplier<Map<JobKind, JobHandler>> jobHandlers = lazy(this::createJobHandlers);
+    private final Supplier<JobWorkers> jobWorkers = lazy(this::createJobWorkers);
+    private final Supplier<List<Routes.Mount>> httpServices = lazy(this::createHttpServices);
     private final AccessComponents access;
 
     ServerComponents(
@@ -121,6 +126,10 @@ final class ServerComponents {
     }
 
     WebhookApi webhookApi() {
+        return webhookApi.get();
+    }
+
+    private WebhookApi createWebhookApi() {
         var w = config.webhook();
         return new WebhookApi(
                 jobQueue(),
@@ -138,6 +147,10 @@ final class ServerComponents {
      * at once, telling their askers how to configure a model.
      */
     Map<JobKind, JobHandler> jobHandlers() {
+        return jobHandlers.get();
+    }
+
+    private Map<JobKind, JobHandler> createJobHandlers() {
         Map<JobKind, JobHandler> handlers = new EnumMap<>(JobKind.class);
         boolean answers = config.model().configured() || config.storage().embedded();
         if (answers) {
@@ -160,10 +173,14 @@ final class ServerComponents {
         if (answers) {
             slackBot().ifPresent(bot -> handlers.put(JobKind.SLACK_EVENT, bot.eventHandler()));
         }
-        return handlers;
+        return Collections.unmodifiableMap(handlers);
     }
 
     List<Routes.Mount> httpServices() {
+        return httpServices.get();
+    }
+
+    private List<Routes.Mount> createHttpServices() {
         List<Routes.Mount> mounts = new ArrayList<>();
         mounts.add(new Routes.Mount("/webhook", webhookApi()));
         mounts.add(new Routes.Mount("/api/jobs", new JobsService(new JobsAdmin(jobQueue())))); // operators only
@@ -172,7 +189,7 @@ final class ServerComponents {
         mounts.add(new Routes.Mount("/", new ConversationsService(monitoring.conversationStore())));
         //   serves /conversations, /api/conversations and /api/conversations/{id}
         mounts.add(new Routes.Mount("/", access.loginService())); // /login, /logout
-        return mounts;
+        return List.copyOf(mounts);
     }
 
     /** The gate every route passes (see {@link CredentialsFilter} for what is open). */
@@ -181,6 +198,10 @@ final class ServerComponents {
     }
 
     JobWorkers jobWorkers() {
+        return jobWorkers.get();
+    }
+
+    private JobWorkers createJobWorkers() {
         return new JobWorkers(
                 jobQueue(),
                 jobHandlers(),

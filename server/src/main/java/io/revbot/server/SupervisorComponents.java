@@ -53,6 +53,7 @@ final class SupervisorComponents {
     private final Supplier<Router> router = lazy(this::buildRouter);
     private final Supplier<SessionMemory> sessionMemory = lazy(this::buildSessionMemory);
     private final Supplier<ModelFallback> modelFallback = lazy(this::buildModelFallback);
+    private final Supplier<ModelProviderSettings> modelProviderSettings = lazy(this::buildModelProviderSettings);
 
     SupervisorComponents(
             Config config,
@@ -113,6 +114,10 @@ final class SupervisorComponents {
     }
 
     ModelProviderSettings modelProviderSettings() {
+        return modelProviderSettings.get();
+    }
+
+    private ModelProviderSettings buildModelProviderSettings() {
         Config.ModelConfig m = config.model();
         return new ModelProviderSettings(
                 ModelProviderSettings.Provider.valueOf(m.provider().name()),
