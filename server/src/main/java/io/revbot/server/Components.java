@@ -7,6 +7,7 @@ import io.revbot.orchestrator.RunListener;
 import io.revbot.orchestrator.Supervisor;
 import io.revbot.orchestrator.models.ModelProviderSettings;
 import io.revbot.orchestrator.recording.ConversationStore;
+import io.revbot.orchestrator.recording.FeedbackStore;
 import io.revbot.orchestrator.recording.PriceTable;
 import io.revbot.orchestrator.recording.RunRecorder;
 import io.revbot.orchestrator.recording.RunTracer;
@@ -93,7 +94,7 @@ public final class Components implements AutoCloseable {
         this.data = new DataComponents(config, clock, closeables, database);
         this.knowledge = new KnowledgeComponents(config, closeables);
         this.analytics = new AnalyticsComponents(config, clock, data);
-        this.monitoring = new MonitoringComponents(config, clock, closeables);
+        this.monitoring = new MonitoringComponents(config, clock, closeables, database);
         this.mcpClients = new McpClientComponents(config, closeables);
         this.supervisor = new SupervisorComponents(config, clock, database, data, analytics, knowledge, mcpClients);
         this.mcpServer = new McpServerComponents(config, clock, closeables, data, analytics, knowledge, monitoring);
@@ -283,7 +284,12 @@ public final class Components implements AutoCloseable {
         return monitoring.runRecorder();
     }
 
-    /** The exported runs, read back (CLI {@code conversations}, {@code usage}, the viewer). */
+    /** Feedback on answers (Slack's thumbs up and down): PostgreSQL when configured, else beside the exports. */
+    public FeedbackStore feedbackStore() {
+        return monitoring.feedbackStore();
+    }
+
+    /** The exported runs, read back (CLI {@code conversations}, {@code usage}, the viewer), with their feedback. */
     public ConversationStore conversationStore() {
         return monitoring.conversationStore();
     }
