@@ -31,7 +31,9 @@ final class SlackSocketMode implements AutoCloseable {
             Secret appToken,
             SlackEventIntake intake,
             SlackInstallation installation,
-            SlackApprovals approvals) {
+            SlackApprovals approvals,
+            SlackFeedback feedback) {
+        this.feedback = feedback;
         this.slack = Objects.requireNonNull(slack, "slack");
         this.appToken = Objects.requireNonNull(appToken, "appToken");
         this.intake = Objects.requireNonNull(intake, "intake");
@@ -40,6 +42,8 @@ final class SlackSocketMode implements AutoCloseable {
     }
 
     /** Opens the connection ({@code apps.connections.open}, then the websocket); reconnects on its own after that. */
+    private final SlackFeedback feedback;
+
     synchronized void start() throws IOException {
         if (client != null) {
             return;
@@ -74,12 +78,11 @@ final class SlackSocketMode implements AutoCloseable {
     private void onInteraction(SocketModeClient c, InteractiveEnvelope envelope) {
         c.sendSocketModeResponse(
                 AckResponse.builder().envelopeId(envelope.getEnvelopeId()).build());
-        if (approvals == null
-                || envelope.getPayload() == null
-                || !envelope.getPayload().isJsonObject()) {
+        if (envelope.getPayload() == null || !envelope.getPayload().isJsonObject()) {
             return;
         }
         List<SlackApprovals.Click> clicks;
+        List<SlackFeedback.Click> ratings;
         try {
             var payload = envelope.getPayload().getAsJsonObject();
             var foreign = installation.clickRefusal(payload);
@@ -88,8 +91,26 @@ final class SlackSocketMode implements AutoCloseable {
                 return;
             }
             clicks = SlackInteractionsService.clicks(payload);
+            ratings = SlackFeedback.clicks(payload);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "malformed Socket Mode interaction", e);
+            return;
+        }
+        if (feedback != null && !ratings.isEmpty()) {
+            Thread.ofVirtual()
+                    .name("slack-feedback")
+                    .start(() -> ratings.forEach(rating -> {
+                        try {
+                            feedback.record(rating);
+                        } catch (RuntimeException e) {
+                            LOG.log(
+                                    System.Logger.Level.WARNING,
+                                    "storing feedback on run " + rating.runId() + " failed",
+                                    e);
+                        }
+                    }));
+        }
+        if (approvals == null) {
             return;
         }
         for (SlackApprovals.Click click : clicks) {
