@@ -281,7 +281,8 @@ final class ConversationAssembler {
                 }
                 case RunFailed e -> {
                     endedAt = e.at();
-                    status = Status.FAILED;
+                    status =
+                            e.kind() == io.revbot.orchestrator.FailureKind.CANCELLED ? Status.CANCELLED : Status.FAILED;
                     failure = new Failure(e.kind(), e.message());
                     reportedDuration = e.duration();
                     add(

@@ -45,6 +45,8 @@ public record ConversationRecord(
     public enum Status {
         SUCCEEDED,
         FAILED,
+        /** Stopped by the person who asked (Slack's Stop button): {@code failure.kind} is {@code CANCELLED}. */
+        CANCELLED,
         /** The stream ended without {@code RunSucceeded} or {@code RunFailed} (a bug upstream; validation says so). */
         INCOMPLETE
     }

@@ -43,7 +43,7 @@ public final class FileFeedbackStore implements FeedbackStore {
             Files.createDirectories(file.getParent());
             Files.writeString(
                     file,
-                    ConversationJson.MAPPER.writeValueAsString(line) + "\n",
+                    line.toString() + "\n", // compact: one run per line
                     StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
