@@ -39,7 +39,7 @@ public final class ConversationsListCommand implements Callable<Integer> {
     @Option(names = "--agent", description = "Only runs in which this agent worked.")
     String agent;
 
-    @Option(names = "--status", description = "succeeded or failed.")
+    @Option(names = "--status", description = "succeeded, failed or cancelled.")
     String status;
 
     @Option(names = "--feedback", description = "Only runs whose answer got this feedback: positive or negative.")
