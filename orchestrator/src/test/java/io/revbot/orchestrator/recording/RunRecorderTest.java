@@ -161,6 +161,22 @@ class RunRecorderTest {
     }
 
     @Test
+    void aRunStoppedByItsAskerIsRecordedAsCancelledWithoutAnAnswer() throws IOException {
+        ScriptedRuns run = new ScriptedRuns("run-stopped", ScriptedRuns.T0)
+                .started("Rebuild the whole forecast", io.revbot.orchestrator.Channel.SLACK)
+                .agentStarted(io.revbot.agents.AgentName.MANAGER, "m1", null, "Rebuild the whole forecast")
+                .agentFinished(io.revbot.agents.AgentName.MANAGER, "m1", RunEvent.AgentOutcome.FAILED, null, "stopped")
+                .failed(io.revbot.orchestrator.FailureKind.CANCELLED, "Stopped from Slack.");
+        PreparedExport export = prepare(run);
+
+        assertThat(export.findings()).isEmpty();
+        JsonNode c = json(export.conversationJson());
+        assertThat(c.at("/conversation/metadata/status").asText()).isEqualTo("cancelled");
+        assertThat(c.at("/conversation/metadata/failure/kind").asText()).isEqualTo("cancelled");
+        assertThat(json(export.metadataJson()).at("/summary/status").asText()).isEqualTo("cancelled");
+    }
+
+    @Test
     void aFailedOrBoundStoppedRunScoresLowHoweverTidyItsRecord() {
         PreparedExport export = prepare(ScriptedRuns.deadline("run-deadline-score", ScriptedRuns.T0));
 
