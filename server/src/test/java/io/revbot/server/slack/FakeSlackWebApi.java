@@ -40,7 +40,7 @@ final class FakeSlackWebApi implements AutoCloseable {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final AtomicInteger nextTs = new AtomicInteger(1);
     private final AtomicInteger rateLimitNext = new AtomicInteger();
-    private volatile boolean refuseAgentMethods;
+    private final java.util.Set<String> refused = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static final java.util.Set<String> AGENT_METHODS = java.util.Set.of(
             "agents.sessions.setStatus",
             "chat.startStream",
@@ -72,7 +72,12 @@ final class FakeSlackWebApi implements AutoCloseable {
 
     /** Answers every agent method with {@code not_authorized}, as for an app not declared as an agent. */
     void refuseAgentMethods() {
-        refuseAgentMethods = true;
+        refused.addAll(AGENT_METHODS);
+    }
+
+    /** Answers these methods with {@code not_authorized}. */
+    void refuse(String... methods) {
+        refused.addAll(List.of(methods));
     }
 
     /** Serves Socket Mode: {@code apps.connections.open} hands out a ws:// URL that this listener answers. */
@@ -114,7 +119,7 @@ final class FakeSlackWebApi implements AutoCloseable {
                     .body(fixture("ratelimited.json"))
                     .build();
         }
-        if (refuseAgentMethods && AGENT_METHODS.contains(method)) {
+        if (refused.contains(method)) {
             return new MockResponse.Builder()
                     .code(200)
                     .addHeader("Content-Type", "application/json; charset=utf-8")

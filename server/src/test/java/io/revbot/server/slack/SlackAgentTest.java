@@ -202,6 +202,53 @@ class SlackAgentTest {
     }
 
     @Test
+    void an_answer_the_figure_check_rewrote_follows_the_draft_under_a_revision_line() throws Exception {
+        String draft = "Acme's renewal is worth $120k and closes in January.";
+        String repaired = "Acme's renewal is worth $112k and closes in January.";
+        scripts.put(
+                "how is the Acme renewal looking?",
+                ScriptedSupervisor.Script.answering(draft)
+                        .writingFor(Duration.ofMillis(600))
+                        .delivering(repaired));
+        requests.event(SlackRequests.fixture("app_mention.json"));
+        Eventually.await(WAIT, () -> !slack.calls("chat.stopStream").isEmpty(), () -> "the answer");
+
+        String streamed = slack.calls(c -> c.method().endsWith("Stream")).stream()
+                .map(SlackAgentTest::text)
+                .reduce("", String::concat);
+        assertThat(streamed).startsWith(draft + SlackStream.REVISED + repaired);
+    }
+
+    @Test
+    void when_the_stream_cannot_start_the_answer_arrives_as_a_plain_message() throws Exception {
+        slack.refuse("chat.startStream");
+        requests.event(SlackRequests.fixture("app_mention.json"));
+
+        Eventually.await(
+                WAIT,
+                () -> slack.calls("chat.postMessage").stream()
+                        .anyMatch(c -> c.param("text").contains("renews on 2027-01-31")),
+                () -> "the plain answer; calls " + FakeSlackWebApi.methods(slack.calls()));
+        assertThat(slack.calls("chat.postMessage").getFirst().param("thread_ts"))
+                .isEqualTo(THREAD);
+        Eventually.await(
+                WAIT,
+                () -> slack.calls("agents.sessions.setStatus").stream()
+                        .anyMatch(c -> "active".equals(c.param("status"))),
+                () -> "the session active");
+        assertThat(slack.calls("chat.stopStream")).isEmpty();
+    }
+
+    @Test
+    void the_session_title_is_the_question_cut_short_between_words() {
+        assertThat(SlackEventHandler.title("how is Acme?")).isEqualTo("how is Acme?");
+        String title = SlackEventHandler.title(
+                "Which of our enterprise renewals in EMEA are most at risk this quarter and why, by owner?\nthanks");
+        assertThat(title).isEqualTo("Which of our enterprise renewals in EMEA are most at risk…");
+        assertThat(title.length()).isLessThanOrEqualTo(61);
+    }
+
+    @Test
     void a_workspace_that_refuses_the_agent_methods_gets_plain_messages_and_is_not_asked_again() throws Exception {
         slack.refuseAgentMethods();
         requests.event(SlackRequests.mention("EvP1", "1700000100.000100", null, "first"));
