@@ -27,9 +27,11 @@ final class SlackApi {
     private static final Duration MAX_RETRY_WAIT = Duration.ofSeconds(10);
 
     private final MethodsClient methods;
+    private final Secret botToken;
 
     SlackApi(Slack slack, Secret botToken) {
         this.methods = Objects.requireNonNull(slack, "slack").methods(botToken.reveal());
+        this.botToken = botToken;
     }
 
     /** Posts {@code text} (mrkdwn) in a thread; returns the new message's ts. */
@@ -89,7 +91,7 @@ final class SlackApi {
     java.util.Optional<String> form(String method, java.util.Map<String, String> params) {
         var response = call(
                 method,
-                () -> methods.postFormAndParseResponse(
+                () -> methods.postFormWithTokenAndParseResponse(
                         form -> {
                             params.forEach((k, v) -> {
                                 if (v != null) {
@@ -99,6 +101,7 @@ final class SlackApi {
                             return form;
                         },
                         method,
+                        botToken.reveal(),
                         FormResponse.class));
         return java.util.Optional.ofNullable(response.getTs());
     }

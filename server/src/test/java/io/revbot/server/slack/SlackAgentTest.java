@@ -148,6 +148,9 @@ class SlackAgentTest {
         assertThat(processing.param("thread_ts")).isEqualTo(THREAD);
         assertThat(processing.param("title")).isEqualTo("how is the Acme renewal looking?");
         assertThat(processing.param("initiator_user_id")).isEqualTo(SlackBotContract.ASKER);
+        assertThat(calls)
+                .filteredOn(c -> c.method().startsWith("agents.") || c.method().endsWith("Stream"))
+                .allSatisfy(c -> assertThat(c.authorization()).isEqualTo("Bearer xoxb-test-token"));
         assertThat(methods.indexOf("agents.sessions.setStatus"))
                 .as("the session is processing before anything is streamed")
                 .isLessThan(methods.indexOf("chat.startStream"));
