@@ -1,5 +1,6 @@
 // RevBot conversation viewer: lists recorded runs (GET /api/conversations) and shows one as a timeline of agents
-// and tools (GET /api/conversations/{id}). Plain DOM, no build step; every value is inserted as text, never as HTML.
+// and tools (GET /api/conversations/{id}). Plain DOM, no build step; every value is inserted as text, never as HTML,
+// except the answer, which the server renders from Markdown and sanitises (view.answer_html, see AnswerHtml.java).
 "use strict";
 
 const $ = (sel) => document.querySelector(sel);
@@ -10,7 +11,7 @@ function el(tag, attrs, ...children) {
     if (v === null || v === undefined) continue;
     if (k === "class") node.className = v;
     else if (k.startsWith("data-")) node.setAttribute(k, v);
-    else if (k === "style") node.setAttribute("style", v);
+    else if (k === "style") node.style.cssText = v; // through the CSSOM: the page's CSP refuses style attributes
     else node[k] = v;
   }
   for (const c of children.flat()) {
@@ -24,6 +25,16 @@ const ms = (v) => (v === null || v === undefined) ? "–" : (v < 1000 ? `${v} ms
 const usd = (v) => (v === null || v === undefined) ? "–" : `$${Number(v).toFixed(4)}`;
 const num = (v) => Number(v || 0).toLocaleString("en-US");
 const badge = (text) => el("span", { class: `badge status-${text}` }, text);
+
+// Times in the viewer's own time zone, as a person reads them ("6 Dec 2026, 14:05:09 CET").
+const TIME = new Intl.DateTimeFormat(undefined, {
+  year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit",
+  timeZoneName: "short" });
+const when = (iso) => {
+  const t = Date.parse(iso || "");
+  return Number.isNaN(t) ? "–" : TIME.format(new Date(t));
+};
+const whenEl = (iso) => el("time", { dateTime: iso || "", title: iso || "" }, when(iso));
 
 // The session cookie expired or was never set: sign in again and come back here.
 function toLogin() {
@@ -44,7 +55,7 @@ async function loadList() {
       list.append(el("a", { class: "run", href: `#${encodeURIComponent(r.runId)}`, "data-run": r.runId },
         el("div", { class: "q" }, r.question || "(no question)"),
         el("div", { class: "meta" }, badge(r.status), badge(r.channel || "?"),
-          `${(r.startedAt || "").replace("T", " ").replace("Z", "")} · ${r.routing || "–"} · ${r.agents.join(", ")}`),
+          whenEl(r.startedAt), ` · ${r.routing || "–"} · ${r.agents.join(", ")}`, feedbackBadge(r.feedback)),
         el("div", { class: "meta" }, `${ms(r.durationMs)} · ${num(r.totalTokens)} tokens · ${usd(r.costUsd)} · quality ${Number(r.quality).toFixed(2)}`)));
     }
     markSelected();
@@ -69,17 +80,17 @@ async function loadDetail() {
     detail.replaceChildren(el("p", { class: "muted" }, `Conversation ${id} not found.`));
     return;
   }
-  const { conversation, metadata } = await res.json();
-  detail.replaceChildren(render(conversation.conversation, metadata));
+  const { conversation, metadata, view } = await res.json();
+  detail.replaceChildren(render(conversation.conversation, metadata, view || {}));
 }
 
-function render(c, metadata) {
+function render(c, metadata, view) {
   const m = c.metadata, s = c.conversation_summary;
   const root = el("article", { "data-run": m.run_id });
   root.append(
     el("h2", {}, m.question || "(no question)"),
     el("div", { class: "meta" }, badge(m.status), badge(m.channel || "?"),
-      `run ${m.run_id} · ${m.requester || "–"} · session ${m.session_id || "–"} · ${m.started_at || ""}`),
+      `run ${m.run_id} · ${m.requester || "–"} · session ${m.session_id || "–"} · `, whenEl(m.started_at)),
     el("div", { class: "meta" },
       `${ms(s.total_duration_ms)} · ${num(s.tokens.input)} in / ${num(s.tokens.output)} out tokens`,
       ` (cache ${num(s.tokens.cache_read)} read, ${num(s.tokens.cache_write)} written) · est. ${usd(s.estimated_cost_usd)}`,
@@ -99,15 +110,23 @@ function render(c, metadata) {
       c.routing.reason ? ` — ${c.routing.reason}` : ""));
   }
   if (m.failure) root.append(el("p", { class: "status-failed" }, `Failed: ${m.failure.kind}: ${m.failure.message}`));
+  // What a RevOps lead reads first: the answer, where its figures came from, what people said about it.
+  if (c.final_answer) {
+    const answer = el("div", { class: "answer", "data-testid": "answer" });
+    // Rendered and sanitised by the server: raw HTML escaped, only http(s)/mailto links, no images.
+    if (view.answer_html) answer.innerHTML = view.answer_html;
+    else answer.append(el("div", { class: "plain" }, c.final_answer.text));
+    root.append(el("h3", {}, `Answer (${c.final_answer.author}, ${c.final_answer.routing}) · `, whenEl(c.final_answer.at)),
+      answer);
+  }
+  root.append(el("h3", {}, "Figures"), groundingView(c.grounding));
+  root.append(el("h3", {}, "Feedback"), feedbackView(feedbackOf(c, metadata)));
 
   root.append(el("h3", {}, "Timeline"), gantt(c, m));
   root.append(el("h3", {}, "Agents and tools"));
   for (const step of c.agent_flow) root.append(stepCard(step));
   root.append(el("h3", {}, "Who asked whom"), conversationTable(c.timeline, m.started_at));
-  if (c.final_answer) {
-    root.append(el("h3", {}, `Answer (${c.final_answer.author}, ${c.final_answer.routing})`),
-      el("div", { class: "answer" }, c.final_answer.text));
-  }
+
   const findings = metadata.validation.findings;
   root.append(el("h3", {}, "Quality"),
     el("p", { class: "meta" }, Object.entries(metadata.quality.components)
@@ -156,7 +175,7 @@ function stepCard(step) {
       el("div", {}, el("strong", {}, `⚙ ${t.tool}`), " ", badge(t.status), el("span", { class: "meta" }, ` ${ms(t.duration_ms)}`)),
       el("div", { class: "meta" }, "Arguments"), el("pre", {}, JSON.stringify(t.parameters, null, 2)),
       t.error ? [el("div", { class: "meta" }, "Error"), el("pre", { class: "status-error" }, t.error)] : null,
-      t.result_preview ? [el("div", { class: "meta" }, "Result"), el("pre", {}, t.result_preview)] : null,
+      t.result_preview ? [el("div", { class: "meta" }, "Result"), resultView(t.result_preview)] : null,
       Object.keys(t.facts).length ? [el("div", { class: "meta" }, "Facts"), el("pre", {}, JSON.stringify(t.facts, null, 2))] : null));
   }
   for (const k of step.knowledge_references) {
@@ -173,10 +192,94 @@ function conversationTable(timeline, startedAt) {
   return el("table", { class: "timeline" },
     el("thead", {}, el("tr", {}, el("th", {}, "at"), el("th", {}, "type"), el("th", {}, "from → to"), el("th", {}, "content"))),
     el("tbody", {}, timeline.map((e) => el("tr", {},
-      el("td", {}, `+${((Date.parse(e.at) - start) / 1000).toFixed(3)} s`),
+      el("td", { title: when(e.at) }, `+${((Date.parse(e.at) - start) / 1000).toFixed(3)} s`),
       el("td", {}, e.type.replaceAll("_", " ")),
       el("td", {}, e.tool ? `${e.from} ⚙ ${e.tool}` : `${e.from}${e.to ? " → " + e.to : ""}`),
       el("td", {}, (e.content || "").slice(0, 400))))));
+}
+
+// The grounding check's verdict on the answer: how many figures, which were traced and to what, which were not.
+function groundingView(g) {
+  if (!g) return el("p", { class: "meta", "data-testid": "grounding" }, "Not checked (grounding off, or no answer).");
+  const box = el("div", { "data-testid": "grounding" },
+    el("p", { class: "meta" }, `${g.figures} figures, ${g.traced} traced to data`,
+      g.repaired ? " (after one repair turn)" : "", ` · policy ${g.policy}`));
+  if (g.untraced.length) {
+    box.append(el("p", { class: "untraced-note" }, "Not traced: ",
+      g.untraced.map((f) => el("span", { class: "figure untraced" }, f)).flatMap((x, i) => i ? [", ", x] : [x])));
+  }
+  if (g.sources.length) {
+    box.append(el("ul", { class: "sources" }, g.sources.map((s) => el("li", {},
+      el("span", { class: "figure traced" }, s.figure), " ← ",
+      s.tool ? `${s.tool} (call ${s.call_id})` : `${s.operation} of ${(s.operands || []).join(", ")}`))));
+  }
+  return box;
+}
+
+// A tool's result as a table when it is rows: {columns, rows} (run_sql), an array of objects, or an object holding
+// one. Results are recorded as a bounded preview, so a cut-off {columns, rows} result shows the rows it kept.
+function resultView(text) {
+  const table = rowsOf(text);
+  if (!table) return el("pre", {}, text);
+  const cell = (v) => (v !== null && typeof v === "object") ? JSON.stringify(v) : (v === null ? "–" : String(v));
+  return el("div", { class: "result-table" },
+    el("table", { class: "rows", "data-testid": "result-rows" },
+      el("thead", {}, el("tr", {}, table.columns.map((c) => el("th", {}, c)))),
+      el("tbody", {}, table.rows.map((r) => el("tr", {}, r.map((v) => el("td", {}, cell(v))))))),
+    table.partial ? el("div", { class: "meta" }, `first ${table.rows.length} rows of a preview cut short`) : null);
+}
+
+function rowsOf(text) {
+  let value = parseJson(text), partial = false;
+  if (value === undefined && /^\s*\{\s*"columns"/.test(text)) {
+    // Close the JSON after the last complete row.
+    for (let i = text.lastIndexOf("]"); i > 0 && value === undefined; i = text.lastIndexOf("]", i - 1)) {
+      value = parseJson(text.slice(0, i + 1) + "]}");
+    }
+    partial = value !== undefined;
+  }
+  if (value === undefined || value === null) return null;
+  if (Array.isArray(value.columns) && Array.isArray(value.rows) && value.rows.every(Array.isArray)) {
+    return { columns: value.columns.map((c) => (c && c.name) || String(c)), rows: value.rows, partial: partial || value.truncated === true };
+  }
+  const objects = Array.isArray(value) ? value
+    : Object.values(value).find((v) => Array.isArray(v) && v.length && v.every(isPlainObject));
+  if (!Array.isArray(objects) || !objects.length || !objects.every(isPlainObject)) return null;
+  const columns = [...new Set(objects.flatMap(Object.keys))];
+  return { columns, rows: objects.map((o) => columns.map((k) => o[k] === undefined ? null : o[k])), partial };
+}
+
+const isPlainObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+function parseJson(text) {
+  try { return JSON.parse(text); } catch (e) { return undefined; }
+}
+
+// ---- Feedback (Slack's feedback buttons). Where the run record keeps it and in what shape is up to the Slack side;
+// this reads a `feedback` field on the list summary, metadata.json or conversation.json: "negative"/"positive", an
+// object {value|rating, user, at, comment}, or a list of those. Kept apart so it can follow that field's final shape.
+function feedbackOf(c, metadata) {
+  return [metadata.feedback, metadata.summary && metadata.summary.feedback, c.feedback, c.metadata.feedback]
+    .find((f) => f !== undefined && f !== null);
+}
+
+function feedbackItems(f) {
+  if (f === undefined || f === null) return [];
+  return (Array.isArray(f) ? f : [f]).map((x) => typeof x === "string" ? { value: x } : { ...x, value: x.value || x.rating || x.kind });
+}
+
+function feedbackBadge(f) {
+  const items = feedbackItems(f);
+  if (!items.length) return null;
+  const negative = items.some((x) => x.value === "negative");
+  return el("span", { class: `badge feedback-${negative ? "negative" : "positive"}` }, negative ? "👎" : "👍");
+}
+
+function feedbackView(f) {
+  const items = feedbackItems(f);
+  if (!items.length) return el("p", { class: "meta", "data-testid": "feedback" }, "No feedback.");
+  return el("ul", { class: "feedback", "data-testid": "feedback" }, items.map((x) => el("li", {},
+    el("span", { class: `badge feedback-${x.value}` }, x.value === "negative" ? "👎 negative" : `👍 ${x.value}`),
+    x.user ? ` ${x.user}` : "", x.at ? [" · ", whenEl(x.at)] : "", x.comment ? ` — ${x.comment}` : "")));
 }
 
 $("#filters").addEventListener("submit", (ev) => { ev.preventDefault(); loadList(); });

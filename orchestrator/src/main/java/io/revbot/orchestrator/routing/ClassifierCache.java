@@ -17,6 +17,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
@@ -82,10 +83,10 @@ final class ClassifierCache {
         }
     }
 
-    private static String key(String model, List<ExampleClassifier.Example> examples, RoutingSpec.Classifier settings) {
+    static String key(String model, List<ExampleClassifier.Example> examples, RoutingSpec.Classifier settings) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update((model + "\n" + settings + "\n").getBytes(StandardCharsets.UTF_8));
+            sha.update((model + "\n" + describe(settings) + "\n").getBytes(StandardCharsets.UTF_8));
             for (ExampleClassifier.Example e : examples) {
                 sha.update((e.agent().value() + "\t" + e.question() + "\n").getBytes(StandardCharsets.UTF_8));
             }
@@ -93,5 +94,21 @@ final class ClassifierCache {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The settings as text, the same in every process: the record's own {@code toString} prints its set of kept words
+     * in an order that changes from one JVM to the next, which made every process train again.
+     */
+    private static String describe(RoutingSpec.Classifier s) {
+        return String.join(
+                ";",
+                "l2=" + s.l2(),
+                "epochs=" + s.epochs(),
+                "learningRate=" + s.learningRate(),
+                "momentum=" + s.momentum(),
+                "lexicalFeatures=" + s.lexicalFeatures(),
+                "lexicalWeight=" + s.lexicalWeight(),
+                "keepWords=" + new TreeSet<>(s.keepWords()));
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.revbot.agents.AgentName;
 import io.revbot.orchestrator.testing.ShippedRouting;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -71,5 +72,38 @@ class RouterCachesTest {
         assertThat(trainings).hasValue(2);
         ExampleClassifier.Vector question = features.of("Did Globex raise money?");
         assertThat(cached.predict(question)).isEqualTo(first.predict(question));
+    }
+
+    @Test
+    void theClassifierKeyIsTheSameInAnotherProcessSoTheNextCommandReadsTheCacheInsteadOfTraining() throws Exception {
+        String here = KeyOfShippedRouting.key();
+
+        for (int i = 0; i < 2; i++) {
+            Process child = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            KeyOfShippedRouting.class.getName())
+                    .redirectErrorStream(true)
+                    .start();
+            String printed = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            assertThat(child.waitFor()).isZero();
+            assertThat(printed).isEqualTo(here);
+        }
+    }
+
+    /** Prints the cache key of the shipped routing settings: run in a child JVM, whose hash order differs. */
+    static final class KeyOfShippedRouting {
+        static String key() {
+            return ClassifierCache.key(
+                    "m",
+                    List.of(new ExampleClassifier.Example("What is our pipeline?", AgentName.DATA)),
+                    ShippedRouting.agents().routing().orElseThrow().classifier());
+        }
+
+        public static void main(String[] args) {
+            System.out.println(key());
+        }
     }
 }

@@ -1,8 +1,13 @@
 package io.revbot.server.conversations;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.common.media.type.MediaType;
 import io.helidon.common.media.type.MediaTypes;
+import io.helidon.http.Header;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -16,8 +21,10 @@ import io.revbot.server.access.CredentialsFilter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -29,10 +36,12 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>{@code GET /conversations}: the viewer page (plain HTML, CSS and JavaScript from {@code web/conversations/});
+ *   <li>{@code GET /conversations/usage}: the usage page, charts drawn by Chart.js served from its WebJar
+ *       ({@link ChartLibrary}) and fed by {@code GET /api/usage?since=&until=&tz=} ({@link UsageCharts});
  *   <li>{@code GET /api/conversations?channel=&agent=&tool=&status=&feedback=&since=&until=&limit=}: run summaries, newest
  *       first ({@code since}/{@code until} are dates {@code 2026-11-20} or instants);
  *   <li>{@code GET /api/conversations/{id}}: {@code {"conversation": …, "metadata": …}} of one run (id or unique
- *       prefix), 404 when unknown.
+ *       prefix), plus {@code "view": {"answer_html"}} (the answer rendered by {@link AnswerHtml}), 404 when unknown.
  * </ul>
  *
  * <p>Every route sits behind {@link CredentialsFilter}: an operator (viewer token) sees every run, an API client only
@@ -40,12 +49,30 @@ import java.util.Optional;
  */
 public final class ConversationsService implements HttpService {
     private static final String ASSETS = "/web/conversations/";
+    private static final MediaType JAVASCRIPT = MediaTypes.create("text", "javascript");
     private static final Map<String, MediaType> FILES = Map.of(
-            "index.html", MediaTypes.TEXT_HTML,
-            "viewer.js", MediaTypes.create("text", "javascript"),
-            "viewer.css", MediaTypes.create("text", "css"));
+            "index.html",
+            MediaTypes.TEXT_HTML,
+            "usage.html",
+            MediaTypes.TEXT_HTML,
+            "viewer.js",
+            JAVASCRIPT,
+            "usage.js",
+            JAVASCRIPT,
+            "viewer.css",
+            MediaTypes.create("text", "css"));
+    /**
+     * The pages load nothing but this server's own files and API: no CDN, no outside images, no inline scripts. Style
+     * attributes are set through the CSSOM, which this policy allows.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self';"
+            + " img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+    private static final HeaderName CSP = HeaderNames.create("Content-Security-Policy");
+    static final Header NOSNIFF = HeaderValues.create(HeaderNames.create("X-Content-Type-Options"), "nosniff");
 
     private final ConversationStore store;
+    private final AnswerHtml answers = new AnswerHtml();
 
     public ConversationsService(ConversationStore store) {
         this.store = Objects.requireNonNull(store, "store");
@@ -57,6 +84,9 @@ public final class ConversationsService implements HttpService {
                 .get("/api/conversations/{id}", this::one)
                 .get("/conversations", (req, res) -> asset("index.html", res))
                 .get("/conversations/", (req, res) -> asset("index.html", res))
+                .get("/api/usage", this::usage)
+                .get("/conversations/usage", (req, res) -> asset("usage.html", res))
+                .get("/conversations/lib/chart.umd.js", (req, res) -> ChartLibrary.send(res))
                 .get(
                         "/conversations/{file}",
                         (req, res) -> asset(req.path().pathParameters().get("file"), res));
@@ -100,6 +130,40 @@ public final class ConversationsService implements HttpService {
         json(res, Status.OK_200, ConversationJson.write(ConversationJson.MAPPER.valueToTree(visible)));
     }
 
+    /** The usage page's series over the runs the caller may see ({@code since}/{@code until} as the list's). */
+    private void usage(ServerRequest req, ServerResponse res) {
+        Optional<Instant> since;
+        Optional<Instant> until;
+        ZoneId zone;
+        try {
+            zone = param(req, "tz").map(ZoneId::of).orElse(ZoneOffset.UTC);
+            // Dates are the viewer's calendar days, as the charts' days are.
+            since = param(req, "since").map(v -> time(v, false, zone));
+            until = param(req, "until").map(v -> time(v, true, zone));
+        } catch (DateTimeException e) {
+            error(
+                    res,
+                    Status.BAD_REQUEST_400,
+                    "bad_request",
+                    "since/until must be dates (2026-11-20) or instants; tz a time zone (Europe/Paris)");
+            return;
+        }
+        Caller caller = CredentialsFilter.caller(req);
+        var runs = store.loadAll(since).stream()
+                .filter(run -> until.map(u -> startedBefore(run, u)).orElse(true))
+                .filter(run -> caller.sees(run.conversation()
+                        .at("/conversation/metadata/requester")
+                        .asText(null)))
+                .toList();
+        json(res, Status.OK_200, ConversationJson.write(UsageCharts.of(runs, zone)));
+    }
+
+    private static boolean startedBefore(ConversationStore.Stored run, Instant until) {
+        String started =
+                run.conversation().at("/conversation/metadata/started_at").asText(null);
+        return started != null && Instant.parse(started).isBefore(until);
+    }
+
     private void one(ServerRequest req, ServerResponse res) {
         String id = req.path().pathParameters().get("id");
         Caller caller = CredentialsFilter.caller(req);
@@ -113,12 +177,26 @@ public final class ConversationsService implements HttpService {
                                 var both = ConversationJson.MAPPER.createObjectNode();
                                 both.set("conversation", stored.conversation());
                                 both.set("metadata", stored.metadata());
+                                both.set("view", view(stored.conversation()));
                                 json(res, Status.OK_200, ConversationJson.write(both));
                             },
                             () -> error(res, Status.NOT_FOUND_404, "not_found", "no conversation with id " + id));
         } catch (IllegalArgumentException ambiguous) {
             error(res, Status.BAD_REQUEST_400, "ambiguous_id", ambiguous.getMessage());
         }
+    }
+
+    /** What the viewer shows but the export does not hold: the answer as safe HTML with its figures marked. */
+    private ObjectNode view(JsonNode conversation) {
+        var view = ConversationJson.MAPPER.createObjectNode();
+        JsonNode c = conversation.path("conversation");
+        String answer = c.at("/final_answer/text").asText(null);
+        if (answer == null) {
+            view.putNull("answer_html");
+        } else {
+            view.put("answer_html", answers.render(answer, c.path("grounding")));
+        }
+        return view;
     }
 
     private static void asset(String file, ServerResponse res) {
@@ -134,6 +212,8 @@ public final class ConversationsService implements HttpService {
             }
             res.headers().contentType(type);
             res.headers().set(HeaderNames.CACHE_CONTROL, "no-cache");
+            res.headers().set(CSP, CONTENT_SECURITY_POLICY);
+            res.headers().set(NOSNIFF);
             res.send(in.readAllBytes());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -145,11 +225,13 @@ public final class ConversationsService implements HttpService {
     }
 
     private static Instant time(String value, boolean endOfDay) {
+        return time(value, endOfDay, ZoneOffset.UTC);
+    }
+
+    private static Instant time(String value, boolean endOfDay, ZoneId zone) {
         if (value.length() == 10) {
             LocalDate day = LocalDate.parse(value);
-            return (endOfDay ? day.plusDays(1) : day)
-                    .atStartOfDay(ZoneOffset.UTC)
-                    .toInstant();
+            return (endOfDay ? day.plusDays(1) : day).atStartOfDay(zone).toInstant();
         }
         return Instant.parse(value);
     }

@@ -221,4 +221,59 @@ class ConversationsServiceTest {
         assertThat(get("/conversations/..%2Fpom.xml").statusCode()).isEqualTo(404);
         assertThat(get("/conversations/secret.txt").statusCode()).isEqualTo(404);
     }
+
+    @Test
+    void theUsagePageAndItsApiNeedTheSameCredentialsAndAClientCountsOnlyItsOwnRuns() throws Exception {
+        assertThat(get("/api/usage", null).statusCode()).isEqualTo(401);
+        assertThat(get("/conversations/usage", null).statusCode()).isEqualTo(401);
+        assertThat(get("/conversations/lib/chart.umd.js", null).statusCode()).isEqualTo(401);
+
+        JsonNode all = json("/api/usage");
+        assertThat(all.get("runs").asInt()).isEqualTo(13);
+        int charted = 0;
+        for (JsonNode series : all.get("runs_per_day")) {
+            for (JsonNode n : series.get("counts")) {
+                charted += n.asInt();
+            }
+        }
+        assertThat(charted).isEqualTo(13);
+        // One day per calendar day from the run 40 days old to today, none missing.
+        assertThat(all.get("days")).hasSize(41);
+        assertThat(all.get("zone").asText()).isEqualTo("Z");
+
+        JsonNode client = json("/api/usage", CLIENT);
+        assertThat(client.get("runs").asInt()).isEqualTo(3); // run-100, run-105, run-110
+        assertThat(json("/api/usage?since=2026-11-23&tz=America/New_York")
+                        .get("zone")
+                        .asText())
+                .isEqualTo("America/New_York");
+        // Runs at 11:00Z on the 24th and 23:00Z on the 23rd: the latter is the 24th in Tokyo.
+        assertThat(json("/api/usage?since=2026-11-24").get("runs").asInt()).isEqualTo(1);
+        assertThat(json("/api/usage?since=2026-11-24&tz=Asia/Tokyo").get("runs").asInt())
+                .isEqualTo(2);
+        assertThat(get("/api/usage?tz=Mars/Olympus").statusCode()).isEqualTo(400);
+        assertThat(get("/api/usage?since=yesterday").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void thePagesLoadOnlyTheirOwnFilesAndChartJsComesFromItsWebJar() throws Exception {
+        for (String page : List.of("/conversations", "/conversations/usage")) {
+            HttpResponse<String> res = get(page);
+            assertThat(res.statusCode()).isEqualTo(200);
+            assertThat(res.headers().firstValue("Content-Security-Policy"))
+                    .hasValueSatisfying(csp -> assertThat(csp)
+                            .contains("default-src 'none'")
+                            .contains("script-src 'self'")
+                            .contains("connect-src 'self'")
+                            .contains("img-src 'self' data:")
+                            .doesNotContain("unsafe"));
+            assertThat(res.body()).doesNotContainPattern("(src|href)=\"(https?:)?//");
+        }
+        assertThat(get("/conversations/usage").body()).contains("<script src=\"/conversations/lib/chart.umd.js\">");
+        HttpResponse<String> chart = get("/conversations/lib/chart.umd.js");
+        assertThat(chart.statusCode()).isEqualTo(200);
+        assertThat(chart.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("text/javascript"));
+        assertThat(chart.body()).contains("Chart.js v4.").hasSizeGreaterThan(100_000);
+    }
 }

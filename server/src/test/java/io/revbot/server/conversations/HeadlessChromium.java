@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -29,7 +30,9 @@ import java.util.regex.Pattern;
  * Headless Chromium driven over the Chrome DevTools Protocol (a WebSocket of JSON commands), so a test can do what a
  * person does in a browser: open a page, type into a form, submit it, and read what the page and its cookie jar then
  * hold. Only the handful of protocol methods the viewer's tests need: {@code Page.navigate},
- * {@code Runtime.evaluate}, {@code Network.getCookies}.
+ * {@code Runtime.evaluate}, {@code Network.getCookies}, {@code Page.captureScreenshot}; and the events of every request
+ * the page sends ({@code Network.requestWillBeSent}) and every error it logs ({@code Log.entryAdded},
+ * {@code Runtime.exceptionThrown}: a CSP violation is one), so a test can prove where a page's requests went.
  */
 final class HeadlessChromium implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("DevTools listening on (ws://\\S+)");
@@ -40,9 +43,16 @@ final class HeadlessChromium implements AutoCloseable {
     private final WebSocket page;
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+    private final List<String> requested = new CopyOnWriteArrayList<>();
+    private final List<String> errors = new CopyOnWriteArrayList<>();
 
     HeadlessChromium(Path chromium, Path profile) throws Exception {
-        process = new ProcessBuilder(List.of(
+        this(chromium, profile, null);
+    }
+
+    /** A browser whose clock reads {@code timeZone} (an IANA id), as a person's would there; null: the machine's. */
+    HeadlessChromium(Path chromium, Path profile, String timeZone) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(List.of(
                         chromium.toString(),
                         "--headless",
                         "--no-sandbox",
@@ -58,8 +68,11 @@ final class HeadlessChromium implements AutoCloseable {
                         "--remote-allow-origins=*",
                         "--user-data-dir=" + profile,
                         "about:blank"))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        if (timeZone != null) {
+            builder.environment().put("TZ", timeZone);
+        }
+        process = builder.start();
         URI browser = devToolsUrl();
         URI list = URI.create("http://" + browser.getAuthority() + "/json/list");
         JsonNode targets = awaitPageTarget(list);
@@ -68,6 +81,48 @@ final class HeadlessChromium implements AutoCloseable {
                 .get(30, TimeUnit.SECONDS);
         send("Page.enable", JSON.createObjectNode());
         send("Network.enable", JSON.createObjectNode());
+        send("Log.enable", JSON.createObjectNode());
+        send("Runtime.enable", JSON.createObjectNode());
+    }
+
+    /** Every URL the page asked for since the browser started, in order (documents, scripts, fetches, images…). */
+    List<String> requestedUrls() {
+        return List.copyOf(requested);
+    }
+
+    /** Errors the page logged or threw (CSP violations, failed loads, uncaught exceptions). */
+    List<String> errors() {
+        return List.copyOf(errors);
+    }
+
+    /** A PNG of the page as laid out in a {@code width}×{@code height} viewport. */
+    byte[] screenshot(int width, int height) throws Exception {
+        send(
+                "Emulation.setDeviceMetricsOverride",
+                JSON.createObjectNode()
+                        .put("width", width)
+                        .put("height", height)
+                        .put("deviceScaleFactor", 1)
+                        .put("mobile", false));
+        JsonNode shot = send("Page.captureScreenshot", JSON.createObjectNode().put("format", "png"));
+        return java.util.Base64.getDecoder().decode(shot.path("data").asText());
+    }
+
+    private void event(JsonNode message) {
+        JsonNode params = message.path("params");
+        switch (message.path("method").asText()) {
+            case "Network.requestWillBeSent" ->
+                requested.add(params.at("/request/url").asText());
+            case "Log.entryAdded" -> {
+                if ("error".equals(params.at("/entry/level").asText())) {
+                    errors.add(params.at("/entry/source").asText() + ": "
+                            + params.at("/entry/text").asText() + " "
+                            + params.at("/entry/url").asText(""));
+                }
+            }
+            case "Runtime.exceptionThrown" -> errors.add("exception: " + params.path("exceptionDetails"));
+            default -> {}
+        }
     }
 
     /** Opens {@code url} in the page (returns once navigation started; use {@link #await} for what must follow). */
@@ -169,7 +224,7 @@ final class HeadlessChromium implements AutoCloseable {
         }
     }
 
-    /** Routes protocol answers to the command that waits for them; events are ignored. */
+    /** Routes protocol answers to the command that waits for them, and events to {@link #event}. */
     private final class Listener implements WebSocket.Listener {
         private final StringBuilder partial = new StringBuilder();
 
@@ -185,6 +240,8 @@ final class HeadlessChromium implements AutoCloseable {
                         if (waiting != null) {
                             waiting.complete(message);
                         }
+                    } else if (message.has("method")) {
+                        event(message);
                     }
                 } catch (IOException e) {
                     // not JSON: not a protocol message
