@@ -158,9 +158,9 @@ public final class ConversationStore {
         for (Path folder : folders(filter.since())) {
             readJson(folder.resolve(PreparedExport.METADATA_FILE))
                     .map(m -> summary(m))
-                    .map(s -> s.withFeedback(Optional.ofNullable(rated.get(s.runId()))
-                            .map(f -> f.value().label())
-                            .orElse(null)))
+                    .map(s -> Optional.ofNullable(rated.get(s.runId()))
+                            .map(f -> s.withFeedback(f.value().label()))
+                            .orElse(s))
                     .filter(filter::matches)
                     .ifPresent(out::add);
         }
@@ -293,6 +293,13 @@ public final class ConversationStore {
                 s.hasNonNull("estimated_cost_usd") ? s.get("estimated_cost_usd").asDouble() : null,
                 m.path("quality").path("score").asDouble(),
                 m.path("validation").path("valid").asBoolean(),
-                null);
+                writtenFeedback(m));
+    }
+
+    /** Feedback written into an export itself (by an importer or an older tool), when the store has none. */
+    private static String writtenFeedback(JsonNode m) {
+        JsonNode f = m.path("feedback").isMissingNode() ? m.path("summary").path("feedback") : m.path("feedback");
+        JsonNode value = f.isTextual() ? f : f.path("value");
+        return value.isTextual() ? value.asText() : null;
     }
 }

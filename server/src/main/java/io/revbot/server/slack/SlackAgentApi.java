@@ -20,7 +20,7 @@ import java.util.Set;
  */
 final class SlackAgentApi {
     /** Errors meaning "this app is not declared as an agent here": the caller falls back to plain messages. */
-    private static final Set<String> NOT_AN_AGENT = Set.of("not_authorized", "unknown_method", "not_allowed");
+    private static final Set<String> NOT_AN_AGENT = Set.of("not_authorized", "unknown_method");
 
     /** One method's markdown limit; longer text is sent in several appends. */
     static final int MARKDOWN_LIMIT = 12_000;
