@@ -1,6 +1,7 @@
 package io.revbot.orchestrator.recording;
 
 import io.revbot.agents.AgentName;
+import io.revbot.orchestrator.FailureKind;
 import io.revbot.orchestrator.InvocationId;
 import io.revbot.orchestrator.Request;
 import io.revbot.orchestrator.RunEvent;
@@ -281,8 +282,7 @@ final class ConversationAssembler {
                 }
                 case RunFailed e -> {
                     endedAt = e.at();
-                    status =
-                            e.kind() == io.revbot.orchestrator.FailureKind.CANCELLED ? Status.CANCELLED : Status.FAILED;
+                    status = e.kind() == FailureKind.CANCELLED ? Status.CANCELLED : Status.FAILED;
                     failure = new Failure(e.kind(), e.message());
                     reportedDuration = e.duration();
                     add(

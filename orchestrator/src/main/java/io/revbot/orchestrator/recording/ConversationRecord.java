@@ -45,7 +45,7 @@ public record ConversationRecord(
     public enum Status {
         SUCCEEDED,
         FAILED,
-        /** Stopped by the person who asked (Slack's Stop button): {@code failure.kind} is {@code CANCELLED}. */
+        /** Someone stopped the run ({@code RunFailed} of kind {@code CANCELLED}). */
         CANCELLED,
         /** The stream ended without {@code RunSucceeded} or {@code RunFailed} (a bug upstream; validation says so). */
         INCOMPLETE

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.revbot.agents.AgentName;
 import io.revbot.orchestrator.Channel;
+import io.revbot.orchestrator.FailureKind;
 import io.revbot.orchestrator.InvocationId;
 import io.revbot.orchestrator.Routing;
 import io.revbot.orchestrator.RunEvent;
@@ -161,19 +162,24 @@ class RunRecorderTest {
     }
 
     @Test
-    void aRunStoppedByItsAskerIsRecordedAsCancelledWithoutAnAnswer() throws IOException {
+    void aStoppedRunIsRecordedAsCancelledAndItsRecordIsValid() throws IOException {
+        AgentName deal = AgentName.DEAL_ANALYSIS;
         ScriptedRuns run = new ScriptedRuns("run-stopped", ScriptedRuns.T0)
-                .started("Rebuild the whole forecast", io.revbot.orchestrator.Channel.SLACK)
-                .agentStarted(io.revbot.agents.AgentName.MANAGER, "m1", null, "Rebuild the whole forecast")
-                .agentFinished(io.revbot.agents.AgentName.MANAGER, "m1", RunEvent.AgentOutcome.FAILED, null, "stopped")
-                .failed(io.revbot.orchestrator.FailureKind.CANCELLED, "Stopped from Slack.");
+                .started("Review the Vertex deal", Channel.SLACK)
+                .agentStarted(AgentName.MANAGER, "m1", null, "Review the Vertex deal")
+                .agentStarted(deal, "d1", AgentName.MANAGER, "Review Vertex")
+                .agentFinished(deal, "d1", AgentOutcome.FAILED, null, "The run was stopped.")
+                .agentFinished(AgentName.MANAGER, "m1", AgentOutcome.FAILED, null, "The run was stopped.")
+                .failed(FailureKind.CANCELLED, "The run was stopped.");
+
         PreparedExport export = prepare(run);
 
         assertThat(export.findings()).isEmpty();
         JsonNode c = json(export.conversationJson());
         assertThat(c.at("/conversation/metadata/status").asText()).isEqualTo("cancelled");
         assertThat(c.at("/conversation/metadata/failure/kind").asText()).isEqualTo("cancelled");
-        assertThat(json(export.metadataJson()).at("/summary/status").asText()).isEqualTo("cancelled");
+        assertThat(validator.validateJson((com.fasterxml.jackson.databind.node.ObjectNode) c))
+                .isEmpty();
     }
 
     @Test
