@@ -25,5 +25,5 @@ ENV REVBOT_HOME=/data \
 VOLUME /data
 EXPOSE 8080
 USER revbot
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "--enable-native-access=ALL-UNNAMED", "-jar", "/app/revbot.jar"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "--enable-native-access=ALL-UNNAMED", "-Dio.netty.noUnsafe=true", "-jar", "/app/revbot.jar"]
 CMD ["serve"]

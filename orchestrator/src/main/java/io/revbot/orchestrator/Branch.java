@@ -17,6 +17,9 @@ sealed interface Branch {
     /** The status the manager's tool execution is recorded with. */
     RunEvent.ToolStatus status(BranchOutcome outcome);
 
+    /** Interrupts the branch's work if it is still running (the run was stopped). */
+    default void cancel() {}
+
     /** Settled without running anything: a malformed delegation or an unknown tool. */
     record Decided(BranchOutcome outcome, RunEvent.ToolStatus status) implements Branch {
         @Override
@@ -94,6 +97,11 @@ sealed interface Branch {
         @Override
         public RunEvent.ToolStatus status(BranchOutcome outcome) {
             return outcome instanceof BranchOutcome.Completed ? RunEvent.ToolStatus.OK : RunEvent.ToolStatus.ERROR;
+        }
+
+        @Override
+        public void cancel() {
+            task.cancel(true);
         }
     }
 }

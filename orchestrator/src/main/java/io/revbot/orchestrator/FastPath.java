@@ -76,7 +76,8 @@ final class FastPath {
             Run run, Agents specs, RoutingDecision.Specialist decision, String time, List<ChatMessage> history) {
         AgentSpec spec = specs.get(decision.agent());
         String who = spec.name().displayName();
-        Invocation invocation = run.startInvocation(spec.name(), AgentName.ROUTER, run.request.question());
+        Invocation invocation = run.startInvocation(spec.name(), AgentName.ROUTER, run.request.question())
+                .writingAnswer();
         String input = time + "\n\n" + context(history) + run.request.question();
         FutureTask<SpecialistRunner.Routed> task =
                 new FutureTask<>(() -> specialists.runRouted(invocation, spec, input));

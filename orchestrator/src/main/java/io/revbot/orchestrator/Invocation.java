@@ -21,6 +21,7 @@ final class Invocation {
     private final AtomicCounter toolCalls = new AtomicCounter();
     private final Map<String, OpenTool> openTools = new LinkedHashMap<>();
     private boolean closed;
+    private volatile boolean writesAnswer;
 
     Invocation(Run run, AgentName agent, InvocationId id, Instant started) {
         this.run = run;
@@ -38,6 +39,19 @@ final class Invocation {
         if (!closed) {
             run.deliver(event);
         }
+    }
+
+    /**
+     * Marks this invocation as one whose reply may be the run's answer as written (the manager, a routed specialist, a
+     * specialist whose answer passes through): its model calls stream their text to the run.
+     */
+    Invocation writingAnswer() {
+        writesAnswer = true;
+        return this;
+    }
+
+    boolean writesAnswer() {
+        return writesAnswer;
     }
 
     synchronized boolean isClosed() {

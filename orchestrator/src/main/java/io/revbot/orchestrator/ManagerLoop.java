@@ -1,6 +1,7 @@
 package io.revbot.orchestrator;
 
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
 import io.revbot.agents.AgentName;
 import io.revbot.agents.AgentSpec;
 import io.revbot.agents.Agents;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -32,12 +34,17 @@ import java.util.function.UnaryOperator;
  * remembers the exchange and reports the result. The answer: the router decides first (when there is one) between
  * a template answer, one specialist ({@link FastPath}) and the manager's bounded turns ({@link ManagerTurns}): the
  * manager model with one {@code ask_<agent>} tool per specialist plus its own light tools.
+ *
+ * <p>The answer is streamed as it is written ({@link RunEvent.AnswerDelta}) when a streaming twin of the model is
+ * configured. {@link #cancel} ends a run at once: its event stream closes with {@link FailureKind#CANCELLED}, then its
+ * thread and the branches it waits for are interrupted, and nothing of it is reported after.
  */
 public final class ManagerLoop implements Supervisor {
     private static final System.Logger LOG = System.getLogger(ManagerLoop.class.getName());
 
     private final Supplier<Agents> agents;
     private final ChatModel model;
+    private final StreamingChatModel streamingModel;
     private final ToolRegistry tools;
     private final SessionMemory memory;
     private final SessionLocks locks = new SessionLocks();
@@ -54,10 +61,12 @@ public final class ManagerLoop implements Supervisor {
     private final GroundingStep grounding;
     private final Map<Channel, RenderedTime> renderedTimes = new ConcurrentHashMap<>();
     private volatile ManagerTools managerTools;
+    private final Map<RunId, StoppableRun> active = new ConcurrentHashMap<>();
 
     private ManagerLoop(Builder b) {
         this.agents = Objects.requireNonNull(b.agents, "agents");
         this.model = Objects.requireNonNull(b.model, "model");
+        this.streamingModel = b.streamingModel;
         this.tools = b.tools;
         this.memory = b.memory;
         this.limits = b.limits;
@@ -84,12 +93,29 @@ public final class ManagerLoop implements Supervisor {
     @Override
     public RunResult run(Request request, RunListener listener) {
         Run run = new Run(request, listener, limits, clock);
+        StoppableRun running = new StoppableRun(run, Thread.currentThread());
+        if (active.putIfAbsent(request.runId(), running) != null) {
+            throw new IllegalStateException("run " + request.runId() + " is already running");
+        }
+        try {
+            return run(run, running);
+        } finally {
+            active.remove(request.runId(), running);
+        }
+    }
+
+    private RunResult run(Run run, StoppableRun running) {
+        Request request = run.request;
         String time = timeContext(run.started, request.channel());
         run.emit(new RunEvent.RunStarted(request.runId(), run.started, request, time));
         Optional<SessionLocks.Held> held;
         try {
             held = locks.acquire(request.session(), run.remaining());
         } catch (InterruptedException e) {
+            if (running.stopped() != null) {
+                Thread.interrupted(); // the interrupt was ours: the caller's thread carries on
+                throw running.stopped();
+            }
             Thread.currentThread().interrupt();
             throw run.fail(new RunException(FailureKind.INTERNAL, "interrupted while waiting for the session", e));
         }
@@ -99,8 +125,12 @@ public final class ManagerLoop implements Supervisor {
         try (SessionLocks.Held ignored = held.get()) {
             Agents specs = agents.get();
             FutureTask<Answer> body = new FutureTask<>(() -> checked(run, time, answer(run, specs, time)));
+            if (!running.start(body)) {
+                Thread.interrupted(); // stopped while it took the session: our interrupt may still be pending
+                throw running.stopped();
+            }
             Thread.ofVirtual().name("revbot-run-" + request.runId()).start(body);
-            Answer answer = await(run, body);
+            Answer answer = await(run, body, running);
             try {
                 memory.remember(request.session(), request.question(), answer.text);
             } catch (RuntimeException e) {
@@ -117,13 +147,27 @@ public final class ManagerLoop implements Supervisor {
                     run.usage(),
                     Duration.between(run.started, run.now()),
                     answer.grounding);
-            run.succeed(result);
+            if (!run.succeed(result)) {
+                throw Objects.requireNonNullElseGet(
+                        running.stopped(), () -> new RunException(FailureKind.INTERNAL, "the run ended twice"));
+            }
             return result;
         } catch (RunException e) {
             throw run.fail(e);
         } catch (RuntimeException e) {
             throw run.fail(new RunException(FailureKind.INTERNAL, "Something went wrong: " + e, e));
         }
+    }
+
+    /**
+     * Stops a run of this supervisor: its event stream ends now with {@link FailureKind#CANCELLED} (so nothing is
+     * reported after), then the thread answering it is interrupted, which interrupts the branches it waits for and
+     * cancels a model stream in progress. {@link #run} then throws the cancellation at once.
+     */
+    @Override
+    public boolean cancel(RunId runId) {
+        StoppableRun running = active.get(runId);
+        return running != null && running.stop();
     }
 
     /** The run context block for a run starting at {@code started}: it changes once a minute, so it is kept. */
@@ -139,9 +183,12 @@ public final class ManagerLoop implements Supervisor {
 
     private record RenderedTime(long minute, String text) {}
 
-    private static Answer await(Run run, FutureTask<Answer> body) {
+    private static Answer await(Run run, FutureTask<Answer> body, StoppableRun running) {
         try {
             return body.get(run.remaining().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (CancellationException e) {
+            RunException stopped = running.stopped();
+            throw stopped != null ? stopped : new RunException(FailureKind.INTERNAL, "the run was cancelled", e);
         } catch (TimeoutException e) {
             // End the run's event stream first, so interrupted branches cannot report themselves as failed.
             RunException deadline = run.fail(new RunDeadlineExceeded(run.limits.runDeadline()));
@@ -152,7 +199,8 @@ public final class ManagerLoop implements Supervisor {
             Thread.currentThread().interrupt();
             throw new RunException(FailureKind.INTERNAL, "the run was interrupted", e);
         } catch (ExecutionException e) {
-            throw RunException.from(e.getCause());
+            RunException stopped = running.stopped();
+            throw stopped != null ? stopped : RunException.from(e.getCause());
         }
     }
 
@@ -201,7 +249,8 @@ public final class ManagerLoop implements Supervisor {
     }
 
     private Answer managerTurns(Run run, Agents specs, String time, String routingNote) {
-        Invocation manager = run.startInvocation(AgentName.MANAGER, null, run.request.question());
+        Invocation manager = run.startInvocation(AgentName.MANAGER, null, run.request.question())
+                .writingAnswer();
         return new ManagerTurns(
                         run,
                         manager,
@@ -226,13 +275,14 @@ public final class ManagerLoop implements Supervisor {
     }
 
     private ObservedChatModel modelFor(Invocation invocation, AgentSpec spec) {
-        return new ObservedChatModel(model, invocation, spec.model(), fallback, retry, sleeper);
+        return new ObservedChatModel(model, streamingModel, invocation, spec.model(), fallback, retry, sleeper);
     }
 
     /** Wiring for {@link ManagerLoop}; everything but the agents and the model has a default. */
     public static final class Builder {
         private Supplier<Agents> agents;
         private ChatModel model;
+        private StreamingChatModel streamingModel;
         private ToolRegistry tools = ToolRegistry.of(List.of());
         private SessionMemory memory = SessionMemory.inMemory();
         private RunLimits limits = RunLimits.DEFAULTS;
@@ -266,6 +316,15 @@ public final class ManagerLoop implements Supervisor {
 
         public Builder model(ChatModel model) {
             this.model = model;
+            return this;
+        }
+
+        /**
+         * The streaming twin of {@link #model} (same provider, same settings): calls that may write the answer go
+         * through it, so the answer is shown as it is written. Without one, the answer arrives in one piece.
+         */
+        public Builder streamingModel(StreamingChatModel streamingModel) {
+            this.streamingModel = Objects.requireNonNull(streamingModel);
             return this;
         }
 

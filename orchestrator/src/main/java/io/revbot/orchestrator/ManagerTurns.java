@@ -116,7 +116,9 @@ final class ManagerTurns {
                 .map(request -> ToolCall.classify(request, tools))
                 .toList();
         refuseStopped(calls);
-        List<Branch> branches = calls.stream().map(this::start).toList();
+        // A lone delegation whose answer passes through writes the run's answer: it streams.
+        boolean alone = calls.size() == 1;
+        List<Branch> branches = calls.stream().map(call -> start(call, alone)).toList();
         List<Executed> executed = new ArrayList<>(calls.size());
         RunException fatal = null;
         for (int i = 0; i < calls.size(); i++) {
@@ -124,6 +126,11 @@ final class ManagerTurns {
             try {
                 outcome = branches.get(i).await();
             } catch (RunException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    // The run was stopped or timed out: every branch still running is interrupted too.
+                    branches.forEach(Branch::cancel);
+                    throw e;
+                }
                 // A run-wide bound fired inside a branch: the run ends, but every branch still gets its result.
                 fatal = fatal == null ? e : fatal;
                 outcome = new BranchOutcome.Failed(e.getMessage());
@@ -161,7 +168,7 @@ final class ManagerTurns {
         }
     }
 
-    private Branch start(ToolCall call) {
+    private Branch start(ToolCall call, boolean alone) {
         return switch (call) {
             case ToolCall.Delegate d -> {
                 manager.toolStarted(d.callId(), d.request().name(), d.request().arguments());
@@ -173,6 +180,9 @@ final class ManagerTurns {
                 }
                 Duration deadline = min(run.limits.delegationDeadline(), run.remaining());
                 Invocation invocation = run.startInvocation(specialist.name(), AgentName.MANAGER, delegation.request());
+                if (alone && delegation.passThrough()) {
+                    invocation.writingAnswer();
+                }
                 yield Branch.Running.start(
                         "revbot-" + invocation.id,
                         specialist.name().displayName(),

@@ -4,6 +4,7 @@ import dev.langchain4j.model.anthropic.AnthropicTokenUsage;
 import dev.langchain4j.model.bedrock.BedrockTokenUsage;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
@@ -23,6 +24,11 @@ import java.util.Set;
  * as a {@link RunEvent.ModelCalled} naming the model that answered. A retry resends the same request, so a tool use is
  * never left without its tool result. A provider that cannot be reached at all (connection refused, unknown host) is
  * not retried: that is a configuration or outage, not a blip.
+ *
+ * <p>When the invocation may write the run's answer ({@link Invocation#writesAnswer()}), each call goes through the
+ * streaming twin of the model, when there is one, and its text reaches the run as {@link RunEvent.AnswerDelta}s
+ * through an {@link AnswerDraft}; other calls (tool-calling specialists, the router) stay blocking. Once some of a
+ * reply went out, a failed call is not retried: the retry would write the answer a second time.
  */
 final class ObservedChatModel implements ChatModel {
     private static final System.Logger LOG = System.getLogger(ObservedChatModel.class.getName());
@@ -30,6 +36,7 @@ final class ObservedChatModel implements ChatModel {
     private static final String DEFAULT_MODEL = "default";
 
     private final ChatModel delegate;
+    private final StreamingChatModel streaming;
     private final Invocation invocation;
     private final ModelSettings settings;
     private final ModelFallback fallback;
@@ -43,7 +50,20 @@ final class ObservedChatModel implements ChatModel {
             ModelFallback fallback,
             RetryPolicy retry,
             Sleeper sleeper) {
+        this(delegate, null, invocation, settings, fallback, retry, sleeper);
+    }
+
+    /** @param streaming the streaming twin of {@code delegate}, or null when the provider has none */
+    ObservedChatModel(
+            ChatModel delegate,
+            StreamingChatModel streaming,
+            Invocation invocation,
+            ModelSettings settings,
+            ModelFallback fallback,
+            RetryPolicy retry,
+            Sleeper sleeper) {
         this.delegate = delegate;
+        this.streaming = streaming;
         this.invocation = invocation;
         this.settings = settings;
         this.fallback = fallback;
@@ -69,11 +89,17 @@ final class ObservedChatModel implements ChatModel {
             Optional<String> model = route.divertedFrom().isPresent() ? fallback.model() : settings.modelId();
             ChatRequest tuned = tune(request, model);
             Instant start = run.now();
+            AnswerDraft draft = invocation.writesAnswer() ? new AnswerDraft(invocation) : null;
             try {
-                ChatResponse response = delegate.chat(tuned);
+                ChatResponse response = draft == null
+                        ? delegate.chat(tuned)
+                        : streaming == null ? delegate.chat(tuned) : StreamedCall.chat(streaming, tuned, draft);
                 Duration took = Duration.between(start, run.now());
                 route.succeeded(took);
                 report(response, model, took, route.divertedFrom());
+                if (draft != null) {
+                    draft.complete(response.aiMessage());
+                }
                 return response;
             } catch (RunException e) {
                 route.abandoned();
@@ -86,6 +112,9 @@ final class ObservedChatModel implements ChatModel {
                                     + " and that its address is right (REVBOT_BEDROCK_ENDPOINT,"
                                     + " REVBOT_ANTHROPIC_BASE_URL or OPENAI_BASE_URL); `revbot doctor` tests it.",
                             e);
+                }
+                if (draft != null && draft.released()) {
+                    throw new ModelUnavailable("The model stopped while writing the answer: " + rootMessage(e), e);
                 }
                 if (!TransientErrors.isTransient(e)) {
                     throw new ModelUnavailable("The model provider refused the request: " + rootMessage(e), e);

@@ -42,6 +42,8 @@ final class Run {
     private final AtomicLong resultChars = new AtomicLong();
     private TokenUsage usage = TokenUsage.ZERO;
     private boolean closed;
+    /** The failure that ended the run, once it failed. */
+    private RunException ended;
 
     Run(Request request, RunListener listener, RunLimits limits, Clock clock) {
         this.request = request;
@@ -153,17 +155,26 @@ final class Run {
         }
     }
 
-    synchronized void succeed(RunResult result) {
+    /** Ends the stream with {@link RunEvent.RunSucceeded}; false when it had ended already (the run was stopped). */
+    synchronized boolean succeed(RunResult result) {
+        if (closed) {
+            return false;
+        }
         closeOpen(RunEvent.AgentOutcome.FAILED, "the run ended");
         deliver(new RunEvent.RunSucceeded(request.runId(), now(), result));
         closed = true;
+        return true;
     }
 
-    /** Ends the stream with {@link RunEvent.RunFailed}; returns the exception for the caller to throw. */
+    /**
+     * Ends the stream with {@link RunEvent.RunFailed}; returns the exception for the caller to throw: the one that
+     * ended the run, when it had ended already (a stopped run stays stopped).
+     */
     synchronized RunException fail(RunException failure) {
         if (closed) {
-            return failure;
+            return ended == null ? failure : ended;
         }
+        ended = failure;
         RunEvent.AgentOutcome outcome =
                 failure.kind() == FailureKind.DEADLINE ? RunEvent.AgentOutcome.TIMED_OUT : RunEvent.AgentOutcome.FAILED;
         closeOpen(outcome, failure.getMessage());
@@ -171,6 +182,15 @@ final class Run {
                 request.runId(), now(), failure.kind(), failure.getMessage(), Duration.between(started, now()), usage));
         closed = true;
         return failure;
+    }
+
+    /** Ends a run still going with {@code cancelled}; false when it had ended already. */
+    synchronized boolean cancel(RunException cancelled) {
+        if (closed) {
+            return false;
+        }
+        fail(cancelled);
+        return true;
     }
 
     private void closeOpen(RunEvent.AgentOutcome outcome, String reason) {

@@ -12,6 +12,8 @@ import io.revbot.agents.AgentName;
 import io.revbot.orchestrator.routing.Tier;
 import io.revbot.orchestrator.testing.RecordingListener;
 import io.revbot.orchestrator.testing.ScriptedChatModel;
+import io.revbot.orchestrator.testing.ScriptedChatModel.Reply;
+import io.revbot.orchestrator.testing.ScriptedStreamingChatModel;
 import io.revbot.orchestrator.testing.ShippedRouting;
 import java.time.Clock;
 import java.time.Instant;
@@ -122,6 +124,51 @@ class FastPathTest {
                 .extracting(ToolSpecification::name)
                 .doesNotContain("hand_back");
         events.assertWellFormed();
+    }
+
+    @Test
+    void aRoutedSpecialistsAnswerStreamsAndAHandBackLineDoesNot() {
+        String answer = "*Vertex*\nProbability 38 %, MEDDPICC 41: the champion left in October.";
+        model.on(
+                DEAL,
+                Reply.from(r -> dev.langchain4j.data.message.AiMessage.from(
+                        "Let me hand this over.",
+                        List.of(dev.langchain4j.agent.tool.ToolExecutionRequest.builder()
+                                .id("c1")
+                                .name("hand_back")
+                                .arguments("{\"reason\":\"about churn\"}")
+                                .build()))));
+        model.on(MANAGER, text("Churn is concentrated in SMB."));
+        model.on(DEAL, tools(call("deal_review", "{\"opportunity\":\"Vertex\"}")), text(answer));
+        ScriptedStreamingChatModel streaming = new ScriptedStreamingChatModel(model, 8, java.time.Duration.ZERO);
+        ManagerLoop loop = ManagerLoop.builder()
+                .agents(ShippedRouting::agents)
+                .model(model)
+                .streamingModel(streaming)
+                .tools(ToolRegistry.of(List.of(new FakeTools())))
+                .router(ShippedRouting.router())
+                .grounding(io.revbot.orchestrator.grounding.GroundingPolicy.OFF)
+                .build();
+
+        loop.run(question("Review the Vertex Analytics - Platform Migration deal"), events);
+        RecordingListener second = new RecordingListener();
+        RunResult routed = loop.run(question("Review the Vertex Analytics - Platform Migration deal"), second);
+
+        assertThat(events.of(RunEvent.AnswerDelta.class))
+                .as("the hand-back's line is not the answer; the manager's is")
+                .allMatch(d -> d.writer().equals(AgentName.MANAGER))
+                .extracting(RunEvent.AnswerDelta::text)
+                .containsExactly("Churn is concentrated in SMB.");
+        assertThat(routed.routing()).isEqualTo(Routing.ROUTED);
+        assertThat(second.of(RunEvent.AnswerDelta.class))
+                .hasSizeGreaterThan(3)
+                .allMatch(d -> d.writer().equals(AgentName.DEAL_ANALYSIS));
+        assertThat(String.join(
+                        "",
+                        second.of(RunEvent.AnswerDelta.class).stream()
+                                .map(RunEvent.AnswerDelta::text)
+                                .toList()))
+                .isEqualTo(answer);
     }
 
     @Test

@@ -125,6 +125,7 @@ class ManagerLoopTest {
                         "RunStarted",
                         "InvocationStarted",
                         "ModelCalled",
+                        "AnswerDelta",
                         "Routed",
                         "InvocationFinished",
                         "AnswerProduced",

@@ -22,6 +22,7 @@ import io.revbot.server.queue.JobWorkers;
 import io.revbot.server.queue.LeasingJobQueue;
 import io.revbot.server.queue.PostgresJobQueue;
 import io.revbot.server.slack.SlackBot;
+import io.revbot.server.webhook.RequestEvents;
 import io.revbot.server.webhook.WebhookApi;
 import io.revbot.server.webhook.WebhookDeliveryHandler;
 import io.revbot.server.webhook.WebhookRequestHandler;
@@ -62,6 +63,9 @@ final class ServerComponents {
     private final Supplier<ServerMetrics> serverMetrics =
             lazy(() -> new ServerMetrics(Metrics.globalRegistry(), jobQueue()));
     private final Supplier<OutboundUrlGuard> webhookUrlGuard = lazy(this::createWebhookUrlGuard);
+    /** What webhook runs of this process report, for their event streams: shared by the API and the worker. */
+    private final Supplier<RequestEvents> requestEvents = lazy(this::createRequestEvents);
+
     private final Supplier<Optional<SlackBot>> slackBot = lazy(this::createSlackBot);
     private final AccessComponents access;
 
@@ -107,10 +111,19 @@ final class ServerComponents {
         return supervisor.supervisor();
     }
 
+    private RequestEvents createRequestEvents() {
+        return new RequestEvents(clock);
+    }
+
     WebhookApi webhookApi() {
         var w = config.webhook();
         return new WebhookApi(
-                jobQueue(), access.webhookAccess(jobQueue()), webhookUrlGuard.get(), w.rateLimitPerMinute(), clock);
+                jobQueue(),
+                access.webhookAccess(jobQueue()),
+                webhookUrlGuard.get(),
+                w.rateLimitPerMinute(),
+                clock,
+                requestEvents.get());
     }
 
     Map<JobKind, JobHandler> jobHandlers() {
@@ -123,7 +136,8 @@ final class ServerComponents {
                         jobQueue(),
                         config.webhook().outboundUrl(),
                         WEBHOOK_DELIVERY_ATTEMPTS,
-                        clock));
+                        clock,
+                        requestEvents.get()));
         handlers.put(
                 JobKind.WEBHOOK_DELIVERY,
                 new WebhookDeliveryHandler(

@@ -149,6 +149,7 @@ final class SupervisorComponents {
         }
         return loop.agents(catalog::current)
                 .model(chatModel.get())
+                .streamingModel(ChatModels.createStreaming(modelProviderSettings()))
                 .tools(ToolRegistry.of(toolObjects(), mcpClients.connections().tools()))
                 .memory(sessionMemory())
                 .limits(new RunLimits(

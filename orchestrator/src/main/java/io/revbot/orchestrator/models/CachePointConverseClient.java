@@ -38,12 +38,28 @@ final class CachePointConverseClient implements BedrockRuntimeClient {
         if (plan.placed().isEmpty()) {
             return request;
         }
-        List<SystemContentBlock> system = new ArrayList<>(request.system());
-        List<Message> messages = new ArrayList<>(request.messages());
+        return request.toBuilder()
+                .system(systemWith(request.system(), plan))
+                .messages(messagesWith(request.messages(), plan))
+                .build();
+    }
+
+    /** The system blocks with the plan's system cache point appended, if it has one. */
+    static List<SystemContentBlock> systemWith(List<SystemContentBlock> blocks, CachePlan plan) {
+        List<SystemContentBlock> system = new ArrayList<>(blocks);
         for (CachePoint point : plan.placed()) {
             if (point.message() < 0) {
                 system.add(SystemContentBlock.builder().cachePoint(CACHE_POINT).build());
-            } else {
+            }
+        }
+        return system;
+    }
+
+    /** The messages with a cache point after each message the plan names. */
+    static List<Message> messagesWith(List<Message> original, CachePlan plan) {
+        List<Message> messages = new ArrayList<>(original);
+        for (CachePoint point : plan.placed()) {
+            if (point.message() >= 0) {
                 Message message = messages.get(point.message());
                 List<ContentBlock> content = new ArrayList<>(message.content());
                 content.add(ContentBlock.builder().cachePoint(CACHE_POINT).build());
@@ -51,7 +67,7 @@ final class CachePointConverseClient implements BedrockRuntimeClient {
                         point.message(), message.toBuilder().content(content).build());
             }
         }
-        return request.toBuilder().system(system).messages(messages).build();
+        return messages;
     }
 
     @Override

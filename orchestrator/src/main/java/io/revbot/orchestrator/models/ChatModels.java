@@ -3,20 +3,30 @@ package io.revbot.orchestrator.models;
 import dev.langchain4j.http.client.HttpClient;
 import dev.langchain4j.http.client.HttpClientBuilderLoader;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
+import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
 import dev.langchain4j.model.bedrock.BedrockChatModel;
 import dev.langchain4j.model.bedrock.BedrockChatRequestParameters;
+import dev.langchain4j.model.bedrock.BedrockStreamingChatModel;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import io.revbot.tools.ConfigurationException;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.Protocol;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClientBuilder;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClientBuilder;
 
 /**
- * Builds the chat model for the configured provider. Provider-side retries are off: the supervisor retries
- * (with backoff, within the run's deadline, and with the fallback model), so attempts do not multiply.
+ * Builds the chat model for the configured provider, and its streaming twin ({@link #createStreaming}: Bedrock's
+ * ConverseStream, Anthropic's and OpenAI's server-sent events) for the calls whose text is shown as it is written.
+ * Both place the same cache points. Provider-side retries are off: the supervisor retries (with backoff, within the
+ * run's deadline, and with the fallback model), so attempts do not multiply.
  */
 public final class ChatModels {
     private ChatModels() {}
@@ -43,6 +53,53 @@ public final class ChatModels {
             case ANTHROPIC -> anthropic(settings, model);
             case OPENAI -> openAi(settings, model);
         };
+    }
+
+    /** The streaming model of the configured provider, configured like {@link #create}'s. */
+    public static StreamingChatModel createStreaming(ModelProviderSettings settings) {
+        String model = settings.model().orElseGet(() -> defaultModel(settings));
+        return switch (settings.provider()) {
+            case BEDROCK -> bedrockStreaming(settings, model);
+            case ANTHROPIC -> anthropicStreaming(settings, model);
+            case OPENAI -> openAiStreaming(settings, model);
+        };
+    }
+
+    /**
+     * Bedrock's ConverseStream API over the AWS SDK's async (Netty) client. With an endpoint override (a proxy, a VPC
+     * endpoint, a local fake) it speaks HTTP/1.1: the SDK's default HTTP/2 fails against servers that only speak 1.1,
+     * and Bedrock answers event streams over both.
+     */
+    public static StreamingChatModel bedrockStreaming(ModelProviderSettings settings, String model) {
+        Region region = Region.of(settings.awsRegion()
+                .orElseThrow(
+                        () -> new ConfigurationException("AWS_REGION", "required for REVBOT_MODEL_PROVIDER=bedrock")));
+        NettyNioAsyncHttpClient.Builder http = NettyNioAsyncHttpClient.builder();
+        if (settings.bedrockEndpoint().isPresent()) {
+            http.protocol(Protocol.HTTP1_1);
+        }
+        BedrockRuntimeAsyncClientBuilder client = BedrockRuntimeAsyncClient.builder()
+                .region(region)
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .httpClientBuilder(http)
+                .overrideConfiguration(
+                        c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(settings.timeout()));
+        settings.bedrockEndpoint().ifPresent(client::endpointOverride);
+        return bedrockStreaming(client.build(), model);
+    }
+
+    /** Bedrock streaming over a given async client (tests point it at a local fake ConverseStream endpoint). */
+    public static StreamingChatModel bedrockStreaming(BedrockRuntimeAsyncClient client, String model) {
+        return new CachePointStreamingChatModel(
+                model,
+                CachePlanner.Rule.NTH_POINT_NEEDS_N_MINIMUMS,
+                plan -> BedrockStreamingChatModel.builder()
+                        .client(new CachePointConverseStreamClient(client, plan))
+                        .modelId(model)
+                        .defaultRequestParameters(BedrockChatRequestParameters.builder()
+                                .modelName(model)
+                                .build())
+                        .build());
     }
 
     /**
@@ -98,6 +155,37 @@ public final class ChatModels {
             settings.anthropicBaseUrl().ifPresent(url -> builder.baseUrl(url.toString()));
             return builder.build();
         });
+    }
+
+    static StreamingChatModel anthropicStreaming(ModelProviderSettings settings, String model) {
+        String apiKey = settings.anthropicApiKey()
+                .orElseThrow(() ->
+                        new ConfigurationException("ANTHROPIC_API_KEY", "required for REVBOT_MODEL_PROVIDER=anthropic"))
+                .reveal();
+        HttpClient http = HttpClientBuilderLoader.loadHttpClientBuilder()
+                .connectTimeout(settings.timeout())
+                .readTimeout(settings.timeout())
+                .build();
+        return new CachePointStreamingChatModel(model, CachePlanner.Rule.EACH_PREFIX_NEEDS_MINIMUM, plan -> {
+            AnthropicStreamingChatModel.AnthropicStreamingChatModelBuilder builder =
+                    AnthropicStreamingChatModel.builder()
+                            .httpClientBuilder(new CacheControlHttpClient(http, plan).asBuilder())
+                            .apiKey(apiKey)
+                            .modelName(model)
+                            .maxTokens(4096)
+                            .timeout(settings.timeout());
+            settings.anthropicBaseUrl().ifPresent(url -> builder.baseUrl(url.toString()));
+            return builder.build();
+        });
+    }
+
+    static StreamingChatModel openAiStreaming(ModelProviderSettings settings, String model) {
+        OpenAiStreamingChatModel.OpenAiStreamingChatModelBuilder builder = OpenAiStreamingChatModel.builder()
+                .modelName(model)
+                .apiKey(settings.openAiApiKey().map(s -> s.reveal()).orElse("not-needed"))
+                .timeout(settings.timeout());
+        settings.openAiBaseUrl().ifPresent(url -> builder.baseUrl(url.toString()));
+        return builder.build();
     }
 
     static ChatModel openAi(ModelProviderSettings settings, String model) {

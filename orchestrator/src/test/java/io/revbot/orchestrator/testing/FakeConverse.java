@@ -26,6 +26,11 @@ import mockwebserver3.RecordedRequest;
  * fixed 120 tokens in and 30 out, or, after {@link #simulatePromptCache}, what Bedrock's prompt cache would report
  * for the request ({@link PromptCacheSimulation}). A model named in {@link #throttle} answers every request with
  * Bedrock's throttling error (HTTP 429, {@code ThrottlingException}).
+ *
+ * <p>The same scripts answer {@code POST /model/{modelId}/converse-stream} (Bedrock's ConverseStream, what the
+ * streaming model calls) as an AWS event stream ({@link ConverseEventStream}) over the server's HTTP/1.1: text in
+ * deltas of {@link #streaming} characters with a pause before each, so a test sees the answer arrive while the fake
+ * is still writing. Point the real {@code BedrockRuntimeAsyncClient} at it with {@code Protocol.HTTP1_1}.
  */
 public final class FakeConverse extends Dispatcher {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,6 +40,8 @@ public final class FakeConverse extends Dispatcher {
     private final AtomicInteger toolUseIds = new AtomicInteger();
     private final java.util.Set<String> throttled = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile PromptCacheSimulation cache;
+    private volatile int chunkChars = 16;
+    private volatile java.time.Duration gap = java.time.Duration.ZERO;
 
     /** One request as the fake received it, and the usage it reported for it. */
     public record Received(String agent, String path, String authorization, JsonNode body, JsonNode usage) {}
@@ -43,6 +50,24 @@ public final class FakeConverse extends Dispatcher {
     public FakeConverse simulatePromptCache(int minimumTokens) {
         this.cache = new PromptCacheSimulation(minimumTokens);
         return this;
+    }
+
+    /**
+     * How ConverseStream answers write their text: deltas of {@code chunkChars} characters, each after a pause of
+     * {@code gap} (a 600-character answer in deltas of 40 with 200 ms gaps takes 3 s to write).
+     */
+    public FakeConverse streaming(int chunkChars, java.time.Duration gap) {
+        if (chunkChars < 1) {
+            throw new IllegalArgumentException("chunkChars must be positive");
+        }
+        this.chunkChars = chunkChars;
+        this.gap = java.util.Objects.requireNonNull(gap);
+        return this;
+    }
+
+    /** Whether a recorded request was a ConverseStream call. */
+    public static boolean streamed(Received request) {
+        return request.path().endsWith("/converse-stream");
     }
 
     /** Every request for {@code modelId} is throttled from now on, as Bedrock does when a model's quota is used up. */
@@ -116,6 +141,9 @@ public final class FakeConverse extends Dispatcher {
         }
         received.add(new Received(
                 marker, request.getTarget(), request.getHeaders().get("Authorization"), body, answer.path("usage")));
+        if (request.getTarget().endsWith("/converse-stream")) {
+            return ConverseEventStream.of(answer, chunkChars, gap).respond("application/vnd.amazon.eventstream");
+        }
         return new MockResponse.Builder()
                 .code(200)
                 .addHeader("Content-Type", "application/json")

@@ -18,7 +18,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code revbot ask "<question>" [--session ID] [--json]}: narration on stderr, the answer on stdout. */
+/**
+ * {@code revbot ask "<question>" [--session ID] [--json]}: narration on stderr, the answer on stdout as it is written
+ * ({@link TerminalAnswer}); with {@code --json}, the whole result at the end.
+ */
 @Command(
         name = "ask",
         mixinStandardHelpOptions = true,
@@ -77,13 +80,22 @@ final class AskCommand implements Callable<Integer> {
         if (!quiet) {
             listeners.add(new CliNarration(context.err()));
         }
+        TerminalAnswer answer = json.requested() ? null : new TerminalAnswer(context.out(), context.err());
+        if (answer != null) {
+            listeners.add(answer);
+        }
         listeners.add(context.components().runRecorder());
         listeners.add(context.components().runTracer());
-        RunResult result = supervisor.run(request, io.revbot.orchestrator.RunListener.all(listeners));
+        RunResult result = null;
+        try {
+            result = supervisor.run(request, io.revbot.orchestrator.RunListener.all(listeners));
+        } finally {
+            if (answer != null) {
+                answer.finish(result == null ? null : result.answer());
+            }
+        }
         if (json.requested()) {
             context.out().println(JSON.writeValueAsString(asJson(result, local)));
-        } else {
-            context.out().println(result.answer());
         }
         context.out().flush();
         return 0;

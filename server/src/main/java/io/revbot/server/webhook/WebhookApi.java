@@ -35,7 +35,8 @@ import java.util.UUID;
  * the job queue before the 202 answer, so an accepted request survives a crash. The request belongs to its client:
  * its session is the client's own ({@code session_id} names one of the client's conversations, never another
  * client's or a Slack thread) and only the client can read its status. Every refusal has the body
- * {@code {"success": false, "error": {"code", "message"}}}.
+ * {@code {"success": false, "error": {"code", "message"}}}. {@code GET /webhook/{tracking_id}/events} streams the
+ * request's progress as Server-Sent Events ({@link RequestEventStream}) under the same rules.
  */
 public final class WebhookApi implements HttpService {
     private static final System.Logger LOG = System.getLogger(WebhookApi.class.getName());
@@ -47,6 +48,7 @@ public final class WebhookApi implements HttpService {
     private final OutboundUrlGuard guard;
     private final RateLimiter rateLimiter;
     private final Clock clock;
+    private final RequestEventStream eventStream;
     private volatile long depth;
     private volatile long depthReadAt = System.nanoTime() - 2_000_000_000L;
 
@@ -56,6 +58,18 @@ public final class WebhookApi implements HttpService {
      */
     public WebhookApi(
             JobQueue queue, WebhookAccess access, OutboundUrlGuard guard, int rateLimitPerMinute, Clock clock) {
+        this(queue, access, guard, rateLimitPerMinute, clock, new RequestEvents(clock));
+    }
+
+    /** @param events what the runs of this process reported, shared with the {@link WebhookRequestHandler} */
+    public WebhookApi(
+            JobQueue queue,
+            WebhookAccess access,
+            OutboundUrlGuard guard,
+            int rateLimitPerMinute,
+            Clock clock,
+            RequestEvents events) {
+        this.eventStream = new RequestEventStream(queue, events);
         this.queue = queue;
         this.access = access;
         this.guard = guard;
@@ -65,7 +79,21 @@ public final class WebhookApi implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post("/", this::accept).get("/{trackingId}", this::status);
+        rules.post("/", this::accept).get("/{trackingId}", this::status).get("/{trackingId}/events", this::events);
+    }
+
+    private void events(ServerRequest req, ServerResponse res) {
+        Job job;
+        try {
+            Principal.ApiClient caller = access.authenticate(req, res);
+            job = access.ownedRequest(req.path().pathParameters().get("trackingId"), caller);
+        } catch (RuntimeException e) {
+            respond(res, () -> {
+                throw e;
+            });
+            return;
+        }
+        eventStream.stream(req, res, job);
     }
 
     private void accept(ServerRequest req, ServerResponse res) {

@@ -20,6 +20,7 @@ import io.revbot.server.queue.RetryableJobException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -38,6 +39,7 @@ public final class WebhookRequestHandler implements JobHandler {
     private final Optional<URI> defaultUrl;
     private final int deliveryAttempts;
     private final Clock clock;
+    private final RequestEvents events;
 
     /**
      * @param listener receives every run's events (metrics, recorder)
@@ -50,6 +52,19 @@ public final class WebhookRequestHandler implements JobHandler {
             Optional<URI> defaultUrl,
             int deliveryAttempts,
             Clock clock) {
+        this(supervisor, listener, queue, defaultUrl, deliveryAttempts, clock, new RequestEvents(clock));
+    }
+
+    /** @param events where each request's run reports for {@code GET /webhook/{id}/events} */
+    public WebhookRequestHandler(
+            Supervisor supervisor,
+            RunListener listener,
+            JobQueue queue,
+            Optional<URI> defaultUrl,
+            int deliveryAttempts,
+            Clock clock,
+            RequestEvents events) {
+        this.events = events;
         this.supervisor = supervisor;
         this.listener = listener;
         this.queue = queue;
@@ -72,7 +87,7 @@ public final class WebhookRequestHandler implements JobHandler {
                 request.receivedAt());
         RunResult result;
         try {
-            result = supervisor.run(runRequest, listener);
+            result = supervisor.run(runRequest, RunListener.all(List.of(listener, events.listenerFor(tracking))));
         } catch (RunException e) {
             if (e.kind() == FailureKind.MODEL_UNAVAILABLE) {
                 throw new RetryableJobException(e.getMessage(), Duration.ofSeconds(30));

@@ -27,7 +27,7 @@ class AskCommandIT {
 
     final MockWebServer server = new MockWebServer();
     final FakeConverse converse = new FakeConverse();
-    final StringWriter out = new StringWriter();
+    final TimedWriter out = new TimedWriter();
     final StringWriter err = new StringWriter();
 
     @TempDir
@@ -122,6 +122,70 @@ class AskCommandIT {
                 .contains("Web search is working on: Recent news about StreamForge")
                 .contains("Done in");
         assertThat(converse.received()).extracting(FakeConverse.Received::agent).containsExactly(MANAGER, WEB);
+    }
+
+    @Test
+    void askPrintsTheAnswerOnStdoutWhileTheModelIsStillWritingIt() {
+        // 600 characters in deltas of 40, 200 ms apart: the fake writes for 3 s.
+        String answer = "*Pipeline this quarter*\n" + "x".repeat(576);
+        converse.streaming(40, java.time.Duration.ofMillis(200));
+        converse.on(MANAGER, List.of(FakeConverse.text(answer)));
+
+        long start = System.nanoTime();
+        int exit = ask(false, Map.of("REVBOT_GROUNDING", "off"), "ask", "How is the pipeline?");
+        long end = System.nanoTime();
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).isEqualTo(answer + "\n");
+        assertThat(out.writes()).as("printed in pieces").isGreaterThan(5);
+        long firstToEndMillis = (end - out.firstWriteNanos()) / 1_000_000;
+        long firstMillis = (out.firstWriteNanos() - start) / 1_000_000;
+        System.out.printf(
+                "ask streaming: first text after %d ms, %d ms before the command returned%n",
+                firstMillis, firstToEndMillis);
+        assertThat(firstToEndMillis)
+                .as("the first words show at least 1 s before the answer ends")
+                .isGreaterThan(1000);
+        assertThat(converse.received()).allMatch(FakeConverse::streamed);
+    }
+
+    /** stdout, remembering when it was first written to and how often. */
+    static final class TimedWriter extends StringWriter {
+        private volatile long firstWriteNanos;
+        private final java.util.concurrent.atomic.AtomicInteger writes =
+                new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public void write(String str, int off, int len) {
+            mark(len);
+            super.write(str, off, len);
+        }
+
+        @Override
+        public void write(char[] cbuf, int off, int len) {
+            mark(len);
+            super.write(cbuf, off, len);
+        }
+
+        @Override
+        public void write(int c) {
+            mark(1);
+            super.write(c);
+        }
+
+        private void mark(int len) {
+            if (len > 0 && writes.getAndIncrement() == 0) {
+                firstWriteNanos = System.nanoTime();
+            }
+        }
+
+        long firstWriteNanos() {
+            return firstWriteNanos;
+        }
+
+        int writes() {
+            return writes.get();
+        }
     }
 
     @Test

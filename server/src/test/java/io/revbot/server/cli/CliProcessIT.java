@@ -55,6 +55,8 @@ class CliProcessIT {
                 System.getProperty("java.class.path"),
                 "-Xmx512m",
                 "--enable-native-access=ALL-UNNAMED",
+                // as the launcher runs it: Netty (Bedrock streaming) otherwise warns about sun.misc.Unsafe on JDK 24+
+                "-Dio.netty.noUnsafe=true",
                 Main.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);

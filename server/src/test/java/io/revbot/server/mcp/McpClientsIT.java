@@ -96,6 +96,7 @@ class McpClientsIT {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString());
         plan.putArray("args")
                 .add("--enable-native-access=ALL-UNNAMED")
+                .add("-Dio.netty.noUnsafe=true")
                 .add("-cp")
                 .add(System.getProperty("java.class.path"))
                 .add("io.revbot.server.Main")

@@ -27,6 +27,8 @@ public final class ScriptedSupervisor implements Supervisor {
     public final List<Request> requests = new CopyOnWriteArrayList<>();
     private volatile CountDownLatch hold = new CountDownLatch(0);
     private volatile Duration delay = Duration.ZERO;
+    private volatile List<String> deltas = List.of();
+    private volatile Duration deltaGap = Duration.ZERO;
 
     public ScriptedSupervisor holding() {
         hold = new CountDownLatch(1);
@@ -35,6 +37,16 @@ public final class ScriptedSupervisor implements Supervisor {
 
     public ScriptedSupervisor delay(Duration d) {
         delay = d;
+        return this;
+    }
+
+    /**
+     * Runs as a delegation would look: the deal analyst works (one tool call), then the answer is written in these
+     * fragments, {@code gap} apart; the answer is the fragments joined.
+     */
+    public ScriptedSupervisor writing(List<String> fragments, Duration gap) {
+        deltas = List.copyOf(fragments);
+        deltaGap = gap;
         return this;
     }
 
@@ -63,6 +75,11 @@ public final class ScriptedSupervisor implements Supervisor {
                     request.runId(), Instant.now(), kind, "scripted " + kind, Duration.ZERO, TokenUsage.ZERO));
             throw new RunException(kind, "Sorry, that did not work (" + kind + ").");
         }
+        String answer = "**Answer** to: " + request.question();
+        if (!deltas.isEmpty()) {
+            answer = String.join("", deltas);
+            write(request, listener);
+        }
         listener.on(new RunEvent.ModelCalled(
                 new RunEvent.Origin(request.runId(), Instant.now(), AgentName.MANAGER, new InvocationId("inv-1")),
                 "scripted-model",
@@ -78,13 +95,37 @@ public final class ScriptedSupervisor implements Supervisor {
         RunResult result = new RunResult(
                 request.runId(),
                 request.session(),
-                "**Answer** to: " + request.question(),
+                answer,
                 Routing.DIRECT,
                 List.of(),
                 0,
                 new TokenUsage(10, 5, 0, 0),
                 Duration.between(start, Instant.now()));
+        if (!deltas.isEmpty()) {
+            listener.on(new RunEvent.AnswerProduced(
+                    request.runId(), Instant.now(), answer, Routing.DIRECT, AgentName.MANAGER));
+        }
         listener.on(new RunEvent.RunSucceeded(request.runId(), Instant.now(), result));
         return result;
+    }
+
+    private void write(Request request, RunListener listener) {
+        RunEvent.Origin deal = new RunEvent.Origin(
+                request.runId(), Instant.now(), AgentName.DEAL_ANALYSIS, new InvocationId("deal_analysis-2"));
+        listener.on(new RunEvent.InvocationStarted(deal, AgentName.MANAGER, "Review Orion Health"));
+        listener.on(new RunEvent.ToolStarted(deal, "call-1", "deal_review", "{\"opportunity\":\"Orion Health\"}"));
+        listener.on(new RunEvent.ToolFinished(
+                deal, "call-1", "deal_review", RunEvent.ToolStatus.OK, "{}", null, Duration.ofMillis(3), null));
+        listener.on(new RunEvent.InvocationFinished(
+                deal, RunEvent.AgentOutcome.COMPLETED, "reviewed", null, Duration.ofMillis(5)));
+        for (String fragment : deltas) {
+            try {
+                Thread.sleep(deltaGap);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RunException(FailureKind.CANCELLED, "interrupted");
+            }
+            listener.on(new RunEvent.AnswerDelta(request.runId(), Instant.now(), AgentName.MANAGER, fragment));
+        }
     }
 }

@@ -52,6 +52,14 @@ final class WebhookFixture implements AutoCloseable {
         this(queue, clients(), true, 1_000, deliveryAttempts, Optional.empty());
     }
 
+    /**
+     * With {@code runsElsewhere}, the API does not see what the worker's runs report, as when another server process
+     * answers the request: event streams only have the job queue to go by.
+     */
+    WebhookFixture(LeasingJobQueue queue, boolean runsElsewhere) {
+        this(queue, clients(), true, 1_000, 3, Optional.empty(), runsElsewhere);
+    }
+
     /** The two API clients, {@code crm-app} and {@code reports}. */
     static List<NamedToken> clients() {
         return List.of(new NamedToken("crm-app", Secret.of(TOKEN)), new NamedToken("reports", Secret.of(OTHER_TOKEN)));
@@ -64,19 +72,38 @@ final class WebhookFixture implements AutoCloseable {
             int ratePerMinute,
             int deliveryAttempts,
             Optional<URI> defaultUrl) {
+        this(queue, tokens, allowPrivate, ratePerMinute, deliveryAttempts, defaultUrl, false);
+    }
+
+    private WebhookFixture(
+            LeasingJobQueue queue,
+            List<NamedToken> tokens,
+            boolean allowPrivate,
+            int ratePerMinute,
+            int deliveryAttempts,
+            Optional<URI> defaultUrl,
+            boolean runsElsewhere) {
         this.queue = queue;
         Clock clock = Clock.systemUTC();
         OutboundUrlGuard guard = new OutboundUrlGuard(allowPrivate);
         ServerMetrics metrics = new ServerMetrics(Metrics.globalRegistry(), queue).registerGauges();
         Credentials credentials = new Credentials(tokens, List.of(new NamedToken("ops", Secret.of(VIEWER_TOKEN))));
         FailedAuthLimiter limiter = new FailedAuthLimiter(FailedAuthLimiter.DEFAULT_FAILURES_PER_MINUTE, clock);
+        RequestEvents events = new RequestEvents(clock);
         WebhookApi api = new WebhookApi(
-                queue, new WebhookAccess(credentials, false, limiter, queue), guard, ratePerMinute, clock);
+                queue, new WebhookAccess(credentials, false, limiter, queue), guard, ratePerMinute, clock, events);
         JobWorkers workers = new JobWorkers(
                 queue,
                 Map.of(
                         JobKind.WEBHOOK_REQUEST,
-                        new WebhookRequestHandler(supervisor, metrics, queue, defaultUrl, deliveryAttempts, clock),
+                        new WebhookRequestHandler(
+                                supervisor,
+                                metrics,
+                                queue,
+                                defaultUrl,
+                                deliveryAttempts,
+                                clock,
+                                runsElsewhere ? new RequestEvents(clock) : events),
                         JobKind.WEBHOOK_DELIVERY,
                         new WebhookDeliveryHandler(
                                 Optional.of(Secret.of(SIGNING_SECRET)), guard, Duration.ofSeconds(5), clock)),
