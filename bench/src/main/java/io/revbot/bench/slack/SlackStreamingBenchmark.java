@@ -1,23 +1,14 @@
 package io.revbot.bench.slack;
 
 import io.helidon.webserver.WebServer;
-import io.revbot.agents.AgentName;
-import io.revbot.orchestrator.Request;
-import io.revbot.orchestrator.Routing;
-import io.revbot.orchestrator.RunEvent;
-import io.revbot.orchestrator.RunListener;
-import io.revbot.orchestrator.RunResult;
-import io.revbot.orchestrator.Supervisor;
-import io.revbot.orchestrator.TokenUsage;
-import io.revbot.orchestrator.recording.FeedbackStore;
-import io.revbot.server.config.AccessConfig;
+import io.revbot.orchestrator.testing.FakeConverse;
+import io.revbot.server.Components;
 import io.revbot.server.config.Config;
-import io.revbot.server.queue.InMemoryJobQueue;
+import io.revbot.server.config.Settings;
 import io.revbot.server.queue.JobKind;
 import io.revbot.server.queue.JobObserver;
 import io.revbot.server.queue.JobWorkers;
 import io.revbot.server.slack.SlackBot;
-import io.revbot.tools.Secret;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -46,8 +37,8 @@ import mockwebserver3.RecordedRequest;
 
 /**
  * When a Slack user sees the answer: time from the signed {@code app_mention} to the first words of the answer in
- * the thread, and to the whole answer, for the same run, with a writer that streams the answer over 3 s (a scripted
- * supervisor emitting {@code AnswerDelta}s, as the model side does). Side by side: an agent workspace (answer streamed
+ * the thread, and to the whole answer, for the same run, with a writer that streams the answer over 3 s (a fake
+ * Bedrock streaming ConverseStream over HTTP/1.1 to the composition root's supervisor). Side by side: an agent workspace (answer streamed
  * with {@code chat.startStream}/{@code appendStream}/{@code stopStream}) and a workspace that refuses the agent
  * methods (plain {@code chat.postMessage}/{@code chat.update}, where the first words are the whole answer). Slack is a
  * local fake Web API recording when each call arrives. Target: first words / whole answer ≤ 0.5 when streaming.
@@ -55,7 +46,7 @@ import mockwebserver3.RecordedRequest;
 public final class SlackStreamingBenchmark {
     private static final String SECRET = "bench-signing-secret-0123456789abcdef";
     private static final int FRAGMENTS = 60;
-    private static final String ANSWER = "## Acme renewal\n\n"
+    private static final String ANSWER = "*Acme renewal*\n"
             + "Acme is likely to renew: usage grew in all three regions and the champion is engaged. ".repeat(12);
 
     /** One Web API call as the fake received it. */
@@ -71,13 +62,29 @@ public final class SlackStreamingBenchmark {
     public static void main(String[] args) throws Exception {
         int runs = intArg(args, "--runs", 3);
         double writing = doubleArg(args, "--writing-seconds", 3.0);
-        List<Timing> streamed = measure(true, runs, writing);
-        List<Timing> plain = measure(false, runs, writing);
-        print(streamed, plain, writing);
+        // The manager's model: a fake Bedrock streaming ConverseStream over HTTP/1.1 (the real async AWS client),
+        // writing ANSWER in FRAGMENTS deltas spread over the writing time.
+        System.setProperty("aws.accessKeyId", "AKIDBENCH");
+        System.setProperty("aws.secretAccessKey", "bench-secret");
+        FakeConverse converse = new FakeConverse()
+                .streaming((ANSWER.length() + FRAGMENTS - 1) / FRAGMENTS, Duration.ofMillis((long)
+                        (writing * 1000 / FRAGMENTS)));
+        // one reply per model call: each run of both sides asks once
+        converse.on(
+                "You are RevBot, the revenue operations assistant",
+                java.util.Collections.nCopies(2 * runs, FakeConverse.text(ANSWER)));
+        try (MockWebServer bedrock = new MockWebServer()) {
+            bedrock.setDispatcher(converse);
+            bedrock.start(InetAddress.getLoopbackAddress(), 0);
+            List<Timing> streamed = measure(true, runs, writing, bedrock);
+            List<Timing> plain = measure(false, runs, writing, bedrock);
+            print(streamed, plain, writing);
+        }
         System.exit(0);
     }
 
-    private static List<Timing> measure(boolean agent, int runs, double writingSeconds) throws Exception {
+    private static List<Timing> measure(boolean agent, int runs, double writingSeconds, MockWebServer bedrock)
+            throws Exception {
         List<Call> calls = new CopyOnWriteArrayList<>();
         AtomicInteger nextTs = new AtomicInteger(1);
         try (MockWebServer slack = new MockWebServer()) {
@@ -106,30 +113,31 @@ public final class SlackStreamingBenchmark {
                 }
             });
             slack.start(InetAddress.getLoopbackAddress(), 0);
-            InMemoryJobQueue queue = new InMemoryJobQueue(Clock.systemUTC());
-            var config = new Config.SlackConfig(
-                    Optional.of(Secret.of("xoxb-bench")),
-                    Optional.of(Secret.of(SECRET)),
-                    Optional.empty(),
-                    slack.url("/api/").uri(),
-                    List.of(),
-                    Duration.ofMinutes(15));
-            var access = new AccessConfig.SlackAccess(
-                    List.of("T123ABC456"), Optional.of("A123ABC456"), false, List.of(), List.of(), List.of());
-            Duration writing = Duration.ofMillis((long) (writingSeconds * 1000));
-            try (SlackBot bot = new SlackBot(
-                    config,
-                    access,
-                    queue,
-                    () -> new WritingSupervisor(writing),
-                    RunListener.NONE,
-                    null,
-                    FeedbackStore.NONE,
-                    Clock.systemUTC(),
-                    SlackBot.DEFAULT_CHANNEL_INTERVAL,
-                    SlackBot.DEFAULT_STREAM_INTERVAL)) {
+            java.nio.file.Path home = java.nio.file.Files.createTempDirectory("revbot-bench-slack");
+            java.nio.file.Files.createDirectories(home.resolve("kb/business_logic"));
+            java.nio.file.Files.writeString(
+                    home.resolve("kb/business_logic/stages.md"),
+                    "# Stages\n\n## Commit\n\nSigned-off business case.\n");
+            Map<String, String> env = new java.util.HashMap<>();
+            env.put("REVBOT_MODEL_PROVIDER", "bedrock");
+            env.put("REVBOT_MODEL", "bench-model");
+            env.put("AWS_REGION", "us-east-1");
+            env.put("AWS_ACCESS_KEY_ID", "AKIDBENCH");
+            env.put("REVBOT_BEDROCK_ENDPOINT", "http://127.0.0.1:" + bedrock.getPort());
+            env.put("REVBOT_HOME", home.toString());
+            env.put("REVBOT_EXPORT_DIR", home.resolve("conversations").toString());
+            env.put("REVBOT_KNOWLEDGE_DIR", home.resolve("kb").toString());
+            env.put("REVBOT_ROUTER", "false");
+            env.put("REVBOT_GROUNDING", "off");
+            env.put("SLACK_BOT_TOKEN", "xoxb-bench");
+            env.put("SLACK_SIGNING_SECRET", SECRET);
+            env.put("REVBOT_SLACK_API_URL", slack.url("/api/").toString());
+            env.put("REVBOT_SLACK_TEAM_IDS", "T123ABC456");
+            env.put("REVBOT_SLACK_APP_ID", "A123ABC456");
+            try (Components components = new Components(Config.from(Settings.of(env)), Clock.systemUTC())) {
+                SlackBot bot = components.slackBot().orElseThrow();
                 JobWorkers workers = new JobWorkers(
-                                queue,
+                                components.jobQueue(),
                                 Map.of(JobKind.SLACK_EVENT, bot.eventHandler()),
                                 JobWorkers.Settings.of(1, Duration.ofMinutes(1)).withPollInterval(Duration.ofMillis(5)),
                                 JobObserver.NONE,
@@ -179,7 +187,7 @@ public final class SlackStreamingBenchmark {
                 Call first = calls.stream()
                         .filter(c -> answerText(c).contains("Acme"))
                         .findFirst()
-                        .orElseThrow();
+                        .orElseThrow(() -> new IllegalStateException("the answer never reached Slack: " + calls));
                 return new Timing((first.atNanos() - sent) / 1e9, (whole.get().atNanos() - sent) / 1e9);
             }
             Thread.sleep(5);
@@ -196,41 +204,6 @@ public final class SlackStreamingBenchmark {
             case "chat.update" -> c.params().getOrDefault("text", "");
             default -> "";
         };
-    }
-
-    /** A supervisor whose manager writes {@link #ANSWER} in fragments spread over {@code writing}. */
-    private record WritingSupervisor(Duration writing) implements Supervisor {
-        @Override
-        public RunResult run(Request request, RunListener listener) {
-            long start = System.nanoTime();
-            listener.on(new RunEvent.RunStarted(request.runId(), Instant.now(), request, "Today is 2026-12-06"));
-            for (int i = 0; i < FRAGMENTS; i++) {
-                try {
-                    Thread.sleep(writing.dividedBy(FRAGMENTS));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-                listener.on(new RunEvent.AnswerDelta(
-                        request.runId(),
-                        Instant.now(),
-                        AgentName.MANAGER,
-                        ANSWER.substring(ANSWER.length() * i / FRAGMENTS, ANSWER.length() * (i + 1) / FRAGMENTS)));
-            }
-            listener.on(new RunEvent.AnswerProduced(
-                    request.runId(), Instant.now(), ANSWER, Routing.DIRECT, AgentName.MANAGER));
-            RunResult result = new RunResult(
-                    request.runId(),
-                    request.session(),
-                    ANSWER,
-                    Routing.DIRECT,
-                    List.of(),
-                    1,
-                    TokenUsage.ZERO,
-                    Duration.ofNanos(System.nanoTime() - start));
-            listener.on(new RunEvent.RunSucceeded(request.runId(), Instant.now(), result));
-            return result;
-        }
     }
 
     private static HttpRequest event(URI events, String eventId, String ts) {
@@ -277,7 +250,7 @@ public final class SlackStreamingBenchmark {
     static void print(List<Timing> streamed, List<Timing> plain, double writing) {
         System.out.printf(
                 Locale.ROOT,
-                "Slack time to answer (loopback, fake Web API), the writer streaming the answer over %.1f s, %d runs each:%n",
+                "Slack time to answer (loopback: fake Slack Web API, fake Bedrock ConverseStream over HTTP/1.1 writing for %.1f s), %d runs each:%n",
                 writing,
                 streamed.size());
         System.out.printf(Locale.ROOT, "%-34s %14s %14s %10s%n", "", "first text s", "whole answer s", "ratio");
