@@ -5,7 +5,6 @@ import io.revbot.orchestrator.Principal;
 import io.revbot.orchestrator.RunEvent;
 import io.revbot.orchestrator.RunId;
 import io.revbot.orchestrator.RunListener;
-import io.revbot.orchestrator.grounding.Grounding;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,12 +61,9 @@ final class SlackStream implements RunListener {
 
     private boolean flushQueued; // guarded by lock
     private volatile boolean stopped;
-    private volatile Grounding grounding;
     private final Map<String, String> taskTitles = new ConcurrentHashMap<>();
-    /** Tool calls by id, as a task line ("Running SQL on opportunity_d…"): what a traced figure came from. */
-    private final Map<String, String> toolCalls = new ConcurrentHashMap<>();
+    private final AnswerSources sources = new AnswerSources();
 
-    private final List<String> knowledge = new CopyOnWriteArrayList<>();
     private final List<String> proposedActions = new CopyOnWriteArrayList<>();
 
     /** The streamed message; touched only on the outbox thread. */
@@ -97,11 +93,11 @@ final class SlackStream implements RunListener {
         switch (event) {
             case RunEvent.ToolStarted t -> {
                 String title = NarrationText.task(t.tool(), t.argumentsJson());
-                toolCalls.put(t.toolCallId(), title);
+                sources.toolStarted(t.toolCallId(), title);
                 task("tool-" + t.toolCallId(), title, "in_progress", null);
             }
             case RunEvent.ToolFinished f -> {
-                String title = toolCalls.getOrDefault(f.toolCallId(), NarrationText.task(f.tool(), null));
+                String title = sources.toolCall(f.toolCallId(), NarrationText.task(f.tool(), null));
                 boolean ok = f.status() == RunEvent.ToolStatus.OK;
                 task(
                         "tool-" + f.toolCallId(),
@@ -132,15 +128,9 @@ final class SlackStream implements RunListener {
                     approvals.propose(thread, proposed.actionId(), proposed.summary(), asker);
                 });
             }
-            case RunEvent.KnowledgeReferenced k -> {
-                String source = "`" + k.document() + "`"
-                        + (k.section() == null || k.section().isBlank() ? "" : " › " + k.section());
-                if (!knowledge.contains(source)) {
-                    knowledge.add(source);
-                }
-            }
+            case RunEvent.KnowledgeReferenced k -> sources.knowledge(k.document(), k.section());
             case RunEvent.AnswerDelta delta -> text(delta.text());
-            case RunEvent.AnswerProduced produced -> grounding = produced.grounding();
+            case RunEvent.AnswerProduced produced -> sources.grounding(produced.grounding());
             case RunEvent.RunStarted e -> {}
             case RunEvent.RouteDecided e -> {}
             case RunEvent.Routed e -> {}
@@ -335,26 +325,9 @@ final class SlackStream implements RunListener {
         api.setStatus(thread, status, null, null);
     }
 
-    /** The sources under the answer: knowledge-base documents and headings, and the tools behind its figures. */
+    /** The last piece of the stream with the sources under it ({@link AnswerSources}). */
     private SlackAgentApi.Content withSources(SlackAgentApi.Content last) {
-        List<String> lines = new ArrayList<>();
-        knowledge.forEach(k -> lines.add("- Knowledge base: " + k));
-        Grounding g = grounding;
-        if (g != null) {
-            g.figures().stream()
-                    .map(f -> f.trace())
-                    .filter(t -> t instanceof io.revbot.orchestrator.grounding.Trace.Found)
-                    .map(t -> (io.revbot.orchestrator.grounding.Trace.Found) t)
-                    .map(found -> toolCalls.getOrDefault(found.callId(), NarrationText.task(found.tool(), null)))
-                    .map(title -> title.endsWith("…") ? title.substring(0, title.length() - 1) : title)
-                    .distinct()
-                    .forEach(title -> lines.add("- Figures from: " + title));
-        }
-        if (lines.isEmpty()) {
-            return last;
-        }
-        String sources = "\n\n**Sources**\n" + String.join("\n", lines);
-        return new SlackAgentApi.Content(last.markdown() + sources, last.chunks());
+        return new SlackAgentApi.Content(last.markdown() + sources.markdown(), last.chunks());
     }
 
     private boolean awaitsApproval(String actionId) {
