@@ -120,7 +120,7 @@ function render(c, metadata, view) {
       answer);
   }
   root.append(el("h3", {}, "Figures"), groundingView(c.grounding));
-  root.append(el("h3", {}, "Feedback"), feedbackView(feedbackOf(c, metadata)));
+  root.append(el("h3", {}, "Feedback"), feedbackView(metadata.feedback));
 
   root.append(el("h3", {}, "Timeline"), gantt(c, m));
   root.append(el("h3", {}, "Agents and tools"));
@@ -254,32 +254,19 @@ function parseJson(text) {
   try { return JSON.parse(text); } catch (e) { return undefined; }
 }
 
-// ---- Feedback (Slack's feedback buttons). Where the run record keeps it and in what shape is up to the Slack side;
-// this reads a `feedback` field on the list summary, metadata.json or conversation.json: "negative"/"positive", an
-// object {value|rating, user, at, comment}, or a list of those. Kept apart so it can follow that field's final shape.
-function feedbackOf(c, metadata) {
-  return [metadata.feedback, metadata.summary && metadata.summary.feedback, c.feedback, c.metadata.feedback]
-    .find((f) => f !== undefined && f !== null);
-}
-
-function feedbackItems(f) {
-  if (f === undefined || f === null) return [];
-  return (Array.isArray(f) ? f : [f]).map((x) => typeof x === "string" ? { value: x } : { ...x, value: x.value || x.rating || x.kind });
-}
-
-function feedbackBadge(f) {
-  const items = feedbackItems(f);
-  if (!items.length) return null;
-  const negative = items.some((x) => x.value === "negative");
+// ---- Feedback (Slack's feedback buttons): a run summary carries `feedback` ("positive"/"negative" or null); one
+// run's metadata carries `feedback` as {value, user, at}, merged in by the conversation store. The latest click wins.
+function feedbackBadge(value) {
+  if (!value) return null;
+  const negative = value === "negative";
   return el("span", { class: `badge feedback-${negative ? "negative" : "positive"}` }, negative ? "👎" : "👍");
 }
 
 function feedbackView(f) {
-  const items = feedbackItems(f);
-  if (!items.length) return el("p", { class: "meta", "data-testid": "feedback" }, "No feedback.");
-  return el("ul", { class: "feedback", "data-testid": "feedback" }, items.map((x) => el("li", {},
-    el("span", { class: `badge feedback-${x.value}` }, x.value === "negative" ? "👎 negative" : `👍 ${x.value}`),
-    x.user ? ` ${x.user}` : "", x.at ? [" · ", whenEl(x.at)] : "", x.comment ? ` — ${x.comment}` : "")));
+  if (!f || !f.value) return el("p", { class: "meta", "data-testid": "feedback" }, "No feedback.");
+  return el("ul", { class: "feedback", "data-testid": "feedback" }, el("li", {},
+    el("span", { class: `badge feedback-${f.value}` }, f.value === "negative" ? "👎 negative" : `👍 ${f.value}`),
+    f.user ? ` ${f.user}` : "", f.at ? [" · ", whenEl(f.at)] : ""));
 }
 
 $("#filters").addEventListener("submit", (ev) => { ev.preventDefault(); loadList(); });

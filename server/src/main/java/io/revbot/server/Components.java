@@ -86,7 +86,7 @@ public final class Components implements AutoCloseable {
         this.data = new DataComponents(config, clock, closeables, database);
         this.knowledge = new KnowledgeComponents(config, closeables);
         this.analytics = new AnalyticsComponents(config, clock, data);
-        this.monitoring = new MonitoringComponents(config, clock, closeables);
+        this.monitoring = new MonitoringComponents(config, clock, closeables, database);
         this.mcpClients = new McpClientComponents(config, closeables);
         this.supervisor = new SupervisorComponents(config, clock, database, data, analytics, knowledge, mcpClients);
         this.mcpServer = new McpServerComponents(config, clock, closeables, data, analytics, knowledge, monitoring);
@@ -219,7 +219,7 @@ public final class Components implements AutoCloseable {
         return monitoring.runRecorder();
     }
 
-    /** The exported runs, read back (CLI {@code conversations}, {@code usage}, the viewer). */
+    /** The exported runs, read back (CLI {@code conversations}, {@code usage}, the viewer), with their feedback. */
     public ConversationStore conversationStore() {
         return monitoring.conversationStore();
     }

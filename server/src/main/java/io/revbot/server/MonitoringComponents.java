@@ -15,6 +15,9 @@ import io.revbot.orchestrator.RunListener;
 import io.revbot.orchestrator.recording.ConversationExporter;
 import io.revbot.orchestrator.recording.ConversationStore;
 import io.revbot.orchestrator.recording.DirectoryExporter;
+import io.revbot.orchestrator.recording.FeedbackStore;
+import io.revbot.orchestrator.recording.FileFeedbackStore;
+import io.revbot.orchestrator.recording.PostgresFeedbackStore;
 import io.revbot.orchestrator.recording.PriceTable;
 import io.revbot.orchestrator.recording.Redactor;
 import io.revbot.orchestrator.recording.RunRecorder;
@@ -32,8 +35,8 @@ import java.util.function.Supplier;
 /**
  * Builds what watches the runs (conversation monitoring): the recorder that exports each run to
  * {@code REVBOT_EXPORT_DIR} (and S3) with every configured secret redacted, usage metrics for Prometheus, the
- * OpenTelemetry tracer (OTLP/HTTP when an endpoint is configured), the price table, and the store that reads the
- * exports back. The constructor does no I/O.
+ * OpenTelemetry tracer (OTLP/HTTP when an endpoint is configured), the price table, the store that reads the
+ * exports back, and where feedback on answers is kept. The constructor does no I/O.
  */
 final class MonitoringComponents {
     private final Config config;
@@ -47,10 +50,25 @@ final class MonitoringComponents {
     private final Supplier<RunTracer> runTracer = lazy(this::buildRunTracer);
     private final Supplier<ConversationStore> conversationStore = lazy(this::buildConversationStore);
 
-    MonitoringComponents(Config config, Clock clock, Closeables closeables) {
+    private final DatabaseComponents database;
+    private final Supplier<FeedbackStore> feedbackStore = lazy(this::buildFeedbackStore);
+
+    MonitoringComponents(Config config, Clock clock, Closeables closeables, DatabaseComponents database) {
         this.config = config;
         this.clock = clock;
         this.closeables = closeables;
+        this.database = database;
+    }
+
+    /** Feedback on answers: PostgreSQL when a database is configured, else a file beside the exports. */
+    FeedbackStore feedbackStore() {
+        return feedbackStore.get();
+    }
+
+    private FeedbackStore buildFeedbackStore() {
+        return config.storage().embedded()
+                ? new FileFeedbackStore(config.export().directory())
+                : new PostgresFeedbackStore(database.database());
     }
 
     UsageMetrics usageMetrics() {
@@ -78,7 +96,7 @@ final class MonitoringComponents {
     }
 
     private ConversationStore buildConversationStore() {
-        return new ConversationStore(config.export().directory());
+        return new ConversationStore(config.export().directory(), feedbackStore());
     }
 
     /** Every credential in the configuration: the recorder removes them from exports wherever they appear. */

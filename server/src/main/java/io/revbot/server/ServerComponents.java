@@ -9,6 +9,7 @@ import io.revbot.orchestrator.Supervisor;
 import io.revbot.server.access.CredentialsFilter;
 import io.revbot.server.config.Config;
 import io.revbot.server.conversations.ConversationsService;
+import io.revbot.server.conversations.FeedbackMetrics;
 import io.revbot.server.http.HealthChecks;
 import io.revbot.server.http.RequestMetrics;
 import io.revbot.server.http.RevbotServer;
@@ -293,8 +294,10 @@ final class ServerComponents {
                 this::serverSupervisor,
                 serverRunListener(),
                 data.pendingActions(),
+                new FeedbackMetrics(monitoring.feedbackStore(), Metrics.globalRegistry()),
                 clock,
-                SlackBot.DEFAULT_CHANNEL_INTERVAL)));
+                SlackBot.DEFAULT_CHANNEL_INTERVAL,
+                SlackBot.DEFAULT_STREAM_INTERVAL)));
     }
 
     /** Logs as {@link Components}: the composition root's warnings keep one logger name, whichever section warns. */

@@ -1,6 +1,7 @@
 package io.revbot.orchestrator.recording;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -42,9 +44,33 @@ public final class ConversationStore {
             long totalTokens,
             Double costUsd,
             double quality,
-            boolean valid) {}
+            boolean valid,
+            String feedback) {
+        Summary withFeedback(String value) {
+            return new Summary(
+                    runId,
+                    folder,
+                    startedAt,
+                    status,
+                    channel,
+                    requester,
+                    routing,
+                    agents,
+                    tools,
+                    question,
+                    durationMs,
+                    totalTokens,
+                    costUsd,
+                    quality,
+                    valid,
+                    value);
+        }
+    }
 
-    /** Criteria of a list; empty fields match everything. {@code agent} and {@code tool} match any step. */
+    /**
+     * Criteria of a list; empty fields match everything. {@code agent} and {@code tool} match any step;
+     * {@code feedback} ({@code positive}, {@code negative}) the feedback given on the answer.
+     */
     public record Filter(
             Optional<Instant> since,
             Optional<Instant> until,
@@ -52,7 +78,20 @@ public final class ConversationStore {
             Optional<String> agent,
             Optional<String> tool,
             Optional<String> status,
+            Optional<String> feedback,
             int limit) {
+        /** Criteria without a feedback filter. */
+        public Filter(
+                Optional<Instant> since,
+                Optional<Instant> until,
+                Optional<String> channel,
+                Optional<String> agent,
+                Optional<String> tool,
+                Optional<String> status,
+                int limit) {
+            this(since, until, channel, agent, tool, status, Optional.empty(), limit);
+        }
+
         public static Filter all() {
             return new Filter(
                     Optional.empty(),
@@ -83,7 +122,8 @@ public final class ConversationStore {
                     && channel.map(c -> c.equalsIgnoreCase(s.channel())).orElse(true)
                     && agent.map(a -> s.agents().contains(a)).orElse(true)
                     && tool.map(t -> s.tools().contains(t)).orElse(true)
-                    && status.map(st -> st.equalsIgnoreCase(s.status())).orElse(true);
+                    && status.map(st -> st.equalsIgnoreCase(s.status())).orElse(true)
+                    && feedback.map(f -> f.equalsIgnoreCase(s.feedback())).orElse(true);
         }
     }
 
@@ -95,9 +135,16 @@ public final class ConversationStore {
     }
 
     private final Path root;
+    private final FeedbackStore feedback;
 
     public ConversationStore(Path root) {
+        this(root, FeedbackStore.NONE);
+    }
+
+    /** Reads the exports under {@code root}, each with the feedback {@code feedback} holds for its run. */
+    public ConversationStore(Path root, FeedbackStore feedback) {
         this.root = Objects.requireNonNull(root, "root");
+        this.feedback = Objects.requireNonNull(feedback, "feedback");
     }
 
     public Path root() {
@@ -107,9 +154,13 @@ public final class ConversationStore {
     /** Matching runs, newest first. */
     public List<Summary> list(Filter filter) {
         List<Summary> out = new ArrayList<>();
+        Map<String, RunFeedback> rated = feedback.all();
         for (Path folder : folders(filter.since())) {
             readJson(folder.resolve(PreparedExport.METADATA_FILE))
                     .map(m -> summary(m))
+                    .map(s -> Optional.ofNullable(rated.get(s.runId()))
+                            .map(f -> s.withFeedback(f.value().label()))
+                            .orElse(s))
                     .filter(filter::matches)
                     .ifPresent(out::add);
         }
@@ -159,7 +210,20 @@ public final class ConversationStore {
         if (metadata.isEmpty() || conversation.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Stored(folder, conversation.get(), metadata.get()));
+        JsonNode meta = metadata.get();
+        if (meta instanceof ObjectNode object) {
+            feedback.find(object.path("run_id").asText()).ifPresent(f -> object.set("feedback", json(f)));
+        }
+        return Optional.of(new Stored(folder, conversation.get(), meta));
+    }
+
+    /** How feedback appears in a run's metadata: {@code {"value", "user", "at"}}. */
+    static ObjectNode json(RunFeedback f) {
+        ObjectNode node = ConversationJson.MAPPER.createObjectNode();
+        node.put("value", f.value().label());
+        node.put("user", f.user());
+        node.put("at", f.at().toString());
+        return node;
     }
 
     /** Run folders holding a metadata.json, skipping whole days before {@code since}. */
@@ -228,6 +292,14 @@ public final class ConversationStore {
                 s.path("total_tokens").asLong(),
                 s.hasNonNull("estimated_cost_usd") ? s.get("estimated_cost_usd").asDouble() : null,
                 m.path("quality").path("score").asDouble(),
-                m.path("validation").path("valid").asBoolean());
+                m.path("validation").path("valid").asBoolean(),
+                writtenFeedback(m));
+    }
+
+    /** Feedback written into an export itself (by an importer or an older tool), when the store has none. */
+    private static String writtenFeedback(JsonNode m) {
+        JsonNode f = m.path("feedback").isMissingNode() ? m.path("summary").path("feedback") : m.path("feedback");
+        JsonNode value = f.isTextual() ? f : f.path("value");
+        return value.isTextual() ? value.asText() : null;
     }
 }

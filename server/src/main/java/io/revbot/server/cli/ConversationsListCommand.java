@@ -4,6 +4,7 @@ import io.revbot.orchestrator.recording.ConversationJson;
 import io.revbot.orchestrator.recording.ConversationStore;
 import io.revbot.orchestrator.recording.ConversationStore.Filter;
 import io.revbot.orchestrator.recording.ConversationStore.Summary;
+import io.revbot.orchestrator.recording.RunFeedback;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -15,7 +16,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code revbot conversations list [--since 7d] [--channel slack] [--agent data] [--status failed] [--json]}. */
+/**
+ * {@code revbot conversations list [--since 7d] [--channel slack] [--agent data] [--status failed]
+ * [--feedback negative] [--json]}.
+ */
 @Command(name = "list", mixinStandardHelpOptions = true, description = "List recorded conversations, newest first.")
 public final class ConversationsListCommand implements Callable<Integer> {
     private static final DateTimeFormatter TIME =
@@ -35,8 +39,11 @@ public final class ConversationsListCommand implements Callable<Integer> {
     @Option(names = "--agent", description = "Only runs in which this agent worked.")
     String agent;
 
-    @Option(names = "--status", description = "succeeded or failed.")
+    @Option(names = "--status", description = "succeeded, failed or cancelled.")
     String status;
+
+    @Option(names = "--feedback", description = "Only runs whose answer got this feedback: positive or negative.")
+    String feedback;
 
     @Option(names = "--limit", defaultValue = "50", description = "At most this many runs (default ${DEFAULT-VALUE}).")
     int limit;
@@ -60,6 +67,7 @@ public final class ConversationsListCommand implements Callable<Integer> {
                 Optional.ofNullable(agent),
                 Optional.empty(),
                 Optional.ofNullable(status),
+                Optional.ofNullable(feedback).map(this::feedbackLabel),
                 Math.max(1, limit)));
         PrintWriter out = context.out();
         if (json.requested()) {
@@ -97,6 +105,14 @@ public final class ConversationsListCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    private String feedbackLabel(String value) {
+        try {
+            return RunFeedback.Value.parse(value).label();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--feedback: " + e.getMessage());
+        }
     }
 
     private static String nz(String s) {

@@ -38,7 +38,7 @@ import java.util.Optional;
  *   <li>{@code GET /conversations}: the viewer page (plain HTML, CSS and JavaScript from {@code web/conversations/});
  *   <li>{@code GET /conversations/usage}: the usage page, charts drawn by Chart.js served from its WebJar
  *       ({@link ChartLibrary}) and fed by {@code GET /api/usage?since=&until=&tz=} ({@link UsageCharts});
- *   <li>{@code GET /api/conversations?channel=&agent=&tool=&status=&since=&until=&limit=}: run summaries, newest
+ *   <li>{@code GET /api/conversations?channel=&agent=&tool=&status=&feedback=&since=&until=&limit=}: run summaries, newest
  *       first ({@code since}/{@code until} are dates {@code 2026-11-20} or instants);
  *   <li>{@code GET /api/conversations/{id}}: {@code {"conversation": …, "metadata": …}} of one run (id or unique
  *       prefix), plus {@code "view": {"answer_html"}} (the answer rendered by {@link AnswerHtml}), 404 when unknown.
@@ -107,6 +107,7 @@ public final class ConversationsService implements HttpService {
                     param(req, "agent"),
                     param(req, "tool"),
                     param(req, "status"),
+                    param(req, "feedback"),
                     param(req, "limit").map(ConversationsService::limit).orElse(200));
         } catch (DateTimeParseException | NumberFormatException e) {
             error(
@@ -125,6 +126,7 @@ public final class ConversationsService implements HttpService {
                 filter.agent(),
                 filter.tool(),
                 filter.status(),
+                filter.feedback(),
                 caller instanceof Caller.Operator ? filter.limit() : Integer.MAX_VALUE);
         var visible = store.list(everyone).stream()
                 .filter(summary -> caller.sees(summary.requester()))

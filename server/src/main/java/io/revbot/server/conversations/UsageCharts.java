@@ -14,6 +14,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -64,7 +65,7 @@ final class UsageCharts {
         conversations.add(run.conversation());
         LocalDate day = day(c.at("/metadata/started_at").asText(null), zone);
         if (day != null) {
-            addToDay(days.computeIfAbsent(day, k -> new Day()), c, RunFeedback.of(run));
+            addToDay(days.computeIfAbsent(day, k -> new Day()), c, feedback(run));
         }
         JsonNode router = c.path("router");
         String tier = router.isObject() ? router.path("tier").asText("none") : "none";
@@ -81,7 +82,16 @@ final class UsageCharts {
         }
     }
 
-    private static void addToDay(Day d, JsonNode c, RunFeedback feedback) {
+    /**
+     * The feedback on a run ({@code positive}, {@code negative}), empty when nobody rated it: the conversation store
+     * merges the stored click into each export it reads as {@code metadata.feedback.value}.
+     */
+    static Optional<String> feedback(Stored run) {
+        JsonNode value = run.metadata().path("feedback").path("value");
+        return value.isTextual() ? Optional.of(value.asText()) : Optional.empty();
+    }
+
+    private static void addToDay(Day d, JsonNode c, Optional<String> feedback) {
         String series = c.at("/metadata/channel").asText("unknown") + " · "
                 + c.at("/metadata/status").asText();
         d.runs.merge(series, 1, Integer::sum);
@@ -90,9 +100,9 @@ final class UsageCharts {
         for (int k = 0; k < KINDS.size(); k++) {
             d.tokens[k] += tokens.path(KINDS.get(k)).asLong();
         }
-        if (feedback.rated()) {
+        if (feedback.isPresent()) {
             d.rated++;
-            d.negative += feedback.negative() ? 1 : 0;
+            d.negative += feedback.get().equals("negative") ? 1 : 0;
         }
     }
 

@@ -46,6 +46,27 @@ final class NarrationText {
         };
     }
 
+    /**
+     * A tool call as a task line of a streamed answer ("Running SQL on opportunity_d…", "Reviewing the deal…"). The
+     * table named is the first one the query reads, for display only.
+     */
+    static String task(String tool, String argumentsJson) {
+        if (tool.equals("run_sql")) {
+            java.util.regex.Matcher from = FROM_TABLE.matcher(argumentsJson == null ? "" : argumentsJson);
+            return from.find() ? "Running SQL on " + from.group(1) + "…" : "Running SQL…";
+        }
+        String activity = activity(tool);
+        return Character.toUpperCase(activity.charAt(0)) + activity.substring(1) + "…";
+    }
+
+    /** A delegation as a task line: "Asking Deal analysis…". */
+    static String delegation(AgentName agent) {
+        return "Asking " + agent.displayName() + "…";
+    }
+
+    private static final java.util.regex.Pattern FROM_TABLE =
+            java.util.regex.Pattern.compile("(?i)\\bfrom\\s+\"?([A-Za-z_][A-Za-z0-9_.]*)");
+
     /** What a tool does, in words a sales lead understands (tool names of ADR 0001). */
     static String activity(String tool) {
         return switch (tool) {

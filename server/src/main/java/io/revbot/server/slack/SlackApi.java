@@ -27,9 +27,11 @@ final class SlackApi {
     private static final Duration MAX_RETRY_WAIT = Duration.ofSeconds(10);
 
     private final MethodsClient methods;
+    private final Secret botToken;
 
     SlackApi(Slack slack, Secret botToken) {
         this.methods = Objects.requireNonNull(slack, "slack").methods(botToken.reveal());
+        this.botToken = botToken;
     }
 
     /** Posts {@code text} (mrkdwn) in a thread; returns the new message's ts. */
@@ -81,6 +83,118 @@ final class SlackApi {
                 .getUsers();
     }
 
+    /**
+     * Calls a Web API method that {@code slack-api-client} 1.51.0 does not know ({@code chat.startStream},
+     * {@code agents.sessions.setStatus}…) as a form POST with the bot token; null parameters are left out. Returns the
+     * message ts the method answered, if any.
+     */
+    java.util.Optional<String> form(String method, java.util.Map<String, String> params) {
+        var response = call(
+                method,
+                () -> methods.postFormWithTokenAndParseResponse(
+                        form -> {
+                            params.forEach((k, v) -> {
+                                if (v != null) {
+                                    form.add(k, v);
+                                }
+                            });
+                            return form;
+                        },
+                        method,
+                        botToken.reveal(),
+                        FormResponse.class));
+        return java.util.Optional.ofNullable(response.getTs());
+    }
+
+    /** What a method called through {@link #form} answers: {@code ok}, {@code error} and, for messages, {@code ts}. */
+    public static final class FormResponse implements SlackApiTextResponse {
+        private boolean ok;
+        private String warning;
+        private String error;
+        private String needed;
+        private String provided;
+        private String ts;
+        private transient java.util.Map<String, List<String>> httpResponseHeaders;
+
+        @Override
+        public boolean isOk() {
+            return ok;
+        }
+
+        @Override
+        public void setOk(boolean ok) {
+            this.ok = ok;
+        }
+
+        @Override
+        public String getWarning() {
+            return warning;
+        }
+
+        @Override
+        public void setWarning(String warning) {
+            this.warning = warning;
+        }
+
+        @Override
+        public String getError() {
+            return error;
+        }
+
+        @Override
+        public void setError(String error) {
+            this.error = error;
+        }
+
+        @Override
+        public String getNeeded() {
+            return needed;
+        }
+
+        @Override
+        public void setNeeded(String needed) {
+            this.needed = needed;
+        }
+
+        @Override
+        public String getProvided() {
+            return provided;
+        }
+
+        @Override
+        public void setProvided(String provided) {
+            this.provided = provided;
+        }
+
+        public String getTs() {
+            return ts;
+        }
+
+        @Override
+        public java.util.Map<String, List<String>> getHttpResponseHeaders() {
+            return httpResponseHeaders;
+        }
+
+        @Override
+        public void setHttpResponseHeaders(java.util.Map<String, List<String>> headers) {
+            this.httpResponseHeaders = headers;
+        }
+    }
+
+    /** A method Slack answered with {@code ok: false}: {@link #error()} is Slack's error code. */
+    static final class MethodFailed extends UpstreamException {
+        private final String error;
+
+        MethodFailed(String method, String error, boolean retriable) {
+            super("Slack", method + " failed: " + error, retriable);
+            this.error = error == null ? "" : error;
+        }
+
+        String error() {
+            return error;
+        }
+    }
+
     @FunctionalInterface
     private interface Call<T extends SlackApiTextResponse> {
         T run() throws IOException, SlackApiException;
@@ -96,7 +210,7 @@ final class SlackApi {
                     return response;
                 }
                 boolean retriable = RETRIABLE_ERRORS.contains(response.getError());
-                failure = new UpstreamException("Slack", method + " failed: " + response.getError(), retriable);
+                failure = new MethodFailed(method, response.getError(), retriable);
                 wait = Duration.ofSeconds(attempt);
             } catch (SlackApiException e) {
                 int status = e.getResponse().code();

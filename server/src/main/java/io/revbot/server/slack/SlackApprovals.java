@@ -35,7 +35,27 @@ final class SlackApprovals {
     private final Duration ttl;
     private final Clock clock;
 
+    private final SlackAgentApi agents;
+    private final SlackAgentMode agentMode;
+
     SlackApprovals(SlackApi slack, PendingActions actions, List<String> approvers, Duration ttl, Clock clock) {
+        this(slack, actions, approvers, ttl, clock, null, null);
+    }
+
+    /**
+     * @param agents and {@code agentMode}: where the app is an agent, a decision takes the thread's session out of
+     *     {@code suspended} (null: plain messages only)
+     */
+    SlackApprovals(
+            SlackApi slack,
+            PendingActions actions,
+            List<String> approvers,
+            Duration ttl,
+            Clock clock,
+            SlackAgentApi agents,
+            SlackAgentMode agentMode) {
+        this.agents = agents;
+        this.agentMode = agentMode;
         this.slack = Objects.requireNonNull(slack, "slack");
         this.actions = Objects.requireNonNull(actions, "actions");
         this.approvers = Set.copyOf(approvers);
@@ -69,6 +89,13 @@ final class SlackApprovals {
                 action.requestedBy() == null || action.requestedBy().isBlank() ? requester.id() : action.requestedBy());
         ApprovalCard.Card card = ApprovalCard.of(action, who, slackDate(deadline(action)));
         slack.post(thread.channel(), thread.threadTs(), card.fallback(), card.blocks());
+    }
+
+    /** Whether action {@code actionId} still waits for a decision (its thread's session stays suspended meanwhile). */
+    boolean pending(String actionId) {
+        return actions.find(actionId)
+                .map(a -> a.status() == PendingAction.Status.PENDING)
+                .orElse(false);
     }
 
     /** Handles a click after Slack has been acknowledged: refuse, or decide and show the outcome in the message. */
@@ -112,6 +139,27 @@ final class SlackApprovals {
             }
         }
         showOutcome(click, outcome, describe(outcome));
+        if (outcome.status() != PendingAction.Status.PENDING) {
+            resumeSession(outcome);
+        }
+    }
+
+    /** The action is decided: its thread's agent session is no longer waiting on a person. */
+    private void resumeSession(PendingAction action) {
+        if (agents == null || agentMode == null) {
+            return;
+        }
+        SlackThread.parse(action.context())
+                .filter(t -> !t.team().isEmpty() && agentMode.agent(t.team()))
+                .ifPresent(t -> {
+                    try {
+                        agents.setStatus(t, SlackAgentApi.SessionStatus.ACTIVE, null, null);
+                    } catch (RuntimeException e) {
+                        LOG.log(
+                                System.Logger.Level.INFO,
+                                "could not resume the session of " + t.key() + ": " + e.getMessage());
+                    }
+                });
     }
 
     /** Whether Slack user {@code user} asked for the action (its requester is a principal id, or a bare user id). */

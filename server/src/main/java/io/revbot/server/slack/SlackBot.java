@@ -5,6 +5,7 @@ import com.slack.api.SlackConfig;
 import io.helidon.webserver.http.HttpService;
 import io.revbot.orchestrator.RunListener;
 import io.revbot.orchestrator.Supervisor;
+import io.revbot.orchestrator.recording.FeedbackStore;
 import io.revbot.server.config.AccessConfig;
 import io.revbot.server.config.Config;
 import io.revbot.server.queue.JobHandler;
@@ -24,6 +25,8 @@ import java.util.function.Supplier;
 public final class SlackBot implements AutoCloseable {
     /** Slack's published guidance: about one message per second per channel. */
     public static final Duration DEFAULT_CHANNEL_INTERVAL = Duration.ofSeconds(1);
+    /** {@code chat.appendStream} is tier 4 (100+ calls a minute): one call per 0.6 s per stream stays within it. */
+    public static final Duration DEFAULT_STREAM_INTERVAL = Duration.ofMillis(600);
 
     private final Config.SlackConfig config;
     private final Slack slack;
@@ -71,6 +74,34 @@ public final class SlackBot implements AutoCloseable {
             PendingActions pendingActions,
             Clock clock,
             Duration channelInterval) {
+        this(
+                config,
+                access,
+                queue,
+                supervisor,
+                runListener,
+                pendingActions,
+                FeedbackStore.NONE,
+                clock,
+                channelInterval,
+                DEFAULT_STREAM_INTERVAL);
+    }
+
+    /**
+     * @param feedback where the feedback buttons under answers store clicks
+     * @param streamInterval minimum spacing of the calls that stream one answer ({@code chat.appendStream})
+     */
+    public SlackBot(
+            Config.SlackConfig config,
+            AccessConfig.SlackAccess access,
+            JobQueue queue,
+            Supplier<Supervisor> supervisor,
+            RunListener runListener,
+            PendingActions pendingActions,
+            FeedbackStore feedback,
+            Clock clock,
+            Duration channelInterval,
+            Duration streamInterval) {
         this.config = Objects.requireNonNull(config, "config");
         var botToken = config.botToken()
                 .orElseThrow(() -> new ConfigurationException("SLACK_BOT_TOKEN", "required to run the Slack bot"));
@@ -81,12 +112,18 @@ public final class SlackBot implements AutoCloseable {
         sdkConfig.setStatsEnabled(false);
         this.slack = Slack.getInstance(sdkConfig);
         SlackApi api = new SlackApi(slack, botToken);
+        SlackAgentApi agents = new SlackAgentApi(api);
+        SlackAgentMode agentMode = new SlackAgentMode();
+        SlackRuns runs = new SlackRuns(supervisor);
         ChannelThrottle throttle = new ChannelThrottle(channelInterval);
         SlackApprovals approvals = pendingActions == null
                 ? null
-                : new SlackApprovals(api, pendingActions, config.approvers(), config.approvalTtl(), clock);
+                : new SlackApprovals(
+                        api, pendingActions, config.approvers(), config.approvalTtl(), clock, agents, agentMode);
+        SlackFeedback ratings = new SlackFeedback(Objects.requireNonNull(feedback, "feedback"), clock);
         SlackInstallation installation = new SlackInstallation(access, api::identity);
-        this.intake = new SlackEventIntake(queue, installation, clock);
+        this.intake = new SlackEventIntake(
+                queue, installation, clock, runs, new SuggestedPrompts(agents, agentMode, SuggestedPrompts.DEFAULTS));
         // Without a signing secret (Socket Mode only) the HTTP endpoints refuse everything: nothing verifies them.
         SlackRequestVerification verification = new SlackRequestVerification(new SlackSignatureVerifier(
                 config.signingSecret()
@@ -94,9 +131,9 @@ public final class SlackBot implements AutoCloseable {
                                 java.util.UUID.randomUUID().toString())),
                 clock));
         this.eventsService = new SlackEventsService(verification, intake);
-        this.interactionsService = new SlackInteractionsService(verification, installation, approvals);
+        this.interactionsService = new SlackInteractionsService(verification, installation, approvals, ratings);
         this.socketMode = config.appToken()
-                .map(token -> new SlackSocketMode(slack, token, intake, installation, approvals))
+                .map(token -> new SlackSocketMode(slack, token, intake, installation, approvals, ratings))
                 .orElse(null);
         this.eventHandler = new SlackEventHandler(
                 api,
@@ -105,7 +142,10 @@ public final class SlackBot implements AutoCloseable {
                 runListener,
                 approvals,
                 throttle,
-                new SlackMessageSplitter(SlackMessageSplitter.DEFAULT_LIMIT));
+                new SlackMessageSplitter(SlackMessageSplitter.DEFAULT_LIMIT),
+                agentMode,
+                runs,
+                streamInterval);
     }
 
     /** Both Slack endpoints as one service: mount it at {@code /slack} ({@code /slack/events}, {@code /slack/interactions}). */

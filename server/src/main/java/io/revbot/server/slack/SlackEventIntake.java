@@ -27,7 +27,21 @@ final class SlackEventIntake {
     private final SlackInstallation installation;
     private final Clock clock;
 
+    private final SlackRuns runs;
+    private final SuggestedPrompts prompts;
+
     SlackEventIntake(JobQueue queue, SlackInstallation installation, Clock clock) {
+        this(queue, installation, clock, null, null);
+    }
+
+    /**
+     * @param runs where the Stop button of an agent session finds its run (null: Stop is ignored)
+     * @param prompts offered when someone opens RevBot's DM (null: none)
+     */
+    SlackEventIntake(
+            JobQueue queue, SlackInstallation installation, Clock clock, SlackRuns runs, SuggestedPrompts prompts) {
+        this.runs = runs;
+        this.prompts = prompts;
         this.queue = Objects.requireNonNull(queue, "queue");
         this.installation = Objects.requireNonNull(installation, "installation");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -42,6 +56,9 @@ final class SlackEventIntake {
         record Queued(String jobId, boolean created) implements Outcome {}
 
         record Ignored(String reason) implements Outcome {}
+
+        /** {@code agent_session_stopped}: the thread's run was stopped ({@code found}) or none ran here. */
+        record Stopped(boolean found) implements Outcome {}
     }
 
     Outcome accept(JsonObject envelope) {
@@ -62,6 +79,19 @@ final class SlackEventIntake {
         if (foreign.isPresent()) {
             LOG.log(System.Logger.Level.WARNING, "refused a signed Slack event: " + foreign.get());
             return new Outcome.Ignored(foreign.get());
+        }
+        String eventType = string(event, "type").orElse("");
+        if (eventType.equals("agent_session_stopped")) {
+            return stop(envelope, event);
+        }
+        if (eventType.equals("app_home_opened")) {
+            // Someone opened RevBot's DM (the Messages tab): offer a few questions to start with.
+            if (prompts != null && "messages".equals(string(event, "tab").orElse(""))) {
+                string(event, "channel")
+                        .ifPresent(channel -> prompts.offer(
+                                SlackInstallation.installationTeam(envelope).orElseThrow(), channel));
+            }
+            return new Outcome.Ignored("app_home_opened");
         }
         String botUserId = botUserId(envelope);
         Optional<String> refusal = refusal(event, botUserId);
@@ -93,6 +123,21 @@ final class SlackEventIntake {
             LOG.log(System.Logger.Level.DEBUG, "Slack event " + eventId.get() + " was already queued");
         }
         return new Outcome.Queued(enqueued.id().value(), enqueued.created());
+    }
+
+    /**
+     * The Stop button of an agent session: handled here, not queued, because the thread's queue is busy with the very
+     * run to stop. Only this process's runs can be stopped (see {@link SlackRuns}).
+     */
+    private Outcome stop(JsonObject envelope, JsonObject event) {
+        Optional<String> channel = string(event, "channel");
+        Optional<String> threadTs = string(event, "thread_ts");
+        if (runs == null || channel.isEmpty() || threadTs.isEmpty()) {
+            return new Outcome.Stopped(false);
+        }
+        SlackThread thread = new SlackThread(
+                SlackInstallation.installationTeam(envelope).orElseThrow(), channel.get(), threadTs.get());
+        return new Outcome.Stopped(runs.stop(thread, string(event, "user").orElse("someone")));
     }
 
     /** Why an event gets no answer, or empty when it is a question for RevBot. */

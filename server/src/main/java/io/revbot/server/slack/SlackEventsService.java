@@ -67,6 +67,7 @@ public final class SlackEventsService implements HttpService {
                 }
                 response.send();
             }
+            case SlackEventIntake.Outcome.Stopped stopped -> response.send();
             case SlackEventIntake.Outcome.Ignored ignored -> {
                 LOG.log(System.Logger.Level.DEBUG, "ignored Slack event: " + ignored.reason());
                 response.send();

@@ -17,8 +17,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * {@code POST /slack/interactions}: Slack's interactivity requests ({@code payload=} form field), here the Approve and
- * Reject buttons of {@link SlackApprovals}. Verified like every Slack request, acknowledged at once with 200, then
+ * {@code POST /slack/interactions}: Slack's interactivity requests ({@code payload=} form field): the Approve and
+ * Reject buttons of {@link SlackApprovals} and the feedback buttons under answers ({@link SlackFeedback}). Verified like every Slack request, acknowledged at once with 200, then
  * decided on the same (virtual) thread after the response is sent, so a slow action never holds Slack's 3 s.
  * Register with {@code routing.register("/slack", service)}.
  */
@@ -28,9 +28,20 @@ public final class SlackInteractionsService implements HttpService {
     private final SlackRequestVerification verification;
     private final SlackInstallation installation;
     private final SlackApprovals approvals;
+    private final SlackFeedback feedback;
 
     SlackInteractionsService(
             SlackRequestVerification verification, SlackInstallation installation, SlackApprovals approvals) {
+        this(verification, installation, approvals, null);
+    }
+
+    /** @param feedback where clicks on an answer's feedback buttons go (null: ignored) */
+    SlackInteractionsService(
+            SlackRequestVerification verification,
+            SlackInstallation installation,
+            SlackApprovals approvals,
+            SlackFeedback feedback) {
+        this.feedback = feedback;
         this.verification = Objects.requireNonNull(verification, "verification");
         this.installation = Objects.requireNonNull(installation, "installation");
         this.approvals = approvals;
@@ -44,9 +55,11 @@ public final class SlackInteractionsService implements HttpService {
     private void interaction(ServerRequest request, ServerResponse response, byte[] body) {
         JsonObject payload;
         List<SlackApprovals.Click> clicks;
+        List<SlackFeedback.Click> ratings;
         try {
             payload = payload(new String(body, StandardCharsets.UTF_8));
             clicks = clicks(payload);
+            ratings = SlackFeedback.clicks(payload);
         } catch (JsonParseException
                 | IllegalStateException
                 | IllegalArgumentException
@@ -61,6 +74,17 @@ public final class SlackInteractionsService implements HttpService {
             return;
         }
         response.send(); // Slack has its answer; the decision may take longer (a CRM update, a webhook)
+        for (SlackFeedback.Click rating : ratings) {
+            if (feedback == null) {
+                LOG.log(System.Logger.Level.WARNING, "feedback clicked but no feedback store is configured");
+                break;
+            }
+            try {
+                feedback.record(rating);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "storing feedback on run " + rating.runId() + " failed", e);
+            }
+        }
         if (approvals == null) {
             if (!clicks.isEmpty()) {
                 LOG.log(System.Logger.Level.WARNING, "approval clicked but approvals are not configured");

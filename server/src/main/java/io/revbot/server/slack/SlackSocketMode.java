@@ -40,6 +40,9 @@ final class SlackSocketMode implements AutoCloseable {
     private final SlackEventIntake intake;
     private final SlackInstallation installation;
     private final SlackApprovals approvals;
+    /** Where feedback clicks are stored; null when feedback is not recorded. */
+    private final SlackFeedback feedback;
+
     private final Backoff backoff;
     private final Duration check;
     /** Released whenever the connection opens (Slack's hello) or closes. */
@@ -71,8 +74,9 @@ final class SlackSocketMode implements AutoCloseable {
             Secret appToken,
             SlackEventIntake intake,
             SlackInstallation installation,
-            SlackApprovals approvals) {
-        this(slack, appToken, intake, installation, approvals, RECONNECT, Duration.ofSeconds(10));
+            SlackApprovals approvals,
+            SlackFeedback feedback) {
+        this(slack, appToken, intake, installation, approvals, feedback, RECONNECT, Duration.ofSeconds(10));
     }
 
     SlackSocketMode(
@@ -81,8 +85,10 @@ final class SlackSocketMode implements AutoCloseable {
             SlackEventIntake intake,
             SlackInstallation installation,
             SlackApprovals approvals,
+            SlackFeedback feedback,
             Backoff backoff,
             Duration check) {
+        this.feedback = feedback;
         this.slack = Objects.requireNonNull(slack, "slack");
         this.appToken = Objects.requireNonNull(appToken, "appToken");
         this.intake = Objects.requireNonNull(intake, "intake");
@@ -214,12 +220,11 @@ final class SlackSocketMode implements AutoCloseable {
     private void onInteraction(SocketModeClient c, InteractiveEnvelope envelope) {
         c.sendSocketModeResponse(
                 AckResponse.builder().envelopeId(envelope.getEnvelopeId()).build());
-        if (approvals == null
-                || envelope.getPayload() == null
-                || !envelope.getPayload().isJsonObject()) {
+        if (envelope.getPayload() == null || !envelope.getPayload().isJsonObject()) {
             return;
         }
         List<SlackApprovals.Click> clicks;
+        List<SlackFeedback.Click> ratings;
         try {
             var payload = envelope.getPayload().getAsJsonObject();
             var foreign = installation.clickRefusal(payload);
@@ -228,8 +233,26 @@ final class SlackSocketMode implements AutoCloseable {
                 return;
             }
             clicks = SlackInteractionsService.clicks(payload);
+            ratings = SlackFeedback.clicks(payload);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "malformed Socket Mode interaction", e);
+            return;
+        }
+        if (feedback != null && !ratings.isEmpty()) {
+            Thread.ofVirtual()
+                    .name("slack-feedback")
+                    .start(() -> ratings.forEach(rating -> {
+                        try {
+                            feedback.record(rating);
+                        } catch (RuntimeException e) {
+                            LOG.log(
+                                    System.Logger.Level.WARNING,
+                                    "storing feedback on run " + rating.runId() + " failed",
+                                    e);
+                        }
+                    }));
+        }
+        if (approvals == null) {
             return;
         }
         for (SlackApprovals.Click click : clicks) {

@@ -48,6 +48,7 @@ class UsageErrorsTest {
                 "competitors|--since|yesterday",
                 "demo-data|--as-of|2026-13-01",
                 "usage|--days|0",
+                "conversations|list|--feedback|meh",
                 "ask|--session",
                 "no-such-command"
             })

@@ -7,6 +7,8 @@ import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;
 import io.revbot.orchestrator.recording.ConversationJson;
 import io.revbot.orchestrator.recording.ConversationStore;
+import io.revbot.orchestrator.recording.FileFeedbackStore;
+import io.revbot.orchestrator.recording.RunFeedback;
 import io.revbot.server.access.Credentials;
 import io.revbot.server.access.CredentialsFilter;
 import io.revbot.server.access.FailedAuthLimiter;
@@ -22,6 +24,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,6 +49,9 @@ class ConversationsServiceTest {
     @BeforeAll
     static void start() throws Exception {
         RecordedRuns.writeTo(exports);
+        new FileFeedbackStore(exports)
+                .record(new RunFeedback(
+                        "run-103", RunFeedback.Value.NEGATIVE, "slack:T1:U1", Instant.parse("2026-11-24T12:00:00Z")));
         Credentials credentials = new Credentials(
                 List.of(
                         new NamedToken("crm-app", Secret.of(CLIENT)),
@@ -61,7 +67,10 @@ class ConversationsServiceTest {
                         new RequestMetrics(Metrics.globalRegistry()),
                         new CredentialsFilter(credentials, limiter, false, Clock.systemUTC()),
                         List.of(
-                                new Routes.Mount("/", new ConversationsService(new ConversationStore(exports))),
+                                new Routes.Mount(
+                                        "/",
+                                        new ConversationsService(
+                                                new ConversationStore(exports, new FileFeedbackStore(exports)))),
                                 new Routes.Mount("/", new LoginService(credentials, limiter, Clock.systemUTC())))))
                 .build()
                 .start();
@@ -128,6 +137,20 @@ class ConversationsServiceTest {
             assertThat(body.at("/error/code").asText()).as(path).isNotBlank();
             assertThat(res.body()).as(path).doesNotContain("Exception", "java.", "/tmp");
         }
+    }
+
+    @Test
+    void theListAndOneConversationCarryTheFeedbackGivenOnTheAnswer() throws Exception {
+        assertThat(json("/api/conversations?feedback=negative"))
+                .extracting(r -> r.get("runId").asText())
+                .containsExactly("run-103");
+        assertThat(json("/api/conversations"))
+                .filteredOn(r -> !r.get("runId").asText().equals("run-103"))
+                .allSatisfy(r -> assertThat(r.get("feedback").isNull()).isTrue());
+        assertThat(json("/api/conversations/run-103")
+                        .at("/metadata/feedback/value")
+                        .asText())
+                .isEqualTo("negative");
     }
 
     @Test

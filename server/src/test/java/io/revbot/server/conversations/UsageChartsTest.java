@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.revbot.orchestrator.recording.ConversationJson;
 import io.revbot.orchestrator.recording.ConversationStore;
 import io.revbot.orchestrator.recording.ConversationStore.Stored;
+import io.revbot.orchestrator.recording.FileFeedbackStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +28,7 @@ class UsageChartsTest {
     @BeforeAll
     static void record() throws Exception {
         UsageRuns.writeTo(exports);
-        runs = new ConversationStore(exports).loadAll(Optional.empty());
+        runs = new ConversationStore(exports, new FileFeedbackStore(exports)).loadAll(Optional.empty());
     }
 
     @Test
@@ -72,15 +73,12 @@ class UsageChartsTest {
     }
 
     @Test
-    void feedbackIsReadInEachShapeTheRunRecordMayGiveIt() throws Exception {
-        assertThat(feedback("{\"feedback\":\"negative\"}", "{}").negative()).isTrue();
-        assertThat(feedback("{\"summary\":{\"feedback\":[{\"rating\":\"positive\"},{\"value\":\"NEGATIVE\"}]}}", "{}")
-                        .negative())
-                .isTrue();
-        RunFeedback positive = feedback("{}", "{\"conversation\":{\"feedback\":{\"value\":\"positive\"}}}");
-        assertThat(positive.rated()).isTrue();
-        assertThat(positive.negative()).isFalse();
-        assertThat(feedback("{\"feedback\":null}", "{}").rated()).isFalse();
+    void aRunsFeedbackIsTheValueTheConversationStoreMergedIntoItsMetadata() throws Exception {
+        assertThat(feedback("{\"feedback\":{\"value\":\"negative\",\"user\":\"slack:T1:U1\"}}"))
+                .contains("negative");
+        assertThat(feedback("{\"feedback\":{\"value\":\"positive\"}}")).contains("positive");
+        assertThat(feedback("{}")).isEmpty();
+        assertThat(feedback("{\"feedback\":null}")).isEmpty();
     }
 
     private static int days(Instant first, Instant last, ZoneId zone) {
@@ -89,8 +87,8 @@ class UsageChartsTest {
                 + 1;
     }
 
-    private static RunFeedback feedback(String metadata, String conversation) throws Exception {
-        return RunFeedback.of(new Stored(
-                exports, ConversationJson.MAPPER.readTree(conversation), ConversationJson.MAPPER.readTree(metadata)));
+    private static Optional<String> feedback(String metadata) throws Exception {
+        return UsageCharts.feedback(new Stored(
+                exports, ConversationJson.MAPPER.createObjectNode(), ConversationJson.MAPPER.readTree(metadata)));
     }
 }

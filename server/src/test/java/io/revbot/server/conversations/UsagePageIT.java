@@ -9,6 +9,7 @@ import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;
 import io.revbot.orchestrator.recording.ConversationJson;
 import io.revbot.orchestrator.recording.ConversationStore;
+import io.revbot.orchestrator.recording.FileFeedbackStore;
 import io.revbot.server.access.Credentials;
 import io.revbot.server.access.CredentialsFilter;
 import io.revbot.server.access.FailedAuthLimiter;
@@ -89,7 +90,10 @@ class UsagePageIT {
                         new RequestMetrics(Metrics.globalRegistry()),
                         new CredentialsFilter(credentials, limiter, false, Clock.systemUTC()),
                         List.of(
-                                new Routes.Mount("/", new ConversationsService(new ConversationStore(exports))),
+                                new Routes.Mount(
+                                        "/",
+                                        new ConversationsService(
+                                                new ConversationStore(exports, new FileFeedbackStore(exports)))),
                                 new Routes.Mount("/", new LoginService(credentials, limiter, Clock.systemUTC())))))
                 .build()
                 .start();
@@ -313,9 +317,11 @@ class UsagePageIT {
                     input += tokens.path("input").asLong();
                     cacheRead += tokens.path("cache_read").asLong();
                     cacheWrite += tokens.path("cache_write").asLong();
-                    if (f[1].has("feedback")) {
+                    String feedback =
+                            UsageRuns.FEEDBACK.get(c.at("/metadata/run_id").asText());
+                    if (feedback != null) {
                         rated++;
-                        negative += f[1].at("/feedback/value").asText().equals("negative") ? 1 : 0;
+                        negative += feedback.equals("negative") ? 1 : 0;
                     }
                 }
                 e.inputPerDay.add((int) input);

@@ -1,7 +1,6 @@
 package io.revbot.server.conversations;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.revbot.agents.AgentName;
 import io.revbot.orchestrator.Channel;
 import io.revbot.orchestrator.Principal;
@@ -10,9 +9,11 @@ import io.revbot.orchestrator.Routing;
 import io.revbot.orchestrator.RunEvent;
 import io.revbot.orchestrator.recording.ConversationJson;
 import io.revbot.orchestrator.recording.DirectoryExporter;
+import io.revbot.orchestrator.recording.FileFeedbackStore;
 import io.revbot.orchestrator.recording.PreparedExport;
 import io.revbot.orchestrator.recording.PriceTable;
 import io.revbot.orchestrator.recording.Redactor;
+import io.revbot.orchestrator.recording.RunFeedback;
 import io.revbot.orchestrator.recording.RunRecorder;
 import io.revbot.orchestrator.recording.ScriptedRuns;
 import java.io.IOException;
@@ -84,11 +85,7 @@ final class UsageRuns {
                 throw new IllegalStateException("export did not finish: " + recorder.stats());
             }
         }
-        feedback(dir, "run-200", "negative");
-        feedback(dir, "run-201", "positive");
-        feedback(dir, "run-205", "negative");
-        feedback(dir, "run-209", "positive");
-        feedback(dir, "run-210", "positive");
+        FEEDBACK.forEach((runId, value) -> feedback(dir, runId, value));
         return runs.size();
     }
 
@@ -157,12 +154,23 @@ final class UsageRuns {
                 .events();
     }
 
-    /** What a click on Slack's feedback buttons leaves on the run's export. */
-    private static void feedback(Path dir, String runId, String value) throws IOException {
-        Path metadata = folder(dir, runId).resolve(PreparedExport.METADATA_FILE);
-        ObjectNode m = (ObjectNode) ConversationJson.MAPPER.readTree(metadata.toFile());
-        m.putObject("feedback").put("value", value).put("user", "U0LEAD").put("at", NOW.toString());
-        Files.writeString(metadata, ConversationJson.write(m));
+    /** The runs rated with Slack's feedback buttons, and how. */
+    static final Map<String, String> FEEDBACK = Map.of(
+            "run-200",
+            "negative",
+            "run-201",
+            "positive",
+            "run-205",
+            "negative",
+            "run-209",
+            "positive",
+            "run-210",
+            "positive");
+
+    /** A click on Slack's feedback buttons, stored as serve stores it in embedded mode (beside the exports). */
+    private static void feedback(Path dir, String runId, String value) {
+        new FileFeedbackStore(dir)
+                .record(new RunFeedback(runId, RunFeedback.Value.parse(value), "slack:T1:U0LEAD", NOW));
     }
 
     static Path folder(Path dir, String runId) throws IOException {

@@ -84,6 +84,7 @@ class CrossChannelSessionsTest {
                 .build();
         Clock clock = Clock.systemUTC();
         slack = new FakeSlackWebApi();
+        slack.refuseAgentMethods(); // the plain-message path (an app not declared as an agent); SlackAgentTest streams
         queue = new InMemoryJobQueue(clock);
         Credentials credentials = new Credentials(
                 List.of(new NamedToken("crm-app", Secret.of(TOKEN_A)), new NamedToken("reports", Secret.of(TOKEN_B))),

@@ -132,6 +132,7 @@ class ExfiltrationScenarioTest {
                 .tools(ToolRegistry.of(List.of(new PlantedTranscript(transcript), actions)))
                 .build();
         slack = new FakeSlackWebApi();
+        slack.refuseAgentMethods(); // the plain-message path (an app not declared as an agent); SlackAgentTest streams
         queue = new InMemoryJobQueue(clock);
         bot = new SlackBot(
                 new Config.SlackConfig(

@@ -22,9 +22,11 @@ import mockwebserver3.RecordedRequest;
 
 /**
  * Slack's Web API as a MockWebServer on loopback: answers {@code chat.postMessage}, {@code chat.update},
- * {@code chat.postEphemeral}, {@code auth.test}, {@code bots.info} and {@code usergroups.users.list} with the
- * documented response shapes (fixtures under {@code web-api/}) and records
- * every call RevBot makes, form parameters decoded, so tests assert on what was sent.
+ * {@code chat.postEphemeral}, {@code auth.test}, {@code bots.info} and {@code usergroups.users.list}, and the agent
+ * methods ({@code agents.sessions.setStatus}, {@code chat.startStream} / {@code appendStream} / {@code stopStream},
+ * {@code assistant.threads.setSuggestedPrompts}), with the documented response shapes (fixtures under
+ * {@code web-api/}) and records every call RevBot makes, form parameters decoded, so tests assert on what was sent.
+ * {@link #refuseAgentMethods()} plays a workspace whose app is not declared as an agent ({@code not_authorized}).
  */
 final class FakeSlackWebApi implements AutoCloseable {
     /** One Web API call as Slack received it. */
@@ -38,6 +40,13 @@ final class FakeSlackWebApi implements AutoCloseable {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final AtomicInteger nextTs = new AtomicInteger(1);
     private final AtomicInteger rateLimitNext = new AtomicInteger();
+    private final java.util.Set<String> refused = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final java.util.Set<String> AGENT_METHODS = java.util.Set.of(
+            "agents.sessions.setStatus",
+            "chat.startStream",
+            "chat.appendStream",
+            "chat.stopStream",
+            "assistant.threads.setSuggestedPrompts");
     private volatile okhttp3.WebSocketListener socketMode;
     private final Map<String, List<String>> usergroups = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -59,6 +68,16 @@ final class FakeSlackWebApi implements AutoCloseable {
     /** Answers the next {@code n} calls with HTTP 429 and {@code Retry-After: 1}. */
     void rateLimitNext(int n) {
         rateLimitNext.set(n);
+    }
+
+    /** Answers every agent method with {@code not_authorized}, as for an app not declared as an agent. */
+    void refuseAgentMethods() {
+        refused.addAll(AGENT_METHODS);
+    }
+
+    /** Answers these methods with {@code not_authorized}. */
+    void refuse(String... methods) {
+        refused.addAll(List.of(methods));
     }
 
     /** Serves Socket Mode: {@code apps.connections.open} hands out a ws:// URL that this listener answers. */
@@ -100,8 +119,24 @@ final class FakeSlackWebApi implements AutoCloseable {
                     .body(fixture("ratelimited.json"))
                     .build();
         }
+        if (refused.contains(method)) {
+            return new MockResponse.Builder()
+                    .code(200)
+                    .addHeader("Content-Type", "application/json; charset=utf-8")
+                    .body(fixture("not_authorized.json"))
+                    .build();
+        }
         JsonObject body = JsonParser.parseString(fixture(method + ".json")).getAsJsonObject();
         switch (method) {
+            case "chat.startStream" -> {
+                String ts = "1700000000." + String.format("%06d", nextTs.getAndIncrement());
+                body.addProperty("channel", params.get("channel"));
+                body.addProperty("ts", ts);
+            }
+            case "chat.appendStream", "chat.stopStream" -> {
+                body.addProperty("channel", params.get("channel"));
+                body.addProperty("ts", params.get("ts"));
+            }
             case "chat.postMessage" -> {
                 String ts = "1700000000." + String.format("%06d", nextTs.getAndIncrement());
                 body.addProperty("channel", params.get("channel"));

@@ -27,23 +27,42 @@ import java.util.function.Function;
  */
 final class ScriptedSupervisor implements Supervisor {
     /** What a scripted run does for a question. */
-    record Script(String answer, FailureKind failure, Duration stepPause, String proposeActionId) {
+    record Script(
+            String answer,
+            FailureKind failure,
+            Duration stepPause,
+            String proposeActionId,
+            Duration writing,
+            String delivered) {
         static Script answering(String answer) {
-            return new Script(answer, null, Duration.ofMillis(20), null);
+            return new Script(answer, null, Duration.ofMillis(20), null, Duration.ZERO, null);
         }
 
         static Script failing(FailureKind kind) {
-            return new Script(null, kind, Duration.ofMillis(20), null);
+            return new Script(null, kind, Duration.ofMillis(20), null, Duration.ZERO, null);
         }
 
         Script withPause(Duration pause) {
-            return new Script(answer, failure, pause, proposeActionId);
+            return new Script(answer, failure, pause, proposeActionId, writing, delivered);
         }
 
         Script proposing(String actionId) {
-            return new Script(answer, failure, stepPause, actionId);
+            return new Script(answer, failure, stepPause, actionId, writing, delivered);
+        }
+
+        /** The writer streams the answer in fragments ({@code AnswerDelta}) spread over {@code duration}. */
+        Script writingFor(Duration duration) {
+            return new Script(answer, failure, stepPause, proposeActionId, duration, delivered);
+        }
+
+        /** The answer as delivered differs from what was streamed (a grounding note, a repair). */
+        Script delivering(String text) {
+            return new Script(answer, failure, stepPause, proposeActionId, writing, text);
         }
     }
+
+    /** How many fragments a streaming writer sends. */
+    static final int FRAGMENTS = 30;
 
     record Invocation(Request request, long startedNanos, long endedNanos) {}
 
@@ -51,6 +70,9 @@ final class ScriptedSupervisor implements Supervisor {
     private final List<Request> started = new CopyOnWriteArrayList<>();
     private final List<Invocation> finished = new CopyOnWriteArrayList<>();
     private volatile CountDownLatch gate = new CountDownLatch(0);
+    private final Map<io.revbot.orchestrator.RunId, Thread> running = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Set<io.revbot.orchestrator.RunId> cancelled =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     ScriptedSupervisor(Function<Request, Script> scripts) {
         this.scripts = scripts;
@@ -73,10 +95,23 @@ final class ScriptedSupervisor implements Supervisor {
         return List.copyOf(finished);
     }
 
+    /** Interrupts the run, which then ends {@code CANCELLED}, as the real supervisor does. */
+    @Override
+    public boolean cancel(io.revbot.orchestrator.RunId runId) {
+        Thread t = running.get(runId);
+        if (t == null) {
+            return false;
+        }
+        cancelled.add(runId);
+        t.interrupt();
+        return true;
+    }
+
     @Override
     public RunResult run(Request request, RunListener listener) {
         long start = System.nanoTime();
         started.add(request);
+        running.put(request.runId(), Thread.currentThread());
         Script script = scripts.apply(request);
         AgentName manager = AgentName.MANAGER;
         AgentName deals = AgentName.DEAL_ANALYSIS;
@@ -99,7 +134,7 @@ final class ScriptedSupervisor implements Supervisor {
                     new RunEvent.Origin(request.runId(), Instant.now(), deals, new InvocationId("inv-d")),
                     "call-1",
                     "run_sql",
-                    "{\"sql\":\"select 1\"}"));
+                    "{\"sql\":\"select stage, amount from opportunity_d where name = 'Acme - Renewal'\"}"));
             pause(script);
             listener.on(new RunEvent.ToolFinished(
                     new RunEvent.Origin(request.runId(), Instant.now(), deals, new InvocationId("inv-d")),
@@ -110,6 +145,11 @@ final class ScriptedSupervisor implements Supervisor {
                     null,
                     Duration.ofMillis(12),
                     Map.of("rows", 1)));
+            listener.on(new RunEvent.KnowledgeReferenced(
+                    new RunEvent.Origin(request.runId(), Instant.now(), deals, new InvocationId("inv-d")),
+                    "business_logic/renewals.md",
+                    "Renewal risk",
+                    0.82));
             listener.on(new RunEvent.ToolStarted(
                     new RunEvent.Origin(request.runId(), Instant.now(), deals, new InvocationId("inv-d")),
                     "call-2",
@@ -134,12 +174,16 @@ final class ScriptedSupervisor implements Supervisor {
                         TokenUsage.ZERO));
                 throw new RunException(script.failure(), "scripted failure");
             }
-            listener.on(new RunEvent.AnswerProduced(
-                    request.runId(), Instant.now(), script.answer(), Routing.DELEGATED, manager));
+            if (script.writing().isPositive()) {
+                write(request, listener, script);
+            }
+            String delivered = script.delivered() == null ? script.answer() : script.delivered();
+            listener.on(
+                    new RunEvent.AnswerProduced(request.runId(), Instant.now(), delivered, Routing.DELEGATED, manager));
             RunResult result = new RunResult(
                     request.runId(),
                     request.session(),
-                    script.answer(),
+                    delivered,
                     Routing.DELEGATED,
                     List.of(deals),
                     2,
@@ -148,10 +192,36 @@ final class ScriptedSupervisor implements Supervisor {
             listener.on(new RunEvent.RunSucceeded(request.runId(), Instant.now(), result));
             return result;
         } catch (InterruptedException e) {
+            if (cancelled.contains(request.runId())) {
+                listener.on(new RunEvent.RunFailed(
+                        request.runId(),
+                        Instant.now(),
+                        FailureKind.CANCELLED,
+                        "stopped",
+                        Duration.ofNanos(System.nanoTime() - start),
+                        TokenUsage.ZERO));
+                throw new RunException(FailureKind.CANCELLED, "stopped");
+            }
             Thread.currentThread().interrupt();
             throw new RunException(FailureKind.INTERNAL, "interrupted");
         } finally {
+            running.remove(request.runId());
             finished.add(new Invocation(request, start, System.nanoTime()));
+        }
+    }
+
+    /** The manager writes the answer in {@link #FRAGMENTS} fragments, evenly over the script's writing time. */
+    private static void write(Request request, RunListener listener, Script script) throws InterruptedException {
+        String answer = script.answer();
+        long pause = script.writing().toNanos() / FRAGMENTS;
+        for (int i = 0; i < FRAGMENTS; i++) {
+            int from = answer.length() * i / FRAGMENTS;
+            int to = answer.length() * (i + 1) / FRAGMENTS;
+            Thread.sleep(Duration.ofNanos(pause));
+            if (to > from) {
+                listener.on(new RunEvent.AnswerDelta(
+                        request.runId(), Instant.now(), AgentName.MANAGER, answer.substring(from, to)));
+            }
         }
     }
 

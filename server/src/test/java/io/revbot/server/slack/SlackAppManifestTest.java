@@ -31,15 +31,33 @@ class SlackAppManifestTest {
             manifest = new Yaml().load(reader);
         }
         Map<String, Object> events = section(manifest, "settings", "event_subscriptions");
-        assertThat((List<String>) events.get("bot_events")).containsExactlyInAnyOrder("app_mention", "message.im");
+        assertThat((List<String>) events.get("bot_events"))
+                .containsExactlyInAnyOrder("app_mention", "message.im", "agent_session_stopped", "app_home_opened");
         assertThat((String) events.get("request_url")).endsWith("/slack/events");
         Map<String, Object> interactivity = section(manifest, "settings", "interactivity");
         assertThat(interactivity.get("is_enabled")).isEqualTo(true);
         assertThat((String) interactivity.get("request_url")).endsWith("/slack/interactions");
         List<String> scopes =
                 (List<String>) section(manifest, "oauth_config", "scopes").get("bot");
-        assertThat(scopes).contains("app_mentions:read", "chat:write", "im:history", "im:read", "im:write");
+        assertThat(scopes)
+                .contains("app_mentions:read", "chat:write", "im:history", "im:read", "im:write", "assistant:write");
         assertThat(section(manifest, "features", "app_home").get("messages_tab_enabled"))
                 .isEqualTo(true);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void the_manifest_declares_an_agent_with_the_prompts_revbot_offers_in_its_dm() throws Exception {
+        Map<String, Object> manifest;
+        try (Reader reader = Files.newBufferedReader(Path.of("slack-app-manifest.yaml"))) {
+            manifest = new Yaml().load(reader);
+        }
+        Map<String, Object> agent = section(manifest, "features", "agent_view");
+        assertThat((String) agent.get("agent_description")).isNotBlank();
+        List<Map<String, String>> prompts = (List<Map<String, String>>) agent.get("suggested_prompts");
+        assertThat(prompts).hasSizeBetween(1, 4);
+        assertThat(prompts)
+                .extracting(p -> new SuggestedPrompts.Prompt(p.get("title"), p.get("message")))
+                .containsExactlyElementsOf(SuggestedPrompts.DEFAULTS);
     }
 }

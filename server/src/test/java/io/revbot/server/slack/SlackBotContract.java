@@ -60,6 +60,7 @@ abstract class SlackBotContract {
     @BeforeEach
     void start() throws Exception {
         slack = new FakeSlackWebApi();
+        slack.refuseAgentMethods(); // the plain-message path (an app not declared as an agent); SlackAgentTest streams
         supervisor = new ScriptedSupervisor(scriptFor());
         pendingActions = new InMemoryPendingActions();
         queue = newQueue();

@@ -49,6 +49,7 @@ class SlackBoundariesTest {
 
     SlackBoundariesTest() throws Exception {
         slack = new FakeSlackWebApi();
+        slack.refuseAgentMethods(); // the plain-message path (an app not declared as an agent); SlackAgentTest streams
     }
 
     /** RevBot with this Slack access configuration, as {@code serve} builds it. */

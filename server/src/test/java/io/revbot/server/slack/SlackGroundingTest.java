@@ -50,6 +50,7 @@ class SlackGroundingTest {
     @Test
     void theUntracedNoteIsPartOfTheAnswerSlackShows() throws Exception {
         slack = new FakeSlackWebApi();
+        slack.refuseAgentMethods(); // the plain-message path (an app not declared as an agent); SlackAgentTest streams
         Agents agents = AgentLoader.fromDirectory(Path.of("..", "agents"));
         model.on(
                 MANAGER,

@@ -32,6 +32,7 @@ class SlackSocketModeTest {
         List<String> received = new CopyOnWriteArrayList<>();
         List<WebSocket> sockets = new CopyOnWriteArrayList<>();
         try (FakeSlackWebApi slack = new FakeSlackWebApi()) {
+            slack.refuseAgentMethods(); // the plain-message path; SlackAgentTest covers streaming
             slack.socketMode(new WebSocketListener() {
                 @Override
                 public void onOpen(WebSocket webSocket, Response response) {
