@@ -25,7 +25,7 @@ class ToolRegistryTest {
     }
 
     @Test
-    void an_agent_gets_its_listed_tools_then_the_tools_of_the_mcp_servers_it_names() {
+    void anAgentGetsItsListedToolsThenTheToolsOfTheMcpServersItNames() {
         ToolRegistry registry = ToolRegistry.of(
                 List.of(new FakeTools()),
                 List.of(
@@ -47,7 +47,7 @@ class ToolRegistryTest {
     }
 
     @Test
-    void an_mcp_tool_may_not_share_a_name_with_another_tool() {
+    void anMcpToolMayNotShareANameWithAnotherTool() {
         assertThatThrownBy(() -> ToolRegistry.of(List.of(new FakeTools()), List.of(serverTool("tickets", "run_sql"))))
                 .hasMessage("two tools are named run_sql");
         assertThatThrownBy(() ->

@@ -26,7 +26,7 @@ class ToolResultCapTest {
     }
 
     @Test
-    void a_result_past_the_cap_reaches_the_model_cut_with_a_note() {
+    void aResultPastTheCapReachesTheModelCutWithANote() {
         ScriptedChatModel model = new ScriptedChatModel();
         model.on(ManagerLoopTest.MANAGER, tools(call("ask_data", "{\"request\":\"all rows\",\"pass_through\":true}")));
         model.on(
@@ -56,7 +56,7 @@ class ToolResultCapTest {
     }
 
     @Test
-    void a_result_within_the_cap_is_left_as_it_is() {
+    void aResultWithinTheCapIsLeftAsItIs() {
         ToolExecutionResult small =
                 ToolExecutionResult.builder().resultText("ok").build();
         assertThat(ToolResultCap.apply(small)).isSameAs(small);

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class CloseablesTest {
 
     @Test
-    void closes_in_reverse_order_of_registration_and_a_failure_does_not_stop_the_rest() {
+    void closesInReverseOrderOfRegistrationAndAFailureDoesNotStopTheRest() {
         List<String> closed = new ArrayList<>();
         Closeables closeables = new Closeables();
         closeables.add(() -> closed.add("database pool"));
@@ -26,7 +26,7 @@ class CloseablesTest {
     }
 
     @Test
-    void closing_twice_closes_each_thing_once() {
+    void closingTwiceClosesEachThingOnce() {
         List<String> closed = new ArrayList<>();
         Closeables closeables = new Closeables();
         closeables.add(() -> closed.add("recorder"));
@@ -38,7 +38,7 @@ class CloseablesTest {
     }
 
     @Test
-    void add_returns_what_it_registered() {
+    void addReturnsWhatItRegistered() {
         Closeables closeables = new Closeables();
         AutoCloseable tracer = () -> {};
 

@@ -10,7 +10,7 @@ class ChunkerTest {
     private final Chunker chunker = new Chunker(ChunkingOptions.DEFAULT);
 
     @Test
-    void markdown_is_split_on_headings_and_every_chunk_carries_its_heading_path() {
+    void markdownIsSplitOnHeadingsAndEveryChunkCarriesItsHeadingPath() {
         List<Chunk> chunks = chunker.chunk("workflows/playbook.md", Fixtures.read("chunking/playbook.md"));
 
         assertThat(chunks)
@@ -25,7 +25,7 @@ class ChunkerTest {
     }
 
     @Test
-    void code_blocks_and_tables_are_kept_whole_and_a_hash_in_code_is_not_a_heading() {
+    void codeBlocksAndTablesAreKeptWholeAndAHashInCodeIsNotAHeading() {
         List<Chunk> chunks = chunker.chunk("workflows/playbook.md", Fixtures.read("chunking/playbook.md"));
 
         assertThat(chunks.get(1).text())
@@ -37,19 +37,19 @@ class ChunkerTest {
     }
 
     @Test
-    void html_comments_are_not_ingested() {
+    void htmlCommentsAreNotIngested() {
         assertThat(chunker.chunk("a.md", Fixtures.read("chunking/playbook.md")))
                 .noneMatch(c -> c.text().contains("note for editors"));
     }
 
     @Test
-    void a_document_without_a_title_is_named_after_its_file() {
+    void aDocumentWithoutATitleIsNamedAfterItsFile() {
         List<Chunk> chunks = chunker.chunk("schema/notes.md", "Just text.\n\n## Part\n\nMore.");
         assertThat(chunks).extracting(Chunk::headingPath).containsExactly("notes", "notes > Part");
     }
 
     @Test
-    void long_prose_is_bounded_with_overlap_and_long_code_stays_whole() {
+    void longProseIsBoundedWithOverlapAndLongCodeStaysWhole() {
         ChunkingOptions small = new ChunkingOptions(200, 40);
         Chunker tight = new Chunker(small);
         String sentence = "Pipeline is every open opportunity with a close date in the quarter. ";
@@ -75,14 +75,14 @@ class ChunkerTest {
     }
 
     @Test
-    void yaml_is_split_by_keys_with_the_key_path_as_heading() {
+    void yamlIsSplitByKeysWithTheKeyPathAsHeading() {
         List<Chunk> chunks = chunker.chunk("business_logic/rules.yaml", Fixtures.read("chunking/rules.yaml"));
         assertThat(chunks).extracting(Chunk::headingPath).containsExactly("rules > stages", "rules > regions");
         assertThat(chunks.get(0).text()).contains("negotiate:").contains("exit_criteria: paper process started");
     }
 
     @Test
-    void json_is_split_by_keys_and_printed_as_json() {
+    void jsonIsSplitByKeysAndPrintedAsJson() {
         List<Chunk> chunks = chunker.chunk("business_logic/rules.json", Fixtures.read("chunking/rules.json"));
         assertThat(chunks).extracting(Chunk::headingPath).containsExactly("rules > bands", "rules > owner");
         assertThat(chunks.get(0).text()).contains("\"critical\" : 80");
@@ -90,14 +90,14 @@ class ChunkerTest {
     }
 
     @Test
-    void malformed_structured_files_are_refused_with_the_file_name() {
+    void malformedStructuredFilesAreRefusedWithTheFileName() {
         assertThatThrownBy(() -> chunker.chunk("bad.json", "{\"a\": "))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("bad.json");
     }
 
     @Test
-    void identity_depends_on_place_and_hash_on_content() {
+    void identityDependsOnPlaceAndHashOnContent() {
         Chunk a = new Chunk("d.md", "T > S", 0, "one");
         Chunk b = new Chunk("d.md", "T > S", 0, "two");
         assertThat(a.id()).isEqualTo(b.id());

@@ -21,7 +21,7 @@ class InMemoryKnowledgeStoreTest extends KnowledgeStoreContract {
     }
 
     @Test
-    void the_index_survives_a_restart_with_its_model_and_vectors() {
+    void theIndexSurvivesARestartWithItsModelAndVectors() {
         Path file = home.resolve("knowledge/index.json.gz");
         StoredChunk chunk = stored("schema/a.md", "a > Pitfalls", "gong__call_highlights_next_steps");
         try (InMemoryKnowledgeStore first = InMemoryKnowledgeStore.persistedIn(file)) {
@@ -48,7 +48,7 @@ class InMemoryKnowledgeStoreTest extends KnowledgeStoreContract {
     }
 
     @Test
-    void a_corrupt_index_says_how_to_recover() throws Exception {
+    void aCorruptIndexSaysHowToRecover() throws Exception {
         Path file = home.resolve("index.json.gz");
         Files.writeString(file, "not gzip");
         try (InMemoryKnowledgeStore store = InMemoryKnowledgeStore.persistedIn(file)) {

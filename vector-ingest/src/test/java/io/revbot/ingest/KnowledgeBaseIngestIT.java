@@ -22,7 +22,7 @@ class KnowledgeBaseIngestIT {
     Path tree;
 
     @Test
-    void ingesting_the_knowledge_base_into_pgvector_is_incremental() throws Exception {
+    void ingestingTheKnowledgeBaseIntoPgvectorIsIncremental() throws Exception {
         copy(RetrievalQualityTest.knowledgeBase(), tree);
         String url = TestDatabases.freshSchema(TestDatabases.pgvectorUrl(), "knowledge_ingest");
         try (KnowledgeBase kb = KnowledgeBase.pgvector(tree, url, Embedder::miniLm)) {

@@ -49,7 +49,7 @@ abstract class KnowledgeStoreContract {
     }
 
     @Test
-    void an_empty_store_takes_the_model_and_refuses_another_once_it_holds_vectors() {
+    void anEmptyStoreTakesTheModelAndRefusesAnotherOnceItHoldsVectors() {
         store.open(FAKE, false);
         assertThat(store.model()).contains(FAKE);
         store.upsert(List.of(stored("schema/a.md", "a", "text")));
@@ -68,7 +68,7 @@ abstract class KnowledgeStoreContract {
     }
 
     @Test
-    void upsert_replaces_by_id_and_remove_deletes() {
+    void upsertReplacesByIdAndRemoveDeletes() {
         store.open(FAKE, false);
         StoredChunk first = stored("schema/a.md", "a > Columns", "one");
         StoredChunk second = stored("schema/b.md", "b", "two");
@@ -85,7 +85,7 @@ abstract class KnowledgeStoreContract {
     }
 
     @Test
-    void vector_search_ranks_by_similarity_and_filters_by_folder() {
+    void vectorSearchRanksBySimilarityAndFiltersByFolder() {
         store.open(FAKE, false);
         store.upsert(List.of(
                 stored("schema/opportunity_d.md", "opportunity_d", "amount contract duration months acv"),
@@ -105,7 +105,7 @@ abstract class KnowledgeStoreContract {
     }
 
     @Test
-    void keyword_search_finds_exact_identifiers_and_words() {
+    void keywordSearchFindsExactIdentifiersAndWords() {
         store.open(FAKE, false);
         store.upsert(List.of(
                 stored(
@@ -127,7 +127,7 @@ abstract class KnowledgeStoreContract {
     }
 
     @Test
-    void a_second_sync_of_an_unchanged_tree_embeds_nothing() throws Exception {
+    void aSecondSyncOfAnUnchangedTreeEmbedsNothing() throws Exception {
         write("schema/a.md", "# a\n\nOne.\n\n## Two\n\nTwo.");
         write("workflows/b.md", "# b\n\nThree.");
         KnowledgeIngestor ingestor = ingestor();
@@ -145,7 +145,7 @@ abstract class KnowledgeStoreContract {
     }
 
     @Test
-    void editing_one_file_re_embeds_only_its_changed_chunks_and_deleting_it_removes_them() throws Exception {
+    void editingOneFileReEmbedsOnlyItsChangedChunksAndDeletingItRemovesThem() throws Exception {
         write("schema/a.md", "# a\n\nOne.\n\n## Two\n\nTwo.");
         write("workflows/b.md", "# b\n\nThree.");
         KnowledgeIngestor ingestor = ingestor();
@@ -168,7 +168,7 @@ abstract class KnowledgeStoreContract {
     }
 
     @Test
-    void a_malformed_file_is_reported_and_keeps_its_previous_chunks() throws Exception {
+    void aMalformedFileIsReportedAndKeepsItsPreviousChunks() throws Exception {
         write("business_logic/rules.yaml", "bands:\n  high: 60\n");
         KnowledgeIngestor ingestor = ingestor();
         ingestor.sync(false, IngestProgress.NONE);
@@ -187,7 +187,7 @@ abstract class KnowledgeStoreContract {
     }
 
     @Test
-    void a_full_sync_rebuilds_everything() throws Exception {
+    void aFullSyncRebuildsEverything() throws Exception {
         write("schema/a.md", "# a\n\nOne.");
         KnowledgeIngestor ingestor = ingestor();
         ingestor.sync(false, IngestProgress.NONE);
@@ -198,7 +198,7 @@ abstract class KnowledgeStoreContract {
     }
 
     @Test
-    void hybrid_search_returns_cited_hits_from_both_halves() throws Exception {
+    void hybridSearchReturnsCitedHitsFromBothHalves() throws Exception {
         write(
                 "schema/gong_call_f.md",
                 "# gong_call_f\n\n## Pitfalls\n\nThe next-steps column is"

@@ -15,7 +15,7 @@ class KnowledgeWatcherTest {
     Path tree;
 
     @Test
-    void the_watcher_ingests_on_start_and_after_edits_in_new_folders() throws Exception {
+    void theWatcherIngestsOnStartAndAfterEditsInNewFolders() throws Exception {
         Files.writeString(tree.resolve("a.md"), "# a\n\nFirst.");
         FakeEmbeddingModel model = new FakeEmbeddingModel();
         KnowledgeBase kb = new KnowledgeBase(

@@ -24,7 +24,7 @@ class PathologicalFilesTest {
     }
 
     @Test
-    void each_pathological_file_is_skipped_with_its_reason_and_the_others_are_ingested() throws Exception {
+    void eachPathologicalFileIsSkippedWithItsReasonAndTheOthersAreIngested() throws Exception {
         Files.writeString(tree.resolve("renewals.md"), "# Renewals\n\nRenewal playbook: start ninety days out.");
         Map<String, String> bad = PathologicalFiles.write(tree);
         Map<String, String> skipped = new LinkedHashMap<>();
@@ -46,7 +46,7 @@ class PathologicalFilesTest {
     }
 
     @Test
-    void the_watcher_survives_them_keeps_picking_up_edits_and_says_it_is_degraded() throws Exception {
+    void theWatcherSurvivesThemKeepsPickingUpEditsAndSaysItIsDegraded() throws Exception {
         Files.writeString(tree.resolve("renewals.md"), "# Renewals\n\nRenewal playbook: start ninety days out.");
         PathologicalFiles.write(tree);
         KnowledgeBase kb = knowledgeBase();

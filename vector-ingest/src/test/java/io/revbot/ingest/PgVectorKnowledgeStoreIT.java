@@ -20,7 +20,7 @@ class PgVectorKnowledgeStoreIT extends KnowledgeStoreContract {
     }
 
     @Test
-    void the_migration_creates_an_hnsw_index_with_cosine_ops_and_its_own_history_table() throws Exception {
+    void theMigrationCreatesAnHnswIndexWithCosineOpsAndItsOwnHistoryTable() throws Exception {
         store.open(FAKE, false);
         try (Connection c = DriverManager.getConnection(url);
                 Statement s = c.createStatement();
@@ -45,7 +45,7 @@ class PgVectorKnowledgeStoreIT extends KnowledgeStoreContract {
     }
 
     @Test
-    void a_rebuild_with_a_model_of_another_dimension_changes_the_column() throws Exception {
+    void aRebuildWithAModelOfAnotherDimensionChangesTheColumn() throws Exception {
         store.open(FAKE, false);
         store.upsert(java.util.List.of(stored("schema/a.md", "a", "text")));
         EmbeddingModelId wider = new EmbeddingModelId("wider", 24);

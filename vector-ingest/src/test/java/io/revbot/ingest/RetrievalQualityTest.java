@@ -45,7 +45,7 @@ class RetrievalQualityTest {
     }
 
     @Test
-    void the_test_set_has_at_least_forty_questions_whose_documents_exist() {
+    void theTestSetHasAtLeastFortyQuestionsWhoseDocumentsExist() {
         assertThat(questions).hasSizeGreaterThanOrEqualTo(40);
         for (Question q : questions) {
             assertThat(knowledgeBase().resolve(q.expect())).as(q.question()).exists();
@@ -53,7 +53,7 @@ class RetrievalQualityTest {
     }
 
     @Test
-    void hybrid_search_finds_the_expected_document_in_the_top_five_for_nine_questions_in_ten() {
+    void hybridSearchFindsTheExpectedDocumentInTheTopFiveForNineQuestionsInTen() {
         Map<HybridKnowledgeSearch.Mode, Double> rates = new EnumMap<>(HybridKnowledgeSearch.Mode.class);
         Map<HybridKnowledgeSearch.Mode, Double> firsts = new EnumMap<>(HybridKnowledgeSearch.Mode.class);
         Map<HybridKnowledgeSearch.Mode, Double> reciprocalRanks = new EnumMap<>(HybridKnowledgeSearch.Mode.class);
@@ -98,7 +98,7 @@ class RetrievalQualityTest {
     }
 
     @Test
-    void exact_identifiers_come_first() {
+    void exactIdentifiersComeFirst() {
         HybridKnowledgeSearch search = new HybridKnowledgeSearch(store, embedder, HybridKnowledgeSearch.Mode.HYBRID);
         assertThat(search.search("gong__call_highlights_next_steps", 1, Optional.empty())
                         .get(0)

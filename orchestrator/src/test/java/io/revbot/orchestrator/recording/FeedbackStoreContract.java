@@ -16,7 +16,7 @@ abstract class FeedbackStoreContract {
     abstract FeedbackStore newStore();
 
     @Test
-    void a_click_is_found_by_its_run_from_another_store_instance() {
+    void aClickIsFoundByItsRunFromAnotherStoreInstance() {
         String run = UUID.randomUUID().toString();
         newStore().record(new RunFeedback(run, RunFeedback.Value.NEGATIVE, "slack:T1:U1", AT));
 
@@ -31,7 +31,7 @@ abstract class FeedbackStoreContract {
     }
 
     @Test
-    void a_later_click_replaces_the_earlier_one() {
+    void aLaterClickReplacesTheEarlierOne() {
         String run = UUID.randomUUID().toString();
         FeedbackStore store = newStore();
         store.record(new RunFeedback(run, RunFeedback.Value.NEGATIVE, "slack:T1:U1", AT));

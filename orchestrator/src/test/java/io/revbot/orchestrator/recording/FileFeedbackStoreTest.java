@@ -19,7 +19,7 @@ class FileFeedbackStoreTest extends FeedbackStoreContract {
     }
 
     @Test
-    void a_damaged_line_is_skipped_and_the_others_still_count() throws Exception {
+    void aDamagedLineIsSkippedAndTheOthersStillCount() throws Exception {
         newStore().record(new RunFeedback("run-1", RunFeedback.Value.POSITIVE, "slack:T1:U1", AT));
         Files.writeString(
                 exports.resolve(FileFeedbackStore.FILE),
@@ -33,7 +33,7 @@ class FileFeedbackStoreTest extends FeedbackStoreContract {
     }
 
     @Test
-    void the_conversation_store_shows_and_filters_by_feedback() throws Exception {
+    void theConversationStoreShowsAndFiltersByFeedback() throws Exception {
         try (RunRecorder recorder = new RunRecorder(
                 PriceTable.builtIn(),
                 Redactor.patternsOnly(),

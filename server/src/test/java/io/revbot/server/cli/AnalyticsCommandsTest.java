@@ -56,7 +56,7 @@ class AnalyticsCommandsTest {
     }
 
     @Test
-    void deal_reviews_the_discovery_only_negotiate_deal() {
+    void dealReviewsTheDiscoveryOnlyNegotiateDeal() {
         Run run = run("deal", "Vertex Analytics - Platform Migration");
 
         assertThat(run.exit()).as(run.err()).isZero();
@@ -67,7 +67,7 @@ class AnalyticsCommandsTest {
     }
 
     @Test
-    void deal_json_for_an_unknown_deal_prints_a_not_found_error_object() throws IOException {
+    void dealJsonForAnUnknownDealPrintsANotFoundErrorObject() throws IOException {
         Run run = run("deal", "Opportunity That Does Not Exist", "--json");
 
         assertThat(run.exit()).isEqualTo(1);
@@ -77,7 +77,7 @@ class AnalyticsCommandsTest {
     }
 
     @Test
-    void deal_json_carries_the_sql() throws IOException {
+    void dealJsonCarriesTheSql() throws IOException {
         Run run = run("deal", "Vertex Analytics - Platform Migration", "--json");
 
         JsonNode json = new ObjectMapper().readTree(run.out());
@@ -87,7 +87,7 @@ class AnalyticsCommandsTest {
     }
 
     @Test
-    void an_unknown_deal_exits_1_with_one_line() {
+    void anUnknownDealExits1WithOneLine() {
         Run run = run("deal", "No Such Deal Anywhere");
 
         assertThat(run.exit()).isEqualTo(1);
@@ -95,7 +95,7 @@ class AnalyticsCommandsTest {
     }
 
     @Test
-    void churn_lists_the_usage_cliff_accounts_first_and_the_conversion_candidates() {
+    void churnListsTheUsageCliffAccountsFirstAndTheConversionCandidates() {
         Run run = run("churn", "--top", "5");
 
         assertThat(run.exit()).as(run.err()).isZero();
@@ -113,7 +113,7 @@ class AnalyticsCommandsTest {
     }
 
     @Test
-    void pipeline_by_region_with_the_configured_target() {
+    void pipelineByRegionWithTheConfiguredTarget() {
         Run run = run("pipeline", "--quarter", "2026-Q1", "--by", "region");
 
         assertThat(run.exit()).as(run.err()).isZero();
@@ -126,7 +126,7 @@ class AnalyticsCommandsTest {
     }
 
     @Test
-    void lead_scores_maya_chen_ideal() {
+    void leadScoresMayaChenIdeal() {
         Run run = run("lead", "--name", "Maya Chen", "--company", "StreamForge");
 
         assertThat(run.exit()).as(run.err()).isZero();
@@ -135,7 +135,7 @@ class AnalyticsCommandsTest {
     }
 
     @Test
-    void lead_new_since_scores_every_lead_exactly_as_lead_scores_it_alone() throws IOException {
+    void leadNewSinceScoresEveryLeadExactlyAsLeadScoresItAlone() throws IOException {
         Run batch = run("lead", "--new-since", "30d", "--json");
         assertThat(batch.exit()).as(batch.err()).isZero();
         JsonNode leads = new ObjectMapper().readTree(batch.out()).get("leads");
@@ -169,7 +169,7 @@ class AnalyticsCommandsTest {
     }
 
     @Test
-    void lead_for_someone_the_crm_does_not_know_is_a_provisional_assessment_with_its_confidence() {
+    void leadForSomeoneTheCrmDoesNotKnowIsAProvisionalAssessmentWithItsConfidence() {
         Run run = run("lead", "--name", "John Smith", "--company", "DataCorp");
 
         assertThat(run.exit()).as(run.err()).isZero();
@@ -182,7 +182,7 @@ class AnalyticsCommandsTest {
     }
 
     @Test
-    void competitors_quote_the_competitive_deal() {
+    void competitorsQuoteTheCompetitiveDeal() {
         Run run = run("competitors", "--account", "Orion Health");
 
         assertThat(run.exit()).as(run.err()).isZero();

@@ -27,7 +27,7 @@ class FeedbackCommandsIT {
     Path exports;
 
     @Test
-    void feedback_stored_in_postgresql_shows_in_the_conversation_commands() throws Exception {
+    void feedbackStoredInPostgresqlShowsInTheConversationCommands() throws Exception {
         RecordedRuns.writeTo(exports);
         String url = TestDatabases.freshSchema(TestDatabases.postgresUrl(), "feedback_cli");
         try (HikariDataSource db = Database.pool(url, 2)) {

@@ -50,7 +50,7 @@ class KnowledgeCommandsTest {
     }
 
     @Test
-    void ingest_json_prints_exactly_one_object_with_exactly_the_summary_keys() throws Exception {
+    void ingestJsonPrintsExactlyOneObjectWithExactlyTheSummaryKeys() throws Exception {
         Run first = run("ingest", "--json");
         assertThat(first.exit()).as(first.err()).isZero();
         JsonNode summary = new ObjectMapper().readTree(first.out());
@@ -68,7 +68,7 @@ class KnowledgeCommandsTest {
     }
 
     @Test
-    void ingest_prints_a_summary_line_and_draws_progress_on_stderr() {
+    void ingestPrintsASummaryLineAndDrawsProgressOnStderr() {
         Run run = run("ingest");
         assertThat(run.exit()).isZero();
         assertThat(run.out()).startsWith("ingest: 3 added, 0 updated, 0 removed, 0 unchanged chunks in ");
@@ -76,7 +76,7 @@ class KnowledgeCommandsTest {
     }
 
     @Test
-    void kb_search_ingests_an_empty_store_first_and_finds_exact_identifiers() throws Exception {
+    void kbSearchIngestsAnEmptyStoreFirstAndFindsExactIdentifiers() throws Exception {
         Run text = run("kb", "search", "gong__call_highlights_next_steps", "--k", "1");
         assertThat(text.exit()).as(text.err()).isZero();
         assertThat(text.err()).contains("kb: 3 chunks in the tree, 3 to embed").contains("Embedding");
@@ -90,7 +90,7 @@ class KnowledgeCommandsTest {
     }
 
     @Test
-    void kb_search_brings_a_stale_store_up_to_date_first_and_says_nothing_when_it_is_current() throws Exception {
+    void kbSearchBringsAStaleStoreUpToDateFirstAndSaysNothingWhenItIsCurrent() throws Exception {
         assertThat(run("ingest").exit()).isZero();
         Files.writeString(
                 tree.resolve("workflows/renewals.md"), "# Renewals\n\nStart renewal talks ninety days out.\n");
@@ -105,7 +105,7 @@ class KnowledgeCommandsTest {
     }
 
     @Test
-    void usage_errors_exit_with_two() {
+    void usageErrorsExitWithTwo() {
         assertThat(run("kb", "search", "x", "--k", "0").exit()).isEqualTo(2);
         assertThat(run("kb", "search").exit()).isEqualTo(2);
         assertThat(run("ingest", "--bogus").exit()).isEqualTo(2);

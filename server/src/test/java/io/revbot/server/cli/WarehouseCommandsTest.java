@@ -36,7 +36,7 @@ class WarehouseCommandsTest {
     }
 
     @Test
-    void demo_data_twice_prints_byte_identical_checksums() {
+    void demoDataTwicePrintsByteIdenticalChecksums() {
         Run first = run("demo-data");
         Run second = run("demo-data", "--as-of", "2026-03-16");
         assertThat(first.exitCode()).isZero();
@@ -51,7 +51,7 @@ class WarehouseCommandsTest {
     }
 
     @Test
-    void sql_generates_the_demo_data_on_first_use_and_prints_a_table() {
+    void sqlGeneratesTheDemoDataOnFirstUseAndPrintsATable() {
         Run run = run(
                 "sql",
                 "select count(*) as deals from opportunity_d where opportunity_name = 'Vertex Analytics"
@@ -72,7 +72,7 @@ class WarehouseCommandsTest {
     }
 
     @Test
-    void a_refused_statement_exits_1_and_says_why() {
+    void aRefusedStatementExits1AndSaysWhy() {
         Run run = run("sql", "select 1; drop table lead_d");
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).isEmpty();
@@ -81,7 +81,7 @@ class WarehouseCommandsTest {
     }
 
     @Test
-    void sql_outside_the_allow_list_exits_1_naming_what_was_refused() {
+    void sqlOutsideTheAllowListExits1NamingWhatWasRefused() {
         Run function = run("sql", "select * from duckdb_settings()");
         assertThat(function.exitCode()).isEqualTo(1);
         assertThat(function.err().strip())
@@ -92,7 +92,7 @@ class WarehouseCommandsTest {
     }
 
     @Test
-    void sql_over_huge_values_stops_at_the_byte_cap_and_says_so() {
+    void sqlOverHugeValuesStopsAtTheByteCapAndSaysSo() {
         Run run = runWith(
                 Map.of("REVBOT_SQL_BYTE_LIMIT", "100KB"), "sql", "select repeat('x', 100000) as v from range(10)");
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -103,7 +103,7 @@ class WarehouseCommandsTest {
     }
 
     @Test
-    void a_bad_scale_is_a_usage_error() {
+    void aBadScaleIsAUsageError() {
         assertThat(run("demo-data", "--scale", "0").exitCode()).isEqualTo(2);
     }
 }

@@ -15,7 +15,7 @@ class AnalyticsConfigTest {
     }
 
     @Test
-    void the_quarterly_target_reads_plain_amounts_and_k_m_suffixes() {
+    void theQuarterlyTargetReadsPlainAmountsAndKMSuffixes() {
         assertThat(bind("2500000").quarterlyTarget()).contains(2_500_000.0);
         assertThat(bind("2.5M").quarterlyTarget()).contains(2_500_000.0);
         assertThat(bind("$750K").quarterlyTarget()).contains(750_000.0);
@@ -25,7 +25,7 @@ class AnalyticsConfigTest {
     }
 
     @Test
-    void a_malformed_target_names_the_key() {
+    void aMalformedTargetNamesTheKey() {
         assertThatThrownBy(() -> bind("lots"))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("REVBOT_QUARTERLY_TARGET");

@@ -32,14 +32,14 @@ class McpConfigTest {
     }
 
     @Test
-    void nothing_configured_means_no_mcp_endpoint_and_no_servers() {
+    void nothingConfiguredMeansNoMcpEndpointAndNoServers() {
         McpConfig config = mcp(Map.of());
         assertThat(config.serverEnabled()).isFalse();
         assertThat(config.servers()).isEmpty();
     }
 
     @Test
-    void tokens_are_named_and_the_names_are_what_is_kept_in_view() {
+    void tokensAreNamedAndTheNamesAreWhatIsKeptInView() {
         McpConfig config = mcp(Map.of("REVBOT_MCP_TOKENS", "claude-desktop:planted-one, ci.bot_2:planted-two"));
 
         assertThat(config.serverEnabled()).isTrue();
@@ -52,7 +52,7 @@ class McpConfigTest {
     }
 
     @Test
-    void a_token_without_a_name_or_a_name_used_twice_stops_start_up() {
+    void aTokenWithoutANameOrANameUsedTwiceStopsStartUp() {
         assertThatThrownBy(() -> mcp(Map.of("REVBOT_MCP_TOKENS", "just-a-token")))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageStartingWith("REVBOT_MCP_TOKENS: expected name:token pairs")
@@ -62,7 +62,7 @@ class McpConfigTest {
     }
 
     @Test
-    void stdio_and_http_servers_with_values_from_variables_which_are_secrets() {
+    void stdioAndHttpServersWithValuesFromVariablesWhichAreSecrets() {
         McpConfig config = servers("""
                 {"crm_extra": {"command": ["node", "/opt/crm/server.js"], "env": {"CRM_KEY": "${CRM_KEY}", "MODE": "ro"},
                                "tools": ["find_ticket", "get_ticket"]},
@@ -87,7 +87,7 @@ class McpConfigTest {
     }
 
     @Test
-    void revbot_yaml_holds_the_servers_as_yaml() throws Exception {
+    void revbotYamlHoldsTheServersAsYaml() throws Exception {
         Path file = Files.writeString(temp.resolve("revbot.yaml"), """
                 REVBOT_MCP_TOKENS: "desktop:abc"
                 REVBOT_MCP_SERVERS:
@@ -105,7 +105,7 @@ class McpConfigTest {
     }
 
     @Test
-    void each_mistake_in_a_server_stops_start_up_naming_the_server() {
+    void eachMistakeInAServerStopsStartUpNamingTheServer() {
         List<String[]> cases = List.of(
                 new String[] {"{tickets: {tools: [a]}}", "server 'tickets': give either command"},
                 new String[] {"{tickets: {command: [x], url: 'http://h/mcp', tools: [a]}}", "give either command"},

@@ -22,7 +22,7 @@ class FeedbackMetricsTest {
     Path exports;
 
     @Test
-    void every_click_is_stored_and_counted_by_value_on_the_observe_endpoint() throws Exception {
+    void everyClickIsStoredAndCountedByValueOnTheObserveEndpoint() throws Exception {
         FileFeedbackStore store = new FileFeedbackStore(exports);
         FeedbackMetrics metrics = new FeedbackMetrics(store, Metrics.globalRegistry());
         Instant at = Instant.parse("2026-12-06T10:00:00Z");

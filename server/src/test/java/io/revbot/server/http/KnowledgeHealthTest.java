@@ -32,7 +32,7 @@ class KnowledgeHealthTest {
     Path tree;
 
     @Test
-    void a_pathological_knowledge_file_makes_health_degraded_until_it_is_fixed() throws Exception {
+    void aPathologicalKnowledgeFileMakesHealthDegradedUntilItIsFixed() throws Exception {
         Files.writeString(tree.resolve("renewals.md"), "# Renewals\n\nRenewal playbook: start ninety days out.");
         Files.writeString(
                 tree.resolve("emphasis.md"), "# Emphasis\n\n" + "*a ".repeat(33_000) + "a* ".repeat(33_000) + "\n");

@@ -88,7 +88,7 @@ class McpClientsIT {
     }
 
     @Test
-    void a_client_over_stdio_sees_the_read_only_tools_and_the_cli_s_probabilities() throws Exception {
+    void aClientOverStdioSeesTheReadOnlyToolsAndTheCliSProbabilities() throws Exception {
         Map<String, String> env = env("exports-stdio");
         ObjectNode plan = plan().put("transport", "stdio");
         plan.put(
@@ -118,8 +118,7 @@ class McpClientsIT {
     }
 
     @Test
-    void a_client_over_http_with_a_token_sees_the_same_and_the_export_names_the_token_never_shows_it()
-            throws Exception {
+    void aClientOverHttpWithATokenSeesTheSameAndTheExportNamesTheTokenNeverShowsIt() throws Exception {
         String token = "tok-" + UUID.randomUUID();
         Map<String, String> env = env("exports-http");
         env.put("REVBOT_PORT", "0");

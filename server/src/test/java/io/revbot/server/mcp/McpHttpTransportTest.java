@@ -88,7 +88,7 @@ class McpHttpTransportTest {
     static final String LIST = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}";
 
     @Test
-    void without_tokens_there_is_no_mcp_endpoint() throws Exception {
+    void withoutTokensThereIsNoMcpEndpoint() throws Exception {
         String url = start(Map.of());
 
         assertThat(components.httpServices()).extracting(Routes.Mount::path).doesNotContain("/mcp");
@@ -98,7 +98,7 @@ class McpHttpTransportTest {
     }
 
     @Test
-    void a_missing_or_wrong_token_is_a_401_with_a_json_rpc_error() throws Exception {
+    void aMissingOrWrongTokenIsA401WithAJsonRpcError() throws Exception {
         String url = start(Map.of("REVBOT_MCP_TOKENS", "desktop:" + TOKEN));
 
         for (HttpResponse<String> refused : List.of(
@@ -118,7 +118,7 @@ class McpHttpTransportTest {
     }
 
     @Test
-    void with_a_token_each_http_mistake_has_its_status_and_a_json_rpc_error() throws Exception {
+    void withATokenEachHttpMistakeHasItsStatusAndAJsonRpcError() throws Exception {
         String url = start(Map.of("REVBOT_MCP_TOKENS", "desktop:" + TOKEN));
         String auth = "Bearer " + TOKEN;
 
@@ -158,7 +158,7 @@ class McpHttpTransportTest {
     }
 
     @Test
-    void the_java_sdks_client_lists_the_read_only_tools_over_http() {
+    void theJavaSdksClientListsTheReadOnlyToolsOverHttp() {
         String url = start(Map.of("REVBOT_MCP_TOKENS", "desktop:" + TOKEN));
         HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(
                         url.substring(0, url.length() - "/mcp".length()))

@@ -76,7 +76,7 @@ class McpToolCatalogTest {
     }
 
     @Test
-    void only_read_only_tools_are_listed_in_the_catalogs_order_with_schema_and_hints() {
+    void onlyReadOnlyToolsAreListedInTheCatalogsOrderWithSchemaAndHints() {
         assertThat(catalog(false, Optional.empty()).tools())
                 .extracting(McpSchema.Tool::name)
                 .containsExactly("deal_review", "knowledge_search", "run_sql");
@@ -95,7 +95,7 @@ class McpToolCatalogTest {
     }
 
     @Test
-    void a_json_result_is_text_and_structured_content_and_the_call_is_a_valid_run_naming_the_caller() {
+    void aJsonResultIsTextAndStructuredContentAndTheCallIsAValidRunNamingTheCaller() {
         McpSchema.CallToolResult result = catalog(false, Optional.empty())
                 .call(McpCaller.token("claude-desktop"), "run_sql", Map.of("sql", "select 42 as n"));
 
@@ -126,7 +126,7 @@ class McpToolCatalogTest {
     }
 
     @Test
-    void a_refusal_and_a_crash_are_error_results_and_recorded_as_tool_errors() {
+    void aRefusalAndACrashAreErrorResultsAndRecordedAsToolErrors() {
         McpToolCatalog catalog = catalog(false, Optional.empty());
 
         McpSchema.CallToolResult refused =
@@ -156,7 +156,7 @@ class McpToolCatalogTest {
     }
 
     @Test
-    void knowledge_references_are_recorded_and_given_as_structured_content() {
+    void knowledgeReferencesAreRecordedAndGivenAsStructuredContent() {
         McpSchema.CallToolResult result = catalog(false, Optional.empty())
                 .call(
                         McpCaller.stdio("claude-code", new Principal.LocalUser("ana")),
@@ -176,7 +176,7 @@ class McpToolCatalogTest {
     }
 
     @Test
-    void calls_are_counted_per_tool_client_and_status() {
+    void callsAreCountedPerToolClientAndStatus() {
         MeterRegistry registry = Metrics.globalRegistry();
         String client = "metrics-client-" + System.nanoTime();
         McpToolCatalog catalog = catalog(false, Optional.of(new McpMetrics(registry)));
@@ -190,7 +190,7 @@ class McpToolCatalogTest {
     }
 
     @Test
-    void a_stdio_clients_name_is_reduced_to_a_safe_label() {
+    void aStdioClientsNameIsReducedToASafeLabel() {
         assertThat(McpCaller.stdio("Claude Desktop (macOS)", new Principal.LocalUser("ana"))
                         .client())
                 .isEqualTo("Claude_Desktop__macOS_");

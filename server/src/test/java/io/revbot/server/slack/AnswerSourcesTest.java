@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class AnswerSourcesTest {
     @Test
-    void the_sources_name_each_document_once_and_the_tool_calls_behind_traced_figures() {
+    void theSourcesNameEachDocumentOnceAndTheToolCallsBehindTracedFigures() {
         AnswerSources sources = new AnswerSources();
         sources.toolStarted("call-1", "Running SQL on opportunity_d…");
         sources.knowledge("business_logic/renewals.md", "Renewal risk");
@@ -40,7 +40,7 @@ class AnswerSourcesTest {
     }
 
     @Test
-    void nothing_to_cite_adds_nothing() {
+    void nothingToCiteAddsNothing() {
         assertThat(new AnswerSources().markdown()).isEmpty();
     }
 }

@@ -123,7 +123,7 @@ class SlackAgentTest {
     }
 
     @Test
-    void a_mention_opens_a_processing_session_and_the_answer_streams_while_the_model_writes() throws Exception {
+    void aMentionOpensAProcessingSessionAndTheAnswerStreamsWhileTheModelWrites() throws Exception {
         String answer = "## Acme renewal\n\n" + "Acme is likely to renew: usage grew in all three regions. ".repeat(8);
         String note = "\n\n_Not traced to the data: 3._";
         scripts.put(
@@ -205,7 +205,7 @@ class SlackAgentTest {
     }
 
     @Test
-    void an_answer_the_figure_check_rewrote_follows_the_draft_under_a_revision_line() throws Exception {
+    void anAnswerTheFigureCheckRewroteFollowsTheDraftUnderARevisionLine() throws Exception {
         String draft = "Acme's renewal is worth $120k and closes in January.";
         String repaired = "Acme's renewal is worth $112k and closes in January.";
         scripts.put(
@@ -223,7 +223,7 @@ class SlackAgentTest {
     }
 
     @Test
-    void when_the_stream_cannot_start_the_answer_arrives_as_a_plain_message() throws Exception {
+    void whenTheStreamCannotStartTheAnswerArrivesAsAPlainMessage() throws Exception {
         slack.refuse("chat.startStream");
         requests.event(SlackRequests.fixture("app_mention.json"));
 
@@ -243,7 +243,7 @@ class SlackAgentTest {
     }
 
     @Test
-    void the_session_title_is_the_question_cut_short_between_words() {
+    void theSessionTitleIsTheQuestionCutShortBetweenWords() {
         assertThat(SlackEventHandler.title("how is Acme?")).isEqualTo("how is Acme?");
         String title = SlackEventHandler.title(
                 "Which of our enterprise renewals in EMEA are most at risk this quarter and why, by owner?\nthanks");
@@ -252,7 +252,7 @@ class SlackAgentTest {
     }
 
     @Test
-    void a_workspace_that_refuses_the_agent_methods_gets_plain_messages_and_is_not_asked_again() throws Exception {
+    void aWorkspaceThatRefusesTheAgentMethodsGetsPlainMessagesAndIsNotAskedAgain() throws Exception {
         slack.refuseAgentMethods();
         requests.event(SlackRequests.mention("EvP1", "1700000100.000100", null, "first"));
         Eventually.await(WAIT, () -> supervisor.finished().size() == 1, () -> "the first run");
@@ -281,7 +281,7 @@ class SlackAgentTest {
     }
 
     @Test
-    void a_negative_feedback_click_shows_in_the_conversation_list() throws Exception {
+    void aNegativeFeedbackClickShowsInTheConversationList() throws Exception {
         requests.event(SlackRequests.fixture("app_mention.json"));
         Eventually.await(WAIT, () -> !slack.calls("chat.stopStream").isEmpty(), () -> "the answer");
         String runId = supervisor.started().getFirst().runId().value();
@@ -310,7 +310,7 @@ class SlackAgentTest {
     }
 
     @Test
-    void a_forged_feedback_click_is_refused_and_stores_nothing() throws Exception {
+    void aForgedFeedbackClickIsRefusedAndStoresNothing() throws Exception {
         JsonObject click = SlackRequests.fixture("block_actions_feedback.json");
         String body =
                 "payload=" + java.net.URLEncoder.encode(click.toString(), java.nio.charset.StandardCharsets.UTF_8);
@@ -322,7 +322,7 @@ class SlackAgentTest {
     }
 
     @Test
-    void stop_ends_the_run_within_a_second_posts_nothing_more_and_records_it_cancelled() throws Exception {
+    void stopEndsTheRunWithinASecondPostsNothingMoreAndRecordsItCancelled() throws Exception {
         String answer = "Acme is likely to renew, and here is why. ".repeat(20);
         scripts.put(
                 "how is the Acme renewal looking?",
@@ -365,7 +365,7 @@ class SlackAgentTest {
     }
 
     @Test
-    void a_proposed_action_leaves_the_session_suspended_until_someone_decides() throws Exception {
+    void aProposedActionLeavesTheSessionSuspendedUntilSomeoneDecides() throws Exception {
         pendingActions.add(new io.revbot.tools.actions.PendingAction(
                 "act-1",
                 "crm_update",
@@ -401,7 +401,7 @@ class SlackAgentTest {
     }
 
     @Test
-    void opening_the_dm_offers_at_most_four_suggested_prompts_without_a_thread() throws Exception {
+    void openingTheDmOffersAtMostFourSuggestedPromptsWithoutAThread() throws Exception {
         assertThat(requests.event(SlackRequests.fixture("app_home_opened.json")).statusCode())
                 .isEqualTo(200);
 

@@ -25,7 +25,7 @@ class SlackAppManifestTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void the_manifest_matches_the_events_scopes_and_routes_of_the_bot() throws Exception {
+    void theManifestMatchesTheEventsScopesAndRoutesOfTheBot() throws Exception {
         Map<String, Object> manifest;
         try (Reader reader = Files.newBufferedReader(Path.of("slack-app-manifest.yaml"))) {
             manifest = new Yaml().load(reader);
@@ -47,7 +47,7 @@ class SlackAppManifestTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void the_manifest_declares_an_agent_with_the_prompts_revbot_offers_in_its_dm() throws Exception {
+    void theManifestDeclaresAnAgentWithThePromptsRevbotOffersInItsDm() throws Exception {
         Map<String, Object> manifest;
         try (Reader reader = Files.newBufferedReader(Path.of("slack-app-manifest.yaml"))) {
             manifest = new Yaml().load(reader);

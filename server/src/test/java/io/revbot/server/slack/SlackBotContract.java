@@ -135,7 +135,7 @@ abstract class SlackBotContract {
     // --- verification ---
 
     @Test
-    void a_correctly_signed_url_verification_is_answered_with_its_challenge() throws Exception {
+    void aCorrectlySignedUrlVerificationIsAnsweredWithItsChallenge() throws Exception {
         HttpResponse<String> response = requests.event(SlackRequests.fixture("url_verification.json"));
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -145,7 +145,7 @@ abstract class SlackBotContract {
     }
 
     @Test
-    void a_wrong_signature_is_refused_with_401_and_queues_nothing() throws Exception {
+    void aWrongSignatureIsRefusedWith401AndQueuesNothing() throws Exception {
         JsonObject envelope = SlackRequests.mention("EvWRONG", "1700000100.000100", null, "hello");
         HttpResponse<String> response = requests.post(
                 "/slack/events", envelope.toString(), "application/json", Instant.now(), null, "not-the-secret");
@@ -158,7 +158,7 @@ abstract class SlackBotContract {
     }
 
     @Test
-    void a_timestamp_older_than_five_minutes_is_refused_with_401() throws Exception {
+    void aTimestampOlderThanFiveMinutesIsRefusedWith401() throws Exception {
         JsonObject envelope = SlackRequests.mention("EvSTALE", "1700000100.000100", null, "hello");
         HttpResponse<String> response = requests.post(
                 "/slack/events",
@@ -174,7 +174,7 @@ abstract class SlackBotContract {
     }
 
     @Test
-    void an_interaction_with_a_wrong_signature_is_refused_and_executes_nothing() throws Exception {
+    void anInteractionWithAWrongSignatureIsRefusedAndExecutesNothing() throws Exception {
         pendingActions.add("act-1", ASKER, Instant.now(), Instant.now().plus(Duration.ofMinutes(15)));
         JsonObject payload = SlackRequests.fixture("block_actions.json");
         String body =
@@ -191,7 +191,7 @@ abstract class SlackBotContract {
     // --- answering ---
 
     @Test
-    void an_app_mention_is_acknowledged_within_300_ms_while_the_slow_run_continues() throws Exception {
+    void anAppMentionIsAcknowledgedWithin300MsWhileTheSlowRunContinues() throws Exception {
         supervisor.close(); // the run holds until the test opens the gate
         JsonObject envelope = SlackRequests.mention("EvSLOW", "1700000200.000100", null, "how is Acme?");
 
@@ -213,7 +213,7 @@ abstract class SlackBotContract {
     }
 
     @Test
-    void narration_updates_the_status_and_the_answer_replaces_it_in_the_right_thread() throws Exception {
+    void narrationUpdatesTheStatusAndTheAnswerReplacesItInTheRightThread() throws Exception {
         scripts.put(
                 "how is the Acme renewal looking?",
                 ScriptedSupervisor.Script.answering(
@@ -246,7 +246,7 @@ abstract class SlackBotContract {
     }
 
     @Test
-    void status_updates_in_one_channel_are_spaced_by_the_throttle() throws Exception {
+    void statusUpdatesInOneChannelAreSpacedByTheThrottle() throws Exception {
         scripts.put("fast", ScriptedSupervisor.Script.answering("done").withPause(Duration.ZERO));
         requests.event(SlackRequests.mention("EvFAST", "1700000300.000100", null, "fast"));
 
@@ -262,7 +262,7 @@ abstract class SlackBotContract {
     }
 
     @Test
-    void a_long_answer_is_split_between_paragraphs_in_the_thread() throws Exception {
+    void aLongAnswerIsSplitBetweenParagraphsInTheThread() throws Exception {
         String paragraph = "Acme has been expanding steadily across three regions. ".repeat(30);
         String answer = String.join("\n\n", List.of(paragraph, paragraph, paragraph, paragraph, paragraph));
         scripts.put("long", ScriptedSupervisor.Script.answering(answer));
@@ -288,7 +288,7 @@ abstract class SlackBotContract {
     }
 
     @Test
-    void a_failed_run_ends_with_a_polite_message_in_the_thread() throws Exception {
+    void aFailedRunEndsWithAPoliteMessageInTheThread() throws Exception {
         scripts.put("too slow", ScriptedSupervisor.Script.failing(FailureKind.DEADLINE));
 
         requests.event(SlackRequests.mention("EvFAIL", "1700000500.000100", null, "too slow"));
@@ -304,7 +304,7 @@ abstract class SlackBotContract {
     }
 
     @Test
-    void a_retried_event_is_answered_once() throws Exception {
+    void aRetriedEventIsAnsweredOnce() throws Exception {
         supervisor.close();
         JsonObject envelope = SlackRequests.mention("EvRETRY", "1700000600.000100", null, "once please");
 
@@ -320,7 +320,7 @@ abstract class SlackBotContract {
     }
 
     @Test
-    void a_mention_inside_a_thread_continues_its_session_and_questions_are_answered_in_order() throws Exception {
+    void aMentionInsideAThreadContinuesItsSessionAndQuestionsAreAnsweredInOrder() throws Exception {
         scripts.put("first", ScriptedSupervisor.Script.answering("one").withPause(Duration.ofMillis(60)));
         scripts.put("second", ScriptedSupervisor.Script.answering("two").withPause(Duration.ofMillis(10)));
 
@@ -340,7 +340,7 @@ abstract class SlackBotContract {
     }
 
     @Test
-    void a_direct_message_is_answered_and_bot_messages_and_edits_are_ignored() throws Exception {
+    void aDirectMessageIsAnsweredAndBotMessagesAndEditsAreIgnored() throws Exception {
         assertThat(requests.event(SlackRequests.fixture("bot_message_im.json")).statusCode())
                 .isEqualTo(200);
         assertThat(requests.event(SlackRequests.fixture("message_changed.json")).statusCode())
@@ -360,7 +360,7 @@ abstract class SlackBotContract {
     // --- approvals ---
 
     @Test
-    void a_proposed_action_shows_approve_and_reject_buttons_saying_what_will_change() throws Exception {
+    void aProposedActionShowsApproveAndRejectButtonsSayingWhatWillChange() throws Exception {
         pendingActions.add("act-1", ASKER, Instant.now(), Instant.now().plus(Duration.ofMinutes(15)));
         scripts.put(
                 "move the Acme stage",
@@ -391,7 +391,7 @@ abstract class SlackBotContract {
     }
 
     @Test
-    void an_approval_clicked_twice_executes_once_and_the_message_shows_the_outcome() throws Exception {
+    void anApprovalClickedTwiceExecutesOnceAndTheMessageShowsTheOutcome() throws Exception {
         pendingActions.add("act-1", ASKER, Instant.now(), Instant.now().plus(Duration.ofMinutes(15)));
         JsonObject click = SlackRequests.fixture("block_actions.json");
 
@@ -419,7 +419,7 @@ abstract class SlackBotContract {
     }
 
     @Test
-    void a_click_from_a_stranger_is_refused_with_an_ephemeral_message() throws Exception {
+    void aClickFromAStrangerIsRefusedWithAnEphemeralMessage() throws Exception {
         pendingActions.add("act-1", ASKER, Instant.now(), Instant.now().plus(Duration.ofMinutes(15)));
         JsonObject click = SlackRequests.fixture("block_actions.json");
         click.getAsJsonObject("user").addProperty("id", "U0STRANGER");
@@ -437,7 +437,7 @@ abstract class SlackBotContract {
     }
 
     @Test
-    void a_configured_approver_may_reject_and_nothing_executes() throws Exception {
+    void aConfiguredApproverMayRejectAndNothingExecutes() throws Exception {
         pendingActions.add("act-1", ASKER, Instant.now(), Instant.now().plus(Duration.ofMinutes(15)));
         JsonObject click = SlackRequests.fixture("block_actions.json");
         click.getAsJsonObject("user").addProperty("id", APPROVER);
@@ -452,7 +452,7 @@ abstract class SlackBotContract {
     }
 
     @Test
-    void a_click_after_the_approval_lifetime_changes_nothing() throws Exception {
+    void aClickAfterTheApprovalLifetimeChangesNothing() throws Exception {
         Instant created = Instant.now().minus(Duration.ofMinutes(16));
         pendingActions.add("act-1", ASKER, created, Instant.now().plus(Duration.ofHours(1)));
 

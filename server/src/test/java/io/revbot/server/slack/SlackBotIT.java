@@ -29,7 +29,7 @@ class SlackBotIT extends SlackBotContract {
     }
 
     @Test
-    void an_event_redelivered_after_a_restart_is_not_answered_again() throws Exception {
+    void anEventRedeliveredAfterARestartIsNotAnsweredAgain() throws Exception {
         var envelope = SlackRequests.mention("EvRESTART", "1700000900.000100", null, "before the restart");
         assertThat(requests.event(envelope).statusCode()).isEqualTo(200);
         Eventually.await(WAIT, () -> supervisor.finished().size() == 1, () -> "the first answer");

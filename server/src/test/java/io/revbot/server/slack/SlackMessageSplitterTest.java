@@ -9,19 +9,19 @@ class SlackMessageSplitterTest {
     private final SlackMessageSplitter splitter = new SlackMessageSplitter(100);
 
     @Test
-    void blocks_that_fit_stay_in_one_message() {
+    void blocksThatFitStayInOneMessage() {
         assertThat(splitter.split(List.of("a", "b", "c"))).containsExactly("a\n\nb\n\nc");
     }
 
     @Test
-    void messages_break_between_paragraphs_never_inside_one() {
+    void messagesBreakBetweenParagraphsNeverInsideOne() {
         String p = "x".repeat(45);
         List<String> messages = splitter.split(List.of(p + "1", p + "2", p + "3"));
         assertThat(messages).containsExactly(p + "1\n\n" + p + "2", p + "3");
     }
 
     @Test
-    void an_oversized_code_block_is_split_between_lines_and_refenced() {
+    void anOversizedCodeBlockIsSplitBetweenLinesAndRefenced() {
         StringBuilder code = new StringBuilder("```\n");
         for (int i = 0; i < 20; i++) {
             code.append("row ").append(i).append(" ").append("y".repeat(10)).append('\n');
@@ -37,7 +37,7 @@ class SlackMessageSplitterTest {
     }
 
     @Test
-    void a_single_overlong_line_is_cut_to_the_limit() {
+    void aSingleOverlongLineIsCutToTheLimit() {
         List<String> messages = splitter.split(List.of("z".repeat(250)));
         assertThat(messages).hasSize(3).allSatisfy(m -> assertThat(m.length()).isLessThanOrEqualTo(100));
     }

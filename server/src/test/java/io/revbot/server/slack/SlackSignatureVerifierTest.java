@@ -26,13 +26,13 @@ class SlackSignatureVerifierTest {
     }
 
     @Test
-    void slacks_documented_example_verifies() {
+    void slacksDocumentedExampleVerifies() {
         assertThatCode(() -> at(1531420618 + 30).verify(TIMESTAMP, SIGNATURE, BODY.getBytes(StandardCharsets.UTF_8)))
                 .doesNotThrowAnyException();
     }
 
     @Test
-    void a_body_changed_by_one_byte_is_refused() {
+    void aBodyChangedByOneByteIsRefused() {
         byte[] body = (BODY + "x").getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> at(1531420618).verify(TIMESTAMP, SIGNATURE, body))
                 .isInstanceOf(InvalidSlackRequestException.class)
@@ -40,7 +40,7 @@ class SlackSignatureVerifierTest {
     }
 
     @Test
-    void the_body_is_signed_as_utf8_bytes() {
+    void theBodyIsSignedAsUtf8Bytes() {
         String body = "{\"text\":\"Umsatz für Q3 – café ☕\"}";
         String signature = SlackRequests.sign(SECRET, TIMESTAMP, body);
         assertThatCode(() -> at(1531420618).verify(TIMESTAMP, signature, body.getBytes(StandardCharsets.UTF_8)))
@@ -48,7 +48,7 @@ class SlackSignatureVerifierTest {
     }
 
     @Test
-    void a_timestamp_more_than_five_minutes_old_is_refused_even_with_a_valid_signature() {
+    void aTimestampMoreThanFiveMinutesOldIsRefusedEvenWithAValidSignature() {
         assertThatThrownBy(
                         () -> at(1531420618 + 301).verify(TIMESTAMP, SIGNATURE, BODY.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(InvalidSlackRequestException.class)
@@ -56,14 +56,14 @@ class SlackSignatureVerifierTest {
     }
 
     @Test
-    void a_timestamp_far_in_the_future_is_refused() {
+    void aTimestampFarInTheFutureIsRefused() {
         assertThatThrownBy(
                         () -> at(1531420618 - 301).verify(TIMESTAMP, SIGNATURE, BODY.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(InvalidSlackRequestException.class);
     }
 
     @Test
-    void missing_or_malformed_headers_are_refused() {
+    void missingOrMalformedHeadersAreRefused() {
         byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
         SlackSignatureVerifier verifier = at(1531420618);
         assertThatThrownBy(() -> verifier.verify(null, SIGNATURE, body))

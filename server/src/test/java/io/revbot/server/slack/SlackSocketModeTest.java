@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class SlackSocketModeTest {
 
     @Test
-    void events_pushed_over_the_websocket_are_acknowledged_and_answered_once() throws Exception {
+    void eventsPushedOverTheWebsocketAreAcknowledgedAndAnsweredOnce() throws Exception {
         List<String> received = new CopyOnWriteArrayList<>();
         List<WebSocket> sockets = new CopyOnWriteArrayList<>();
         try (FakeSlackWebApi slack = new FakeSlackWebApi()) {

@@ -109,7 +109,7 @@ class SlackStreamingIT {
     }
 
     @Test
-    void a_mention_streams_the_answer_from_bedrock_into_the_thread_while_the_model_writes() throws Exception {
+    void aMentionStreamsTheAnswerFromBedrockIntoTheThreadWhileTheModelWrites() throws Exception {
         // 600 characters in deltas of 40, 200 ms apart: the fake writes for 3 s.
         String answer = "*Pipeline this quarter*\n" + "x".repeat(576);
         converse.streaming(40, Duration.ofMillis(200));
@@ -155,7 +155,7 @@ class SlackStreamingIT {
     }
 
     @Test
-    void stop_ends_the_bedrock_run_within_a_second_posts_nothing_more_and_records_it_cancelled() throws Exception {
+    void stopEndsTheBedrockRunWithinASecondPostsNothingMoreAndRecordsItCancelled() throws Exception {
         // 2,000 characters in deltas of 40, 200 ms apart: the fake would write for 10 s.
         String answer = "*Pipeline this quarter*\n" + "x".repeat(1976);
         converse.streaming(40, Duration.ofMillis(200));

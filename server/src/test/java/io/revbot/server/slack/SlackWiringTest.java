@@ -25,7 +25,7 @@ class SlackWiringTest {
     }
 
     @Test
-    void with_a_bot_token_slack_is_mounted_at_slack_and_its_events_have_a_handler() {
+    void withABotTokenSlackIsMountedAtSlackAndItsEventsHaveAHandler() {
         try (Components c = components(
                 Map.of("SLACK_BOT_TOKEN", "xoxb-1", "SLACK_SIGNING_SECRET", "secret", "REVBOT_APPROVERS", "U1,U2"))) {
             assertThat(c.slackBot()).isPresent();
@@ -35,7 +35,7 @@ class SlackWiringTest {
     }
 
     @Test
-    void without_a_bot_token_there_is_no_slack_endpoint_and_no_handler() {
+    void withoutABotTokenThereIsNoSlackEndpointAndNoHandler() {
         try (Components c = components(Map.of())) {
             assertThat(c.slackBot()).isEmpty();
             assertThat(c.httpServices()).extracting(Routes.Mount::path).doesNotContain("/slack");

@@ -49,7 +49,7 @@ class AnalyticsToolsTest {
     }
 
     @Test
-    void deal_review_returns_the_review_and_reports_each_statement_as_a_sql_fact() throws Exception {
+    void dealReviewReturnsTheReviewAndReportsEachStatementAsASqlFact() throws Exception {
         Recorder recorder = new Recorder();
         String result = ToolObserver.runWith(recorder, () -> tools.dealReview("Acme Corp - Platform Migration"));
 
@@ -66,7 +66,7 @@ class AnalyticsToolsTest {
     }
 
     @Test
-    void ambiguous_and_unknown_deals_are_outcomes_the_model_can_act_on() throws Exception {
+    void ambiguousAndUnknownDealsAreOutcomesTheModelCanActOn() throws Exception {
         JsonNode ambiguous = JSON.readTree(tools.dealReview("Acme"));
         JsonNode unknown = JSON.readTree(tools.dealReview("Globex"));
 
@@ -77,7 +77,7 @@ class AnalyticsToolsTest {
     }
 
     @Test
-    void bad_arguments_are_tool_errors_in_words() {
+    void badArgumentsAreToolErrorsInWords() {
         assertThatThrownBy(() -> tools.pipelineForecast(null, "planet"))
                 .isInstanceOf(ToolException.class)
                 .hasMessageContaining("region, owner, stage or type");
@@ -88,7 +88,7 @@ class AnalyticsToolsTest {
     }
 
     @Test
-    void a_bad_quarter_and_empty_data_are_typed_outcomes() throws Exception {
+    void aBadQuarterAndEmptyDataAreTypedOutcomes() throws Exception {
         assertThat(JSON.readTree(tools.pipelineForecast("Q5 of 2026", null))
                         .get("outcome")
                         .asText())
@@ -99,7 +99,7 @@ class AnalyticsToolsTest {
     }
 
     @Test
-    void an_unknown_person_is_assessed_provisionally_and_a_contact_is_scored_from_its_account() throws Exception {
+    void anUnknownPersonIsAssessedProvisionallyAndAContactIsScoredFromItsAccount() throws Exception {
         JsonNode nobody = JSON.readTree(tools.leadAssessment("Nobody Here", "Nowhere Inc", null, null, null));
         assertThat(nobody.get("outcome").asText()).isEqualTo("found");
         assertThat(nobody.get("provisional").asBoolean()).isTrue();

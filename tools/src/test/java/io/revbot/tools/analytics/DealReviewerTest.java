@@ -33,7 +33,7 @@ class DealReviewerTest {
     }
 
     @Test
-    void a_negotiate_deal_on_discovery_only_calls_gets_a_probability_well_below_the_crm_with_the_reasons() {
+    void aNegotiateDealOnDiscoveryOnlyCallsGetsAProbabilityWellBelowTheCrmWithTheReasons() {
         DealReview review = found("Acme Corp - Platform Migration");
 
         assertThat(review.probability().crm()).isEqualTo(75);
@@ -52,7 +52,7 @@ class DealReviewerTest {
     }
 
     @Test
-    void the_dry_numbers_resolve_the_owner_and_count_days() {
+    void theDryNumbersResolveTheOwnerAndCountDays() {
         DealReview review = found("O1");
 
         assertThat(review.deal().ownerName()).isEqualTo("Alex Morgan");
@@ -69,7 +69,7 @@ class DealReviewerTest {
     }
 
     @Test
-    void a_well_evidenced_negotiate_deal_keeps_most_of_its_crm_probability() {
+    void aWellEvidencedNegotiateDealKeepsMostOfItsCrmProbability() {
         DealReview review = found("Beta Co - Realtime Analytics");
 
         assertThat(review.probability().evidencedStage())
@@ -83,7 +83,7 @@ class DealReviewerTest {
     }
 
     @Test
-    void several_matching_deals_are_listed_to_choose_from() {
+    void severalMatchingDealsAreListedToChooseFrom() {
         Outcome<DealReview> outcome = reviewer.review("acme");
 
         assertThat(outcome).isInstanceOf(Outcome.Ambiguous.class);
@@ -93,7 +93,7 @@ class DealReviewerTest {
     }
 
     @Test
-    void an_unknown_deal_is_a_typed_outcome_not_an_exception() {
+    void anUnknownDealIsATypedOutcomeNotAnException() {
         assertThat(reviewer.review("Nonexistent Deal"))
                 .isInstanceOfSatisfying(
                         Outcome.NotFound.class, n -> assertThat(n.message()).contains("no opportunity matches"));
@@ -101,7 +101,7 @@ class DealReviewerTest {
     }
 
     @Test
-    void a_deal_without_calls_keeps_its_crm_statuses_but_says_they_are_unverified() {
+    void aDealWithoutCallsKeepsItsCrmStatusesButSaysTheyAreUnverified() {
         DealReview review = found("Acme Corp - Expansion");
 
         assertThat(review.calls().total()).isZero();

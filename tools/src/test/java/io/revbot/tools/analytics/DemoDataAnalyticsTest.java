@@ -40,7 +40,7 @@ class DemoDataAnalyticsTest {
     }
 
     @Test
-    void the_usage_cliff_accounts_rank_at_the_top_of_churn_risk() {
+    void theUsageCliffAccountsRankAtTheTopOfChurnRisk() {
         ChurnReport report = found(analytics.churn().score(null, 10));
 
         assertThat(report.commitCustomers().subList(0, 3))
@@ -63,7 +63,7 @@ class DemoDataAnalyticsTest {
     }
 
     @Test
-    void the_negotiate_deal_on_discovery_only_calls_is_well_below_its_crm_probability_and_says_why() {
+    void theNegotiateDealOnDiscoveryOnlyCallsIsWellBelowItsCrmProbabilityAndSaysWhy() {
         DealReview review = found(analytics.deals().review(PlantedStories.DISCOVERY_ONLY_OPPORTUNITY));
 
         assertThat(review.deal().stage()).isEqualTo("Negotiate");
@@ -79,7 +79,7 @@ class DemoDataAnalyticsTest {
     }
 
     @Test
-    void the_conversion_ready_plg_accounts_and_the_running_hot_commit_account_are_listed() {
+    void theConversionReadyPlgAccountsAndTheRunningHotCommitAccountAreListed() {
         ExpansionReport report = analytics.expansion().find();
 
         assertThat(report.plgConversion())
@@ -92,7 +92,7 @@ class DemoDataAnalyticsTest {
     }
 
     @Test
-    void maya_chen_scores_ideal_and_tom_becker_poor_or_no_fit() {
+    void mayaChenScoresIdealAndTomBeckerPoorOrNoFit() {
         LeadAssessment maya =
                 found(analytics.leads().assess(PlantedStories.IDEAL_LEAD, PlantedStories.IDEAL_LEAD_COMPANY, null));
         LeadAssessment tom =
@@ -106,7 +106,7 @@ class DemoDataAnalyticsTest {
     }
 
     @Test
-    void the_competitive_deal_shows_snowflake_and_databricks_with_quotes() {
+    void theCompetitiveDealShowsSnowflakeAndDatabricksWithQuotes() {
         CompetitorReport report = found(analytics.competitors().mentions(PlantedStories.COMPETITIVE_ACCOUNT, null));
 
         assertThat(report.competitors())
@@ -120,7 +120,7 @@ class DemoDataAnalyticsTest {
     }
 
     @Test
-    void pipeline_totals_match_independent_sql() {
+    void pipelineTotalsMatchIndependentSql() {
         PipelineForecast f = found(analytics.pipeline().forecast("2026-Q1", null));
         LocalDate start = LocalDate.of(2026, 1, 1), end = LocalDate.of(2026, 3, 31);
 
@@ -165,7 +165,7 @@ class DemoDataAnalyticsTest {
     }
 
     @Test
-    void pipeline_by_region_adds_up_to_the_total() {
+    void pipelineByRegionAddsUpToTheTotal() {
         PipelineForecast f = found(analytics.pipeline().forecast("2026-Q1", PipelineForecaster.Dimension.REGION));
 
         assertThat(f.groups()).extracting(PipelineForecast.GroupTotal::key).contains("NA", "EMEA");
@@ -176,7 +176,7 @@ class DemoDataAnalyticsTest {
     }
 
     @Test
-    void new_leads_are_scored_in_batch_best_first() {
+    void newLeadsAreScoredInBatchBestFirst() {
         LeadAssessment.Batch batch = analytics.leads().assessNewSince(AS_OF.minusDays(30));
 
         assertThat(batch.leads()).isNotEmpty();

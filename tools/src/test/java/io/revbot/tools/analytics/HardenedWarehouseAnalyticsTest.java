@@ -67,7 +67,7 @@ class HardenedWarehouseAnalyticsTest {
     }
 
     @Test
-    void every_analysis_runs_on_the_locked_demo_warehouse_with_the_same_answers() {
+    void everyAnalysisRunsOnTheLockedDemoWarehouseWithTheSameAnswers() {
         RevenueAnalytics onHardened =
                 new RevenueAnalytics(recording(hardened), CLOCK, FiscalCalendar.calendarQuarters(), 2_000_000.0);
         RevenueAnalytics onPlain = new RevenueAnalytics(plain, CLOCK, FiscalCalendar.calendarQuarters(), 2_000_000.0);

@@ -49,7 +49,7 @@ class KnowledgeBaseParityTest {
     }
 
     @Test
-    void stages_probabilities_and_forecast_categories_match() {
+    void stagesProbabilitiesAndForecastCategoriesMatch() {
         List<List<String>> expected = new ArrayList<>();
         for (Track t : Track.values()) {
             for (Stage s : SalesProcess.stages(t)) {
@@ -68,7 +68,7 @@ class KnowledgeBaseParityTest {
     }
 
     @Test
-    void meddpicc_columns_weights_exit_criteria_and_call_topics_match() {
+    void meddpiccColumnsWeightsExitCriteriaAndCallTopicsMatch() {
         assertThat(SALES.rows("element", "crm text column", "crm status column"))
                 .isEqualTo(Arrays.stream(Element.values())
                         .map(e -> List.of(e.label(), e.column(), e.statusColumn()))
@@ -105,7 +105,7 @@ class KnowledgeBaseParityTest {
     }
 
     @Test
-    void churn_weights_bands_and_step_tables_match() {
+    void churnWeightsBandsAndStepTablesMatch() {
         Map<CustomerType, Map<Component, Integer>> weights = new LinkedHashMap<>();
         for (List<String> row : CHURN.rows("customer type", "component", "weight %")) {
             CustomerType type = CustomerType.ofCrm(row.get(0));
@@ -168,7 +168,7 @@ class KnowledgeBaseParityTest {
     }
 
     @Test
-    void consumption_and_classification_thresholds_match() {
+    void consumptionAndClassificationThresholdsMatch() {
         Map<String, String> rules = rules(CONSUMPTION);
         assertThat(rules).containsEntry("recent window days", "30").hasSize(8);
         assertThat(Integer.parseInt(rules.get("recent window days"))).isEqualTo(ConsumptionRules.RECENT_DAYS);
@@ -212,7 +212,7 @@ class KnowledgeBaseParityTest {
     }
 
     @Test
-    void icp_weights_criteria_bands_and_priorities_match() {
+    void icpWeightsCriteriaBandsAndPrioritiesMatch() {
         assertThat(ICP.rows("part", "weight"))
                 .isEqualTo(List.of(
                         List.of("company fit", number(IcpModel.COMPANY_WEIGHT)),

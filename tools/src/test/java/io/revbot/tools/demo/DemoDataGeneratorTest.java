@@ -58,7 +58,7 @@ class DemoDataGeneratorTest {
     }
 
     @Test
-    void the_same_inputs_give_byte_identical_tables() throws SQLException {
+    void theSameInputsGiveByteIdenticalTables() throws SQLException {
         Path again = dir.resolve("again.duckdb");
         new DemoDataGenerator(1, AS_OF).writeDatabase(again);
         try (Connection other = DriverManager.getConnection("jdbc:duckdb:" + again)) {
@@ -72,7 +72,7 @@ class DemoDataGeneratorTest {
     }
 
     @Test
-    void scale_one_has_about_four_hundred_accounts_of_every_type() throws SQLException {
+    void scaleOneHasAboutFourHundredAccountsOfEveryType() throws SQLException {
         assertThat(number("select count(*) from salesforce_account_d")).isEqualTo(400);
         for (List<Object> row : rows("select coalesce(sf_account_type_custom, 'prospect'), count(*) "
                 + "from salesforce_account_d group by 1")) {
@@ -90,7 +90,7 @@ class DemoDataGeneratorTest {
     }
 
     @Test
-    void metadata_records_how_the_data_was_made() throws SQLException {
+    void metadataRecordsHowTheDataWasMade() throws SQLException {
         assertThat(rows("select key, value from demo_metadata order by key").toString())
                 .isEqualTo("[[as_of_date, 2026-03-16], [generator_version, 1], [scale, 1], [seed, 20260101]]");
     }
@@ -106,7 +106,7 @@ class DemoDataGeneratorTest {
             """;
 
     @Test
-    void usage_cliff_accounts_fall_85_to_100_percent_and_only_they_do() throws SQLException {
+    void usageCliffAccountsFall85To100PercentAndOnlyTheyDo() throws SQLException {
         for (List<Object> row : rows(CONSUMPTION_30_VS_PRIOR.formatted(AS_OF))) {
             String name = (String) row.get(0);
             double last30 = row.get(1) == null ? 0 : ((Number) row.get(1)).doubleValue();
@@ -126,7 +126,7 @@ class DemoDataGeneratorTest {
     }
 
     @Test
-    void vertex_is_in_negotiate_on_discovery_only_calls_without_its_economic_buyer() throws SQLException {
+    void vertexIsInNegotiateOnDiscoveryOnlyCallsWithoutItsEconomicBuyer() throws SQLException {
         var deal = rows("select opportunity_type, stage_name, probability, amount, contract_duration_months, "
                 + "economic_buyer, opportunity_id from opportunity_d where opportunity_name = "
                 + "'Vertex Analytics - Platform Migration'");
@@ -157,7 +157,7 @@ class DemoDataGeneratorTest {
     }
 
     @Test
-    void ready_to_convert_plg_accounts_bill_2000_a_month_and_are_active_90_of_120_days() throws SQLException {
+    void readyToConvertPlgAccountsBill2000AMonthAndAreActive90Of120Days() throws SQLException {
         var candidates = rows("""
                 with billing as (
                   select o.sf_account_id, count(*) as months
@@ -180,7 +180,7 @@ class DemoDataGeneratorTest {
     }
 
     @Test
-    void atlas_mobility_runs_above_120_percent_of_its_contract_and_no_other_commit_customer_does() throws SQLException {
+    void atlasMobilityRunsAbove120PercentOfItsContractAndNoOtherCommitCustomerDoes() throws SQLException {
         var ratios = rows("""
                 select a.sf_account_name, sum(c.total_cost_usd) / 90 / (g.amount / g.contract_term_months * 12 / 365)
                 from salesforce_account_d a
@@ -201,7 +201,7 @@ class DemoDataGeneratorTest {
     }
 
     @Test
-    void orion_health_calls_name_snowflake_and_databricks_with_price_quotes() throws SQLException {
+    void orionHealthCallsNameSnowflakeAndDatabricksWithPriceQuotes() throws SQLException {
         var deal = rows("select stage_name, competitors, opportunity_id from opportunity_d where opportunity_name ="
                 + " 'Orion Health - Analytics Modernization'");
         assertThat(deal.get(0).subList(0, 2).toString()).isEqualTo("[Proof of Concept, Snowflake, Databricks]");
@@ -216,7 +216,7 @@ class DemoDataGeneratorTest {
     }
 
     @Test
-    void the_planted_leads_exist() throws SQLException {
+    void thePlantedLeadsExist() throws SQLException {
         assertThat(rows("select lead_name, title, company, industry, employee_size, country from lead_d where "
                                 + "company in ('StreamForge', 'Becker Family Dental') order by 1")
                         .toString())
@@ -225,7 +225,7 @@ class DemoDataGeneratorTest {
     }
 
     @Test
-    void crm_probabilities_follow_the_stage_model() throws SQLException {
+    void crmProbabilitiesFollowTheStageModel() throws SQLException {
         for (var row : rows("select distinct stage_name, probability from opportunity_d")) {
             assertThat(((Number) row.get(1)).intValue()).as(row.toString()).isEqualTo(StageModel.probability((String)
                     row.get(0)));

@@ -40,7 +40,7 @@ class KnowledgeToolsTest {
     private final KnowledgeTools tools = new KnowledgeTools(search);
 
     @Test
-    void hits_are_returned_with_their_source_and_reported_as_references() {
+    void hitsAreReturnedWithTheirSourceAndReportedAsReferences() {
         search.answer = List.of(
                 new KnowledgeHit("schema/gong_call_f.md", "gong_call_f > Pitfalls", "Two underscores.", 0.91),
                 new KnowledgeHit(
@@ -60,20 +60,20 @@ class KnowledgeToolsTest {
     }
 
     @Test
-    void the_folder_filter_is_normalised_and_passed_on() {
+    void theFolderFilterIsNormalisedAndPassedOn() {
         tools.knowledgeSearch("ACV", 3, " Schema ");
         assertThat(search.calls).containsExactly(new Call("ACV", 3, Optional.of("schema")));
     }
 
     @Test
-    void an_empty_result_says_so_and_suggests_what_to_do() {
+    void anEmptyResultSaysSoAndSuggestsWhatToDo() {
         assertThat(tools.knowledgeSearch("quantum pricing", 5, "workflows"))
                 .contains("No passage")
                 .contains("in folder workflows");
     }
 
     @Test
-    void bad_arguments_are_explained_to_the_model() {
+    void badArgumentsAreExplainedToTheModel() {
         assertThatThrownBy(() -> tools.knowledgeSearch(" ", null, null)).isInstanceOf(ToolException.class);
         assertThatThrownBy(() -> tools.knowledgeSearch("x", 0, null))
                 .isInstanceOf(ToolException.class)

@@ -40,7 +40,7 @@ class DuckDbWarehouseTest {
     }
 
     @Test
-    void generates_the_demo_data_on_first_use_as_of_the_clock_date() {
+    void generatesTheDemoDataOnFirstUseAsOfTheClockDate() {
         var result =
                 warehouse.query("select value from demo_metadata where key = ?", List.of("as_of_date"), 10, TIMEOUT);
         assertThat(result.rows()).containsExactly(List.of("2026-03-16"));
@@ -48,7 +48,7 @@ class DuckDbWarehouseTest {
     }
 
     @Test
-    void regenerates_a_demo_file_made_by_another_generator_version(@TempDir Path other) throws Exception {
+    void regeneratesADemoFileMadeByAnotherGeneratorVersion(@TempDir Path other) throws Exception {
         Path file = other.resolve("demo.duckdb");
         try (var c = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:" + file, new java.util.Properties());
                 var s = c.createStatement()) {
@@ -69,7 +69,7 @@ class DuckDbWarehouseTest {
     }
 
     @Test
-    void binds_parameters_and_maps_types() {
+    void bindsParametersAndMapsTypes() {
         var result = warehouse.query(
                 "select count(*) as n, min(close_date) as first_close, max(created_at_ts) as last_created,"
                         + " avg(amount) as avg_amount, bool_or(amount > ?) as big from opportunity_d where stage_name = ?",
@@ -91,7 +91,7 @@ class DuckDbWarehouseTest {
     }
 
     @Test
-    void caps_rows_and_says_the_result_was_truncated() {
+    void capsRowsAndSaysTheResultWasTruncated() {
         var result = warehouse.query("select * from consumption_daily_d", 25, TIMEOUT);
         assertThat(result.rows()).hasSize(25);
         assertThat(result.truncated()).isTrue();
@@ -101,7 +101,7 @@ class DuckDbWarehouseTest {
     }
 
     @Test
-    void cancels_statements_that_run_past_the_timeout() {
+    void cancelsStatementsThatRunPastTheTimeout() {
         long started = System.nanoTime();
         assertThatThrownBy(
                         () -> warehouse.query("select count(*) from range(100000000000) a", 10, Duration.ofMillis(500)))
@@ -111,7 +111,7 @@ class DuckDbWarehouseTest {
     }
 
     @Test
-    void is_read_only_and_cannot_touch_files_even_without_the_guard() {
+    void isReadOnlyAndCannotTouchFilesEvenWithoutTheGuard() {
         assertThatThrownBy(() -> warehouse.query("delete from lead_d", 10, TIMEOUT))
                 .isInstanceOf(UpstreamException.class);
         assertThatThrownBy(() -> warehouse.query("select * from read_csv('/etc/passwd')", 10, TIMEOUT))
@@ -127,7 +127,7 @@ class DuckDbWarehouseTest {
     }
 
     @Test
-    void errors_say_what_is_wrong() {
+    void errorsSayWhatIsWrong() {
         assertThatThrownBy(() -> warehouse.query("select * from no_such_table", 10, TIMEOUT))
                 .isInstanceOf(UpstreamException.class)
                 .hasMessageContaining("no_such_table")
@@ -135,7 +135,7 @@ class DuckDbWarehouseTest {
     }
 
     @Test
-    void serves_concurrent_queries() throws Exception {
+    void servesConcurrentQueries() throws Exception {
         try (var pool = Executors.newFixedThreadPool(8)) {
             List<Future<Object>> results = new java.util.ArrayList<>();
             for (int i = 0; i < 16; i++) {
@@ -153,7 +153,7 @@ class DuckDbWarehouseTest {
     }
 
     @Test
-    void every_hostile_family_is_refused_by_run_sql_before_it_reaches_duckdb() {
+    void everyHostileFamilyIsRefusedByRunSqlBeforeItReachesDuckdb() {
         var tools = new WarehouseTools(
                 warehouse,
                 new SqlGuard(SqlDialect.DUCKDB, new WarehouseTableCatalog(warehouse, Clock.systemUTC())),
@@ -171,7 +171,7 @@ class DuckDbWarehouseTest {
     }
 
     @Test
-    void the_side_doors_the_guard_closes_are_open_in_duckdb_itself() {
+    void theSideDoorsTheGuardClosesAreOpenInDuckdbItself() {
         // why the allow-list matters: without it these run even on the locked, read-only demo database
         assertThat(warehouse
                         .query("select * from pragma_database_list", 10, TIMEOUT)
@@ -197,7 +197,7 @@ class DuckDbWarehouseTest {
     }
 
     @Test
-    void huge_values_are_cut_in_duckdb_and_fetching_stops_at_the_byte_cap() {
+    void hugeValuesAreCutInDuckdbAndFetchingStopsAtTheByteCap() {
         var limits = new Warehouse.Limits(500, 100_000, 65_536, TIMEOUT);
         long started = System.nanoTime();
         var result = warehouse.query("select repeat('x', 3000000) as v from range(500)", List.of(), limits);
@@ -211,7 +211,7 @@ class DuckDbWarehouseTest {
     }
 
     @Test
-    void the_database_side_cut_keeps_order_names_and_fixed_types() {
+    void theDatabaseSideCutKeepsOrderNamesAndFixedTypes() {
         var limits = new Warehouse.Limits(3, 1_000_000, 3, TIMEOUT);
         var result = warehouse.query(
                 "select i, repeat('ab', i::int) as s, [i, i + 1] as l, i * 1.5 as d, i as i from range(10) t(i)"

@@ -118,7 +118,7 @@ class HostileSqlTest {
 
     @ParameterizedTest(name = "{0} {1}: {2}")
     @MethodSource("everyCaseInEveryDialect")
-    void every_family_is_refused_in_every_dialect_naming_what_was_refused(
+    void everyFamilyIsRefusedInEveryDialectNamingWhatWasRefused(
             SqlDialect dialect, String family, String sql, String named) {
         SqlGuard guard = new SqlGuard(dialect, SqlGuardTest.DEMO_TABLES);
         assertThatThrownBy(() -> guard.check(sql))
@@ -128,7 +128,7 @@ class HostileSqlTest {
     }
 
     @Test
-    void each_family_of_the_issue_has_cases() {
+    void eachFamilyOfTheIssueHasCases() {
         assertThat(CASES)
                 .extracting(Case::family)
                 .contains(
@@ -142,7 +142,7 @@ class HostileSqlTest {
     }
 
     @Test
-    void a_refused_function_is_named_with_the_dialect_whose_list_lacks_it() {
+    void aRefusedFunctionIsNamedWithTheDialectWhoseListLacksIt() {
         SqlGuard postgres = new SqlGuard(SqlDialect.POSTGRESQL, SqlGuardTest.DEMO_TABLES);
         assertThatThrownBy(() -> postgres.check("SELECT pg_sleep(2)"))
                 .hasMessage("SQL refused: the function pg_sleep() is not allowed: only the functions listed as safe"

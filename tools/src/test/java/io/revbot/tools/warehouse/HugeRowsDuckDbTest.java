@@ -10,7 +10,7 @@ class HugeRowsDuckDbTest {
     Path dir;
 
     @Test
-    void run_sql_over_huge_rows_stays_under_its_caps_its_timeout_and_a_small_heap() throws Exception {
+    void runSqlOverHugeRowsStaysUnderItsCapsItsTimeoutAndASmallHeap() throws Exception {
         HugeRowsSmallHeap.assertBounded(
                 HugeRowsSmallHeap.run("duckdb", dir.toString(), "SELECT repeat('x', 3000000) AS v FROM range(500)"));
     }

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 /** 500 rows of 3 MB values through {@code run_sql} on PostgreSQL, in a JVM with a 512 MB heap. */
 class HugeRowsPostgresIT {
     @Test
-    void run_sql_over_huge_rows_stays_under_its_caps_its_timeout_and_a_small_heap() throws Exception {
+    void runSqlOverHugeRowsStaysUnderItsCapsItsTimeoutAndASmallHeap() throws Exception {
         String url = TestDatabases.postgresUrl();
         HugeRowsSmallHeap.assertBounded(
                 HugeRowsSmallHeap.run("jdbc", url, "SELECT repeat('x', 3000000) AS v FROM generate_series(1, 500)"));

@@ -54,7 +54,7 @@ class JdbcWarehouseIT {
     }
 
     @Test
-    void runs_queries_with_bind_parameters_and_normalised_types() {
+    void runsQueriesWithBindParametersAndNormalisedTypes() {
         var result = warehouse.query(
                 "SELECT opportunity_id, amount, probability, close_date, created_at_ts FROM opportunity_d"
                         + " WHERE stage_name = ? AND amount > ? ORDER BY amount LIMIT 1",
@@ -72,21 +72,21 @@ class JdbcWarehouseIT {
     }
 
     @Test
-    void caps_rows_and_flags_truncation() {
+    void capsRowsAndFlagsTruncation() {
         var result = warehouse.query("SELECT * FROM opportunity_d", 7, TIMEOUT);
         assertThat(result.rows()).hasSize(7);
         assertThat(result.truncated()).isTrue();
     }
 
     @Test
-    void cancels_a_statement_at_its_timeout() {
+    void cancelsAStatementAtItsTimeout() {
         assertThatThrownBy(() -> warehouse.query("SELECT pg_sleep(20)", 1, Duration.ofSeconds(1)))
                 .isInstanceOf(UpstreamException.class)
                 .hasMessageContaining("timeout");
     }
 
     @Test
-    void connections_are_read_only() {
+    void connectionsAreReadOnly() {
         assertThatThrownBy(() -> warehouse.query("DELETE FROM opportunity_d", 1, TIMEOUT))
                 .isInstanceOf(UpstreamException.class)
                 .hasMessageContaining("read-only");
@@ -99,14 +99,14 @@ class JdbcWarehouseIT {
     }
 
     @Test
-    void describe_never_shows_the_password() {
+    void describeNeverShowsThePassword() {
         JdbcWarehouse secret = new JdbcWarehouse("jdbc:postgresql://db.example.com/x?user=u&password=hunter2");
         assertThat(secret.describe()).doesNotContain("hunter2").startsWith("jdbc (jdbc:postgresql://db.example.com/x");
         secret.close();
     }
 
     @Test
-    void warehouse_tools_describe_postgres_tables_of_the_current_schema() throws Exception {
+    void warehouseToolsDescribePostgresTablesOfTheCurrentSchema() throws Exception {
         var tools = new WarehouseTools(
                 warehouse,
                 new SqlGuard(SqlDialect.POSTGRESQL, new WarehouseTableCatalog(warehouse, java.time.Clock.systemUTC())),
@@ -130,7 +130,7 @@ class JdbcWarehouseIT {
     }
 
     @Test
-    void reads_now_timestamptz_uuid_json_xml_arrays_bytes_and_intervals() {
+    void readsNowTimestamptzUuidJsonXmlArraysBytesAndIntervals() {
         var now = warehouse.query("SELECT now()", 1, TIMEOUT);
         assertThat(now.rows().get(0).get(0)).isInstanceOf(Instant.class);
         assertThat(now.columns().get(0).type()).isEqualTo("timestamptz");
@@ -153,7 +153,7 @@ class JdbcWarehouseIT {
     }
 
     @Test
-    void run_sql_reads_the_same_types_with_long_values_cut_by_postgres() throws Exception {
+    void runSqlReadsTheSameTypesWithLongValuesCutByPostgres() throws Exception {
         var json = new ObjectMapper()
                 .readTree(tools(warehouse, 5)
                         .runSql(
@@ -169,7 +169,7 @@ class JdbcWarehouseIT {
     }
 
     @Test
-    void run_sql_keeps_the_order_of_the_query_through_the_bounded_wrapper() throws Exception {
+    void runSqlKeepsTheOrderOfTheQueryThroughTheBoundedWrapper() throws Exception {
         var json = new ObjectMapper()
                 .readTree(tools(warehouse, 3)
                         .runSql("SELECT opportunity_id, amount FROM opportunity_d ORDER BY amount DESC"));
@@ -182,7 +182,7 @@ class JdbcWarehouseIT {
     }
 
     @Test
-    void every_hostile_family_is_refused_by_run_sql_on_postgres() {
+    void everyHostileFamilyIsRefusedByRunSqlOnPostgres() {
         var tools = tools(warehouse, 10);
         for (HostileSqlTest.Case c : HostileSqlTest.CASES) {
             assertThatThrownBy(() -> tools.runSql(c.sql()))
@@ -194,7 +194,7 @@ class JdbcWarehouseIT {
     }
 
     @Test
-    void no_advisory_lock_survives_its_query_even_past_the_guard() throws Exception {
+    void noAdvisoryLockSurvivesItsQueryEvenPastTheGuard() throws Exception {
         try (JdbcWarehouse one = new JdbcWarehouse(url, 1, TIMEOUT)) {
             // straight to the warehouse: the guard would refuse both
             one.query("SELECT pg_advisory_lock(4242)", 1, TIMEOUT);
@@ -223,7 +223,7 @@ class JdbcWarehouseIT {
     }
 
     @Test
-    void sessions_are_read_only_with_a_statement_timeout_whatever_the_last_query_changed() {
+    void sessionsAreReadOnlyWithAStatementTimeoutWhateverTheLastQueryChanged() {
         try (JdbcWarehouse one = new JdbcWarehouse(url, 1, Duration.ofSeconds(2))) {
             assertThat(settings(one)).containsExactly("on", "2s");
             one.query(
@@ -252,7 +252,7 @@ class JdbcWarehouseIT {
     }
 
     @Test
-    void the_documented_read_only_role_reads_its_schema_and_nothing_more() throws Exception {
+    void theDocumentedReadOnlyRoleReadsItsSchemaAndNothingMore() throws Exception {
         String role = "revbot_reader_" + java.util.UUID.randomUUID().toString().substring(0, 8);
         String schema = url.replaceAll(".*currentSchema=([^,&]+).*", "$1");
         try (Connection admin = DriverManager.getConnection(url);

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class SqlAllowListTest {
 
     @Test
-    void every_rule_names_fields_the_parser_classes_really_have() {
+    void everyRuleNamesFieldsTheParserClassesReallyHave() {
         SqlAllowedNodes.all().forEach((type, rule) -> {
             Set<String> fields = new HashSet<>();
             for (Field f : QueryWalker.fields(type)) {
@@ -33,7 +33,7 @@ class SqlAllowListTest {
     }
 
     @Test
-    void every_duckdb_function_on_the_list_exists_in_duckdb_with_the_listed_kind() throws Exception {
+    void everyDuckdbFunctionOnTheListExistsInDuckdbWithTheListedKind() throws Exception {
         Set<String> callable = new HashSet<>();
         Set<String> tableFunctions = new HashSet<>();
         Set<String> types = new HashSet<>();
@@ -64,7 +64,7 @@ class SqlAllowListTest {
     }
 
     @Test
-    void nothing_that_reads_files_sleeps_or_runs_sql_from_text_is_on_any_list() {
+    void nothingThatReadsFilesSleepsOrRunsSqlFromTextIsOnAnyList() {
         for (SqlDialect dialect : SqlDialect.values()) {
             Set<String> all = new HashSet<>(dialect.section("function"));
             all.addAll(dialect.section("table"));
@@ -87,7 +87,7 @@ class SqlAllowListTest {
     }
 
     @Test
-    void a_warehouse_of_another_kind_gets_only_what_every_listed_dialect_allows() {
+    void aWarehouseOfAnotherKindGetsOnlyWhatEveryListedDialectAllows() {
         assertThat(SqlDialect.forJdbcUrl("jdbc:postgresql://db/x")).isEqualTo(SqlDialect.POSTGRESQL);
         assertThat(SqlDialect.forJdbcUrl("jdbc:duckdb:/tmp/x.db")).isEqualTo(SqlDialect.DUCKDB);
         assertThat(SqlDialect.forJdbcUrl("jdbc:mysql://db/x")).isEqualTo(SqlDialect.STANDARD);

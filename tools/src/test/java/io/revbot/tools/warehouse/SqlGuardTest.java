@@ -208,7 +208,7 @@ class SqlGuardTest {
 
     @ParameterizedTest
     @FieldSource("HOSTILE")
-    void hostile_statements_are_refused(String sql) {
+    void hostileStatementsAreRefused(String sql) {
         for (SqlDialect dialect : SqlDialect.values()) {
             assertThatThrownBy(() -> new SqlGuard(dialect, DEMO_TABLES).check(sql))
                     .as(dialect.name())
@@ -219,18 +219,18 @@ class SqlGuardTest {
 
     @ParameterizedTest
     @FieldSource("ANALYTIC")
-    void analytic_queries_are_allowed(String sql) {
+    void analyticQueriesAreAllowed(String sql) {
         assertThat(guard.check(sql)).isNotBlank().doesNotEndWith(";");
     }
 
     @ParameterizedTest
     @FieldSource("POSTGRES_ANALYTIC")
-    void analytic_postgres_queries_are_allowed_on_postgres(String sql) {
+    void analyticPostgresQueriesAreAllowedOnPostgres(String sql) {
         assertThat(new SqlGuard(SqlDialect.POSTGRESQL, DEMO_TABLES).check(sql)).isEqualTo(sql);
     }
 
     @Test
-    void show_and_describe_exist_only_where_the_dialect_has_them() {
+    void showAndDescribeExistOnlyWhereTheDialectHasThem() {
         SqlGuard postgres = new SqlGuard(SqlDialect.POSTGRESQL, DEMO_TABLES);
         assertThatThrownBy(() -> postgres.check("SHOW TABLES")).hasMessageContaining("not SHOW TABLES");
         assertThatThrownBy(() -> postgres.check("SHOW data_directory")).isInstanceOf(SqlRefusedException.class);
@@ -242,7 +242,7 @@ class SqlGuardTest {
     }
 
     @Test
-    void only_the_warehouse_tables_and_ctes_in_scope_can_be_read() {
+    void onlyTheWarehouseTablesAndCtesInScopeCanBeRead() {
         TableCatalog catalog =
                 (schema, table) -> schema.map(s -> s.equals("sales")).orElse(true) && table.equals("opportunity_d");
         SqlGuard guard = new SqlGuard(SqlDialect.POSTGRESQL, catalog);
@@ -262,7 +262,7 @@ class SqlGuardTest {
     }
 
     @Test
-    void constructs_outside_the_allow_list_are_refused_by_name() {
+    void constructsOutsideTheAllowListAreRefusedByName() {
         assertThatThrownBy(() -> guard.check("WITH RECURSIVE r AS (SELECT 1) SELECT * FROM r"))
                 .hasMessageContaining("WITH RECURSIVE");
         assertThatThrownBy(() -> guard.check("SELECT * FROM lead_d WHERE lead_id = ?"))
@@ -331,7 +331,7 @@ class SqlGuardTest {
 
     @ParameterizedTest
     @FieldSource("HIDING_PLACES")
-    void a_call_outside_the_allow_list_is_found_wherever_it_hides(String place) {
+    void aCallOutsideTheAllowListIsFoundWhereverItHides(String place) {
         assertThat(guard.check(place.replace("§", "abs(1)")))
                 .as("the same place with an allowed call")
                 .isNotBlank();
@@ -341,7 +341,7 @@ class SqlGuardTest {
     }
 
     @Test
-    void brackets_nested_too_deep_are_refused_before_parsing() {
+    void bracketsNestedTooDeepAreRefusedBeforeParsing() {
         String deep = "SELECT " + "(".repeat(40) + "1" + ")".repeat(40);
         long started = System.nanoTime();
         assertThatThrownBy(() -> guard.check(deep)).hasMessageContaining("nested 40 levels deep");
@@ -349,13 +349,13 @@ class SqlGuardTest {
     }
 
     @Test
-    void there_are_enough_cases() {
+    void thereAreEnoughCases() {
         assertThat(HOSTILE).hasSizeGreaterThanOrEqualTo(40);
         assertThat(ANALYTIC).hasSizeGreaterThanOrEqualTo(20);
     }
 
     @Test
-    void refusals_say_why() {
+    void refusalsSayWhy() {
         assertThatThrownBy(() -> guard.check("SELECT 1; DROP TABLE x")).hasMessageContaining("one statement");
         assertThatThrownBy(() -> guard.check("SELECT 1 -- hi")).hasMessageContaining("comments");
         assertThatThrownBy(() -> guard.check("WITH d AS (DELETE FROM x RETURNING *) SELECT * FROM d"))
@@ -365,7 +365,7 @@ class SqlGuardTest {
     }
 
     @Test
-    void a_trailing_semicolon_is_dropped() {
+    void aTrailingSemicolonIsDropped() {
         assertThat(guard.check("select 1 ;  ")).isEqualTo("select 1");
     }
 }

@@ -18,7 +18,7 @@ class SqlParserDeadlineTest {
     static final String PATHOLOGICAL = "SELECT " + "(SELECT ".repeat(16) + "1" + ")".repeat(16);
 
     @Test
-    void a_pathological_expression_is_refused_and_the_parser_thread_stops_using_cpu_within_a_second() throws Exception {
+    void aPathologicalExpressionIsRefusedAndTheParserThreadStopsUsingCpuWithinASecond() throws Exception {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Assumptions.assumeTrue(threads.isThreadCpuTimeSupported(), "thread CPU time is not measurable here");
         threads.setThreadCpuTimeEnabled(true);
@@ -58,7 +58,7 @@ class SqlParserDeadlineTest {
     }
 
     @Test
-    void an_ordinary_query_parses_well_within_the_deadline() {
+    void anOrdinaryQueryParsesWellWithinTheDeadline() {
         SqlGuard guard = new SqlGuard(SqlDialect.DUCKDB, SqlGuardTest.DEMO_TABLES, Duration.ofMillis(1500));
         assertThat(guard.check("SELECT stage_name, count(*) FROM opportunity_d GROUP BY 1"))
                 .isNotBlank();

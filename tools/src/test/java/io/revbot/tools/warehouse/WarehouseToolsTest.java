@@ -86,7 +86,7 @@ class WarehouseToolsTest {
     }
 
     @Test
-    void run_sql_returns_compact_json_and_reports_facts() throws Exception {
+    void runSqlReturnsCompactJsonAndReportsFacts() throws Exception {
         var observer = new RecordingObserver();
         String answer = ToolObserver.runWith(
                 observer,
@@ -109,7 +109,7 @@ class WarehouseToolsTest {
     }
 
     @Test
-    void run_sql_flags_truncation_to_the_model() throws Exception {
+    void runSqlFlagsTruncationToTheModel() throws Exception {
         var observer = new RecordingObserver();
         JsonNode json =
                 JSON.readTree(ToolObserver.runWith(observer, () -> tools.runSql("select * from opportunity_d")));
@@ -121,7 +121,7 @@ class WarehouseToolsTest {
     }
 
     @Test
-    void refused_and_failing_sql_come_back_as_messages_to_the_model() {
+    void refusedAndFailingSqlComeBackAsMessagesToTheModel() {
         assertThatThrownBy(() -> tools.runSql("delete from lead_d"))
                 .isInstanceOf(ToolException.class)
                 .hasMessageContaining("DELETE");
@@ -131,7 +131,7 @@ class WarehouseToolsTest {
     }
 
     @Test
-    void list_tables_adds_the_knowledge_base_summary() throws Exception {
+    void listTablesAddsTheKnowledgeBaseSummary() throws Exception {
         JsonNode json = JSON.readTree(tools.listTables());
         assertThat(json.get("tables").toString())
                 .isEqualTo("[{\"name\":\"lead_d\"},{\"name\":\"opportunity_d\",\"description\":\"One row per Salesforce"
@@ -139,7 +139,7 @@ class WarehouseToolsTest {
     }
 
     @Test
-    void describe_table_merges_warehouse_types_with_documented_meanings() throws Exception {
+    void describeTableMergesWarehouseTypesWithDocumentedMeanings() throws Exception {
         JsonNode json = JSON.readTree(tools.describeTable("OPPORTUNITY_D"));
         assertThat(json.get("table").asText()).isEqualTo("opportunity_d");
         assertThat(json.get("columns").toString())
@@ -152,7 +152,7 @@ class WarehouseToolsTest {
     }
 
     @Test
-    void unknown_tables_are_named_with_the_ones_that_exist() {
+    void unknownTablesAreNamedWithTheOnesThatExist() {
         assertThatThrownBy(() -> tools.describeTable("deals; drop table lead_d"))
                 .isInstanceOf(ToolException.class)
                 .hasMessageContaining("lead_d, opportunity_d");
@@ -160,7 +160,7 @@ class WarehouseToolsTest {
     }
 
     @Test
-    void sample_rows_returns_at_most_twenty_rows() throws Exception {
+    void sampleRowsReturnsAtMostTwentyRows() throws Exception {
         assertThat(JSON.readTree(tools.sampleRows("opportunity_d", 3)).get("rows"))
                 .hasSize(3);
         assertThat(JSON.readTree(tools.sampleRows("opportunity_d", 500)).get("rows"))
@@ -169,7 +169,7 @@ class WarehouseToolsTest {
     }
 
     @Test
-    void the_model_sees_the_contract_tool_names_and_named_parameters() {
+    void theModelSeesTheContractToolNamesAndNamedParameters() {
         var specs = ToolSpecifications.toolSpecificationsFrom(WarehouseTools.class);
         assertThat(specs)
                 .extracting(ToolSpecification::name)

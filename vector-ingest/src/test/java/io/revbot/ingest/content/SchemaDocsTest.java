@@ -24,7 +24,7 @@ class SchemaDocsTest {
     }
 
     @Test
-    void the_live_schema_is_read_from_schema_sql() {
+    void theLiveSchemaIsReadFromSchemaSql() {
         assertThat(schema).containsKeys("opportunity_d", "gong_call_f", "consumption_daily_d");
         assertThat(schema.get("gong_call_f"))
                 .extracting(SchemaDocs.Column::name)
@@ -32,7 +32,7 @@ class SchemaDocsTest {
     }
 
     @Test
-    void every_warehouse_table_has_a_schema_document() {
+    void everyWarehouseTableHasASchemaDocument() {
         for (String table : schema.keySet()) {
             assertThat(schemaDir.resolve(table + ".md"))
                     .as("schema doc of " + table)
@@ -41,7 +41,7 @@ class SchemaDocsTest {
     }
 
     @Test
-    void every_column_is_documented_with_its_live_type_and_a_description() throws Exception {
+    void everyColumnIsDocumentedWithItsLiveTypeAndADescription() throws Exception {
         for (var entry : schema.entrySet()) {
             String markdown = Files.readString(schemaDir.resolve(entry.getKey() + ".md"));
             assertThat(markdown).contains(SchemaDocs.HEADER);
@@ -61,7 +61,7 @@ class SchemaDocsTest {
     }
 
     @Test
-    void no_schema_document_describes_a_table_that_does_not_exist() throws Exception {
+    void noSchemaDocumentDescribesATableThatDoesNotExist() throws Exception {
         try (Stream<Path> files = Files.list(schemaDir)) {
             List<String> documented = files.map(p -> p.getFileName().toString())
                     .filter(n -> n.endsWith(".md") && !n.equals("README.md"))
@@ -72,7 +72,7 @@ class SchemaDocsTest {
     }
 
     @Test
-    void regeneration_keeps_descriptions_and_follows_the_schema() {
+    void regenerationKeepsDescriptionsAndFollowsTheSchema() {
         String doc = "# t\n\n" + SchemaDocs.BEGIN + "\n" + SchemaDocs.HEADER + "\n|---|---|---|\n"
                 + "| a | INTEGER | written by a person |\n| dropped | VARCHAR | gone |\n" + SchemaDocs.END + "\n";
         String next = SchemaDocs.regenerate(

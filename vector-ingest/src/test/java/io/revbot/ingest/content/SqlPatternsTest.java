@@ -97,7 +97,7 @@ class SqlPatternsTest {
     }
 
     @Test
-    void the_consumption_trend_pattern_finds_the_planted_usage_cliffs() throws Exception {
+    void theConsumptionTrendPatternFindsThePlantedUsageCliffs() throws Exception {
         SqlBlock trend = sqlBlocks().stream()
                 .filter(b -> b.sql().contains("trend_ratio"))
                 .findFirst()
@@ -113,7 +113,7 @@ class SqlPatternsTest {
     }
 
     @Test
-    void the_conversion_pattern_lists_the_plg_customers_ready_to_convert() throws Exception {
+    void theConversionPatternListsThePlgCustomersReadyToConvert() throws Exception {
         SqlBlock conversion = sqlBlocks().stream()
                 .filter(b -> b.sql().contains("lowest_mrr_last_2_months"))
                 .findFirst()
@@ -129,7 +129,7 @@ class SqlPatternsTest {
     }
 
     @Test
-    void the_patterns_cover_the_questions_people_ask() throws Exception {
+    void thePatternsCoverTheQuestionsPeopleAsk() throws Exception {
         List<SqlBlock> blocks = sqlBlocks();
         assertThat(blocks).hasSizeGreaterThanOrEqualTo(15);
         assertThat(blocks)

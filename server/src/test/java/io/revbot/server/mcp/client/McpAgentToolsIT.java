@@ -105,7 +105,7 @@ class McpAgentToolsIT {
     }
 
     @Test
-    void the_data_agent_calls_the_mcp_servers_tool_and_the_export_shows_the_call() throws Exception {
+    void theDataAgentCallsTheMcpServersToolAndTheExportShowsTheCall() throws Exception {
         converse.on(
                 MANAGER,
                 List.of(converse.toolUse(
@@ -173,8 +173,7 @@ class McpAgentToolsIT {
     }
 
     @Test
-    void serve_stops_with_one_line_when_an_agent_names_an_undefined_server_or_a_server_cannot_be_reached()
-            throws Exception {
+    void serveStopsWithOneLineWhenAnAgentNamesAnUndefinedServerOrAServerCannotBeReached() throws Exception {
         Map<String, String> undefined = env();
         undefined.remove("REVBOT_MCP_SERVERS");
         String err = serveFails(undefined);
@@ -191,7 +190,7 @@ class McpAgentToolsIT {
     }
 
     @Test
-    void doctor_connects_the_servers_and_lists_their_allowed_tools() throws Exception {
+    void doctorConnectsTheServersAndListsTheirAllowedTools() throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         RevbotCommand.commandLine(env(), Clock.systemUTC(), new PrintWriter(out), new PrintWriter(err))

@@ -53,7 +53,7 @@ class McpServerConnectionsIT {
     }
 
     @Test
-    void a_stdio_server_gives_only_its_allowed_tools_with_their_schemas_and_none_of_revbots_environment() {
+    void aStdioServerGivesOnlyItsAllowedToolsWithTheirSchemasAndNoneOfRevbotsEnvironment() {
         McpConfig config = config(
                 "{tickets: " + SERVER
                         + ", env: {TICKETS_REGION: '${TICKETS_REGION}'}, tools: [find_ticket, environment]}}",
@@ -83,7 +83,7 @@ class McpServerConnectionsIT {
     }
 
     @Test
-    void an_http_server_is_reached_with_a_header_whose_value_comes_from_a_variable() {
+    void anHttpServerIsReachedWithAHeaderWhoseValueComesFromAVariable() {
         String token = "tickets-token-" + System.nanoTime();
         HelidonMcpTransport transport =
                 new HelidonMcpTransport(new McpTokens(List.of(new McpConfig.NamedToken("revbot", Secret.of(token)))));
@@ -125,7 +125,7 @@ class McpServerConnectionsIT {
     }
 
     @Test
-    void a_server_that_cannot_start_or_offers_no_allowed_tool_or_shadows_a_revbot_tool_stops_start_up() {
+    void aServerThatCannotStartOrOffersNoAllowedToolOrShadowsARevbotToolStopsStartUp() {
         McpConfig missing = config("{tickets: {command: [/nonexistent/tickets-mcp], tools: [find_ticket]}}", Map.of());
         assertThatThrownBy(() -> McpServerConnections.connect(missing.servers().values(), "test"))
                 .isInstanceOf(ConfigurationException.class)
