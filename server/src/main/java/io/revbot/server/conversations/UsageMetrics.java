@@ -8,6 +8,7 @@ import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Tag;
 import io.helidon.metrics.api.Timer;
 import io.revbot.agents.AgentName;
+import io.revbot.orchestrator.FailureKind;
 import io.revbot.orchestrator.RunEvent;
 import io.revbot.orchestrator.RunListener;
 import io.revbot.orchestrator.TokenUsage;
@@ -74,7 +75,7 @@ public final class UsageMetrics implements RunListener {
     public void on(RunEvent event) {
         switch (event) {
             case RunEvent.RunSucceeded e -> run("succeeded", e.result().duration());
-            case RunEvent.RunFailed e -> run("failed", e.duration());
+            case RunEvent.RunFailed e -> run(e.kind() == FailureKind.CANCELLED ? "cancelled" : "failed", e.duration());
             case RunEvent.RouteDecided e ->
                 counter(
                                 "revbot.routing",

@@ -16,8 +16,10 @@ import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.revbot.agents.AgentName;
 import io.revbot.orchestrator.Channel;
+import io.revbot.orchestrator.FailureKind;
 import io.revbot.orchestrator.Routing;
 import io.revbot.orchestrator.RunEvent;
+import io.revbot.orchestrator.RunId;
 import io.revbot.orchestrator.TokenUsage;
 import io.revbot.orchestrator.models.CachePlan;
 import io.revbot.orchestrator.recording.ConversationJson;
@@ -32,6 +34,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -81,9 +84,17 @@ class UsageMetricsTest {
         ScriptedRuns.deadline("m4", t0).events().forEach(metrics::on);
         ScriptedRuns.routedToSpecialist("m5", t0).events().forEach(metrics::on);
         ScriptedRuns.templateAnswer("m6", t0).events().forEach(metrics::on);
+        metrics.on(new RunEvent.RunFailed(
+                RunId.random(),
+                t0,
+                FailureKind.CANCELLED,
+                "stopped by its asker",
+                Duration.ofMillis(300),
+                TokenUsage.ZERO));
 
         assertThat(count(registry, "revbot.runs", "status", "succeeded")).isEqualTo(5);
         assertThat(count(registry, "revbot.runs", "status", "failed")).isEqualTo(1);
+        assertThat(count(registry, "revbot.runs", "status", "cancelled")).isEqualTo(1);
         assertThat(count(registry, "revbot.answers", "routing", "delegated", "routed_to", "deal_analysis+data"))
                 .isEqualTo(1);
         assertThat(count(registry, "revbot.answers", "routing", "routed", "routed_to", "deal_analysis"))
