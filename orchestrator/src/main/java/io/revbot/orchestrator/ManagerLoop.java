@@ -20,12 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -130,7 +126,7 @@ public final class ManagerLoop implements Supervisor {
                 throw running.stopped();
             }
             Thread.ofVirtual().name("revbot-run-" + request.runId()).start(body);
-            Answer answer = await(run, body, running);
+            Answer answer = running.await(body);
             try {
                 memory.remember(request.session(), request.question(), answer.text);
             } catch (RuntimeException e) {
@@ -182,27 +178,6 @@ public final class ManagerLoop implements Supervisor {
     }
 
     private record RenderedTime(long minute, String text) {}
-
-    private static Answer await(Run run, FutureTask<Answer> body, StoppableRun running) {
-        try {
-            return body.get(run.remaining().toNanos(), TimeUnit.NANOSECONDS);
-        } catch (CancellationException e) {
-            RunException stopped = running.stopped();
-            throw stopped != null ? stopped : new RunException(FailureKind.INTERNAL, "the run was cancelled", e);
-        } catch (TimeoutException e) {
-            // End the run's event stream first, so interrupted branches cannot report themselves as failed.
-            RunException deadline = run.fail(new RunDeadlineExceeded(run.limits.runDeadline()));
-            body.cancel(true);
-            throw deadline;
-        } catch (InterruptedException e) {
-            body.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new RunException(FailureKind.INTERNAL, "the run was interrupted", e);
-        } catch (ExecutionException e) {
-            RunException stopped = running.stopped();
-            throw stopped != null ? stopped : RunException.from(e.getCause());
-        }
-    }
 
     /**
      * A run's answer and how it was reached: written by {@code author}, who can be asked to revise it ({@code

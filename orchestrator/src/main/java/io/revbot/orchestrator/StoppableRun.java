@@ -1,6 +1,10 @@
 package io.revbot.orchestrator;
 
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A {@link ManagerLoop} run in progress, as {@link Supervisor#cancel} finds it: stopping it ends its event stream
@@ -48,5 +52,30 @@ final class StoppableRun {
             caller.interrupt(); // still waiting for its session
         }
         return true;
+    }
+
+    /**
+     * Waits for the run's body until its deadline: its result, or the exception that ends the run (the cancellation
+     * when it was stopped, the deadline, or what the body threw).
+     */
+    <T> T await(FutureTask<T> body) {
+        try {
+            return body.get(run.remaining().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (CancellationException e) {
+            RunException cancelled = stopped();
+            throw cancelled != null ? cancelled : new RunException(FailureKind.INTERNAL, "the run was cancelled", e);
+        } catch (TimeoutException e) {
+            // End the run's event stream first, so interrupted branches cannot report themselves as failed.
+            RunException deadline = run.fail(new RunDeadlineExceeded(run.limits.runDeadline()));
+            body.cancel(true);
+            throw deadline;
+        } catch (InterruptedException e) {
+            body.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new RunException(FailureKind.INTERNAL, "the run was interrupted", e);
+        } catch (ExecutionException e) {
+            RunException cancelled = stopped();
+            throw cancelled != null ? cancelled : RunException.from(e.getCause());
+        }
     }
 }
