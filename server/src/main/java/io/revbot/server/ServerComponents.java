@@ -255,7 +255,11 @@ final class ServerComponents {
 
     /** In embedded mode, tells local commands where this server listens ({@code REVBOT_HOME/serve.json}). */
     void announceLocally(int port) {
-        access.localToken().ifPresent(token -> new LocalServer(config.storage().home()).write(port, token));
+        access.localToken().ifPresent(token -> {
+            LocalServer local = new LocalServer(config.storage().home());
+            local.write(port, token);
+            closeables.add(local::delete); // closed with the components when serve stops
+        });
     }
 
     private static String workerName() {

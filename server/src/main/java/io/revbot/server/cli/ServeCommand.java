@@ -3,6 +3,7 @@ package io.revbot.server.cli;
 import io.revbot.server.http.RevbotServer;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -39,7 +40,22 @@ public final class ServeCommand implements Callable<Integer> {
         if (workers != null) {
             context.override("REVBOT_WORKERS", workers.toString());
         }
+        // Registered before anything starts, so a stop signal during start-up still closes what was opened.
+        AtomicReference<RevbotServer> started = new AtomicReference<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            RevbotServer running = started.get();
+                            if (running != null) {
+                                running.stop();
+                            }
+                            context.close();
+                            stopped.countDown();
+                        },
+                        "revbot-shutdown"));
         RevbotServer server = context.components().server(host).start();
+        started.set(server);
         context.components().announceLocally(server.port());
         context.components().startApprovalExpiry();
         try {
@@ -65,15 +81,6 @@ public final class ServeCommand implements Callable<Integer> {
             // in the background, retried with backoff for as long as Slack is unreachable; /observe/health says
             context.err().println("revbot: connecting to Slack over Socket Mode");
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            server.stop();
-                            context.close();
-                            stopped.countDown();
-                        },
-                        "revbot-shutdown"));
         context.err().println("revbot: serving on port " + server.port() + " (Ctrl-C to stop)");
         context.err().flush();
         stopped.await();

@@ -60,6 +60,15 @@ public final class LocalServer {
         }
     }
 
+    /** Removes the file: the server that wrote it is stopping. */
+    public void delete() {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + file, e);
+        }
+    }
+
     /** The running server's address, if one wrote its file. */
     public Optional<Address> read() {
         if (!Files.isRegularFile(file)) {
