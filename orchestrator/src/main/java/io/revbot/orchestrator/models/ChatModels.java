@@ -13,6 +13,7 @@ import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import io.revbot.tools.ConfigurationException;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
@@ -71,20 +72,13 @@ public final class ChatModels {
      * and Bedrock answers event streams over both.
      */
     public static StreamingChatModel bedrockStreaming(ModelProviderSettings settings, String model) {
-        Region region = Region.of(settings.awsRegion()
-                .orElseThrow(
-                        () -> new ConfigurationException("AWS_REGION", "required for REVBOT_MODEL_PROVIDER=bedrock")));
         NettyNioAsyncHttpClient.Builder http = NettyNioAsyncHttpClient.builder();
         if (settings.bedrockEndpoint().isPresent()) {
             http.protocol(Protocol.HTTP1_1);
         }
         BedrockRuntimeAsyncClientBuilder client = BedrockRuntimeAsyncClient.builder()
-                .region(region)
-                .credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .httpClientBuilder(http)
-                .overrideConfiguration(
-                        c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(settings.timeout()));
-        settings.bedrockEndpoint().ifPresent(client::endpointOverride);
+                .applyMutation(b -> awsDefaults(b, settings));
         return bedrockStreaming(client.build(), model);
     }
 
@@ -107,16 +101,23 @@ public final class ChatModels {
      * conversation's history ({@link CachePlanner}).
      */
     public static ChatModel bedrock(ModelProviderSettings settings, String model) {
-        Region region = Region.of(settings.awsRegion()
-                .orElseThrow(
-                        () -> new ConfigurationException("AWS_REGION", "required for REVBOT_MODEL_PROVIDER=bedrock")));
-        BedrockRuntimeClientBuilder client = BedrockRuntimeClient.builder()
-                .region(region)
+        BedrockRuntimeClientBuilder client =
+                BedrockRuntimeClient.builder().applyMutation(b -> awsDefaults(b, settings));
+        return bedrock(client.build(), model);
+    }
+
+    /**
+     * What both Bedrock clients share: the region, the default credential chain, no SDK retries (the loop retries,
+     * with fallback), the call timeout, and the endpoint override.
+     */
+    private static void awsDefaults(AwsClientBuilder<?, ?> client, ModelProviderSettings settings) {
+        client.region(Region.of(settings.awsRegion()
+                        .orElseThrow(() -> new ConfigurationException(
+                                "AWS_REGION", "required for REVBOT_MODEL_PROVIDER=bedrock"))))
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .overrideConfiguration(
                         c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(settings.timeout()));
         settings.bedrockEndpoint().ifPresent(client::endpointOverride);
-        return bedrock(client.build(), model);
     }
 
     /** Bedrock over a given client (tests point it at a local fake Converse endpoint). */
