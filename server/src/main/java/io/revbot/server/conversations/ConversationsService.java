@@ -16,6 +16,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.revbot.orchestrator.recording.ConversationJson;
 import io.revbot.orchestrator.recording.ConversationStore;
 import io.revbot.orchestrator.recording.ConversationStore.Filter;
+import io.revbot.orchestrator.recording.RunFeedback;
 import io.revbot.server.access.Caller;
 import io.revbot.server.access.CredentialsFilter;
 import java.io.IOException;
@@ -98,6 +99,14 @@ public final class ConversationsService implements HttpService {
     }
 
     private void list(ServerRequest req, ServerResponse res) {
+        Optional<String> feedback;
+        try {
+            feedback =
+                    param(req, "feedback").map(v -> RunFeedback.Value.parse(v).label());
+        } catch (IllegalArgumentException e) {
+            error(res, Status.BAD_REQUEST_400, "bad_request", e.getMessage());
+            return;
+        }
         Filter filter;
         try {
             filter = new Filter(
@@ -107,7 +116,7 @@ public final class ConversationsService implements HttpService {
                     param(req, "agent"),
                     param(req, "tool"),
                     param(req, "status"),
-                    param(req, "feedback"),
+                    feedback,
                     param(req, "limit").map(ConversationsService::limit).orElse(200));
         } catch (DateTimeParseException | NumberFormatException e) {
             error(

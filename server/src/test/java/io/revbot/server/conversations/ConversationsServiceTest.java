@@ -127,6 +127,7 @@ class ConversationsServiceTest {
                 "/api/conversations?limit=-1",
                 "/api/conversations?limit=0",
                 "/api/conversations?limit=99999999999",
+                "/api/conversations?feedback=meh",
                 "/api/conversations/run%00103",
                 "/api/conversations/run%3B103",
                 "/api/conversations/%20")) {
